@@ -1,0 +1,34 @@
+/**
+ * The one place that decides what is a read. The dry-run guard, the reports
+ * and the benchmarks all ask here.
+ */
+const READ_PREFIXES = ['Describe', 'Get', 'List', 'Head', 'Lookup', 'Search'];
+
+const READS_BY_NAME = new Set(['sts:GetCallerIdentity', 'iam:SimulatePrincipalPolicy', 'elasticbeanstalk:CheckDNSAvailability']);
+
+export function isReadOperation(service: string, operation: string, input?: unknown): boolean {
+  if (READS_BY_NAME.has(`${service}:${operation}`)) return true;
+  if (READ_PREFIXES.some((p) => operation.startsWith(p))) return true;
+  // An EC2 call sent with DryRun asks only "would this be allowed?".
+  if (service === 'ec2' && typeof input === 'object' && input !== null && (input as { DryRun?: unknown }).DryRun === true) return true;
+  return false;
+}
+
+/** `EC2Client` -> `ec2`, `ElasticBeanstalkClient` -> `elasticbeanstalk`: the IAM action prefixes. */
+export function serviceOfClient(clientName: string): string {
+  const known: Record<string, string> = {
+    EC2Client: 'ec2',
+    EFSClient: 'elasticfilesystem',
+    SSMClient: 'ssm',
+    IAMClient: 'iam',
+    STSClient: 'sts',
+    S3Client: 's3',
+    ElasticBeanstalkClient: 'elasticbeanstalk',
+    Route53Client: 'route53',
+  };
+  return known[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
+}
+
+export function operationOfCommand(commandName: string): string {
+  return commandName.replace(/Command$/, '');
+}

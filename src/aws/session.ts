@@ -1,0 +1,229 @@
+/**
+ * One place builds every AWS client: region, profile, endpoint, sandbox, and
+ * the middleware that records each call and enforces the read-only rules.
+ *
+ * - A dry-run refuses every write here, in the client layer, whatever a step does.
+ * - A step's `check` and `verify` phases may only read; a write there is a bug
+ *   and is refused the same way.
+ * - In the sandbox a middleware answers each command after the SDK's retry and
+ *   signing middleware (so retries behave as with AWS) and before any byte
+ *   could leave the process.
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { HandlerExecutionContext, MetadataBearer, Pluggable } from '@smithy/types';
+import { currentCallContext } from './call-context.js';
+import { isReadOperation, operationOfCommand, serviceOfClient } from './operations.js';
+
+export interface AwsTarget {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+export interface CallRecord {
+  stepId?: string;
+  phase: string;
+  service: string;
+  operation: string;
+  mutating: boolean;
+  /** A read-only host probe sent as SSM SendCommand. */
+  probe?: boolean;
+  /** False when the call was refused before leaving the process (dry-run guard). */
+  sent: boolean;
+  startedAt: string;
+  durationMs: number;
+  requestId?: string;
+  errorName?: string;
+  /** Attempts the SDK made, retries included. */
+  attempts: number;
+}
+
+export interface BackendCall {
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  stepId?: string;
+  probe: boolean;
+}
+
+/** The simulated account behind `--sandbox`: answers a command or throws an AWS-shaped error. */
+export interface SimulatedBackend {
+  readonly region: string;
+  handle(call: BackendCall): Promise<Record<string, unknown>>;
+}
+
+export interface AwsSessionOptions {
+  target: AwsTarget;
+  dryRun?: boolean;
+  backend?: SimulatedBackend;
+  onCall?: (record: CallRecord) => void;
+  /** Total attempts per call, retries included (SDK default 3). */
+  maxAttempts?: number;
+}
+
+export class ReadOnlyViolation extends Error {
+  constructor(
+    readonly action: string,
+    readonly why: 'dry-run' | 'read-only-phase',
+  ) {
+    super(
+      why === 'dry-run'
+        ? `Dry-run: refused to send ${action}, which would change the account.`
+        : `Refused ${action}: a step's check and verify may only read.`,
+    );
+    this.name = 'ReadOnlyViolation';
+  }
+}
+
+interface ClientLike {
+  middlewareStack: { add: (mw: never, opts: never) => void };
+  destroy(): void;
+}
+
+export class AwsSession {
+  readonly region: string | undefined;
+  readonly sandbox: boolean;
+  private readonly clients = new Map<string, ClientLike>();
+
+  constructor(private readonly options: AwsSessionOptions) {
+    this.sandbox = options.backend !== undefined;
+    this.region = options.backend?.region ?? options.target.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  }
+
+  get dryRun(): boolean {
+    return this.options.dryRun ?? false;
+  }
+
+  get ec2(): EC2Client {
+    return this.client('ec2', EC2Client);
+  }
+  get efs(): EFSClient {
+    return this.client('efs', EFSClient);
+  }
+  get ssm(): SSMClient {
+    return this.client('ssm', SSMClient);
+  }
+  get iam(): IAMClient {
+    return this.client('iam', IAMClient);
+  }
+  get sts(): STSClient {
+    return this.client('sts', STSClient);
+  }
+  get s3(): S3Client {
+    return this.client('s3', S3Client, { forcePathStyle: this.options.target.endpointUrl !== undefined });
+  }
+  get elasticBeanstalk(): ElasticBeanstalkClient {
+    return this.client('elasticbeanstalk', ElasticBeanstalkClient);
+  }
+  get route53(): Route53Client {
+    return this.client('route53', Route53Client);
+  }
+
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+    this.clients.clear();
+  }
+
+  private client<C extends ClientLike>(key: string, Ctor: new (config: Record<string, unknown>) => C, extra: Record<string, unknown> = {}): C {
+    const existing = this.clients.get(key);
+    if (existing) return existing as C;
+    const { target, backend, maxAttempts } = this.options;
+    const config: Record<string, unknown> = { ...extra, maxAttempts: maxAttempts ?? 3 };
+    if (this.region) config.region = this.region;
+    if (backend) {
+      // Never used to sign anything that leaves the process: the sandbox answers first.
+      config.credentials = { accessKeyId: 'SANDBOX', secretAccessKey: 'SANDBOX' };
+    } else {
+      if (target.profile) config.profile = target.profile;
+      if (target.endpointUrl) config.endpoint = target.endpointUrl;
+    }
+    const client = new Ctor(config);
+    for (const plugin of this.plugins()) (plugin as Pluggable<object, MetadataBearer>).applyToStack(client.middlewareStack as never);
+    this.clients.set(key, client);
+    return client;
+  }
+
+  private plugins(): Pluggable<object, MetadataBearer>[] {
+    const plugins: Pluggable<object, MetadataBearer>[] = [this.guardAndRecord()];
+    if (this.options.backend) plugins.push(answerFromBackend(this.options.backend));
+    return plugins;
+  }
+
+  private guardAndRecord(): Pluggable<object, MetadataBearer> {
+    const options = this.options;
+    const mw =
+      (next: (args: { input: object }) => Promise<{ output: MetadataBearer }>, context: HandlerExecutionContext) =>
+      async (args: { input: object }) => {
+        const service = serviceOfClient(context.clientName ?? '');
+        const operation = operationOfCommand(context.commandName ?? '');
+        const cc = currentCallContext();
+        const probe = cc?.probe === true && service === 'ssm' && operation === 'SendCommand';
+        const mutating = !probe && !isReadOperation(service, operation, args.input);
+        const record: CallRecord = {
+          stepId: cc?.stepId,
+          phase: cc?.phase ?? 'run',
+          service,
+          operation,
+          mutating,
+          ...(probe ? { probe } : {}),
+          sent: true,
+          startedAt: new Date().toISOString(),
+          durationMs: 0,
+          attempts: 0,
+        };
+        const started = performance.now();
+        const refuse = mutating && (options.dryRun ? 'dry-run' : cc && (cc.phase === 'check' || cc.phase === 'verify') ? 'read-only-phase' : undefined);
+        if (refuse) {
+          record.sent = false;
+          record.errorName = 'ReadOnlyViolation';
+          options.onCall?.(record);
+          throw new ReadOnlyViolation(`${service}:${operation}`, refuse);
+        }
+        try {
+          const result = await next(args);
+          record.requestId = result.output.$metadata?.requestId;
+          record.attempts = result.output.$metadata?.attempts ?? 1;
+          return result;
+        } catch (err) {
+          const e = err as { name?: string; $metadata?: { requestId?: string; attempts?: number } };
+          record.errorName = e.name ?? 'Error';
+          record.requestId = e.$metadata?.requestId;
+          record.attempts = e.$metadata?.attempts ?? 1;
+          throw err;
+        } finally {
+          record.durationMs = Math.round((performance.now() - started) * 100) / 100;
+          options.onCall?.(record);
+        }
+      };
+    const opts = { step: 'initialize', priority: 'high', name: 'runbookGuardAndRecord' } as const;
+    return { applyToStack: (stack) => stack.add(mw as never, opts) };
+  }
+}
+
+let sandboxRequests = 0;
+
+function answerFromBackend(backend: SimulatedBackend): Pluggable<object, MetadataBearer> {
+  const mw =
+    (_next: unknown, context: HandlerExecutionContext) =>
+    async (args: { input: Record<string, unknown> }) => {
+      const cc = currentCallContext();
+      const service = serviceOfClient(context.clientName ?? '');
+      const operation = operationOfCommand(context.commandName ?? '');
+      const output = await backend.handle({ service, operation, input: args.input, stepId: cc?.stepId, probe: cc?.probe === true });
+      const requestId = `sandbox-${process.pid}-${++sandboxRequests}`;
+      return {
+        output: { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } },
+        response: { statusCode: 200, headers: {} },
+      };
+    };
+  // After retry and signing, so that throttling injected by the sandbox is retried by the SDK.
+  const opts = { step: 'finalizeRequest', priority: 'low', name: 'runbookSandboxBackend' } as const;
+  return { applyToStack: (stack) => stack.add(mw as never, opts) };
+}

@@ -1,0 +1,99 @@
+/**
+ * References to values that exist only at run time: a parameter's value or an
+ * earlier step's output. Step options hold refs; the engine resolves them
+ * before calling a step, and derives the step graph from them.
+ */
+const REF = Symbol.for('runbook.ref');
+
+export interface Ref<T = unknown> {
+  readonly [REF]: true;
+  /** `params` for a parameter, otherwise the id of the step that outputs the value. */
+  readonly source: string;
+  readonly key: string;
+  /** Phantom field so that Ref<string> and Ref<number> stay distinct types. */
+  readonly __type?: T;
+}
+
+export type RefsOf<T> = { readonly [K in keyof T]-?: Ref<T[K]> };
+
+/** A value, or a ref to one, at any depth of an options object. */
+export type Resolvable<T> = T extends Ref
+  ? T
+  : T extends readonly (infer E)[]
+    ? readonly Resolvable<E>[] | Ref<T>
+    : T extends object
+      ? { [K in keyof T]: Resolvable<T[K]> } | Ref<T>
+      : T | Ref<T>;
+
+export function isRef(value: unknown): value is Ref {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[REF] === true;
+}
+
+export function makeRef<T>(source: string, key: string): Ref<T> {
+  return Object.freeze({ [REF]: true as const, source, key });
+}
+
+/** A typed proxy whose every property is a ref: `launch.out.instanceId`. */
+export function refsOf<T>(source: string): RefsOf<T> {
+  return new Proxy({} as RefsOf<T>, {
+    get: (_target, key) => (typeof key === 'string' ? makeRef(source, key) : undefined),
+  });
+}
+
+export function refLabel(ref: Ref): string {
+  return `<${ref.source}.${ref.key}>`;
+}
+
+/** Every ref inside a value (options objects, arrays, nested). */
+export function collectRefs(value: unknown, into: Ref[] = []): Ref[] {
+  if (isRef(value)) into.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectRefs(v, into);
+  else if (isPlainObject(value)) for (const v of Object.values(value)) collectRefs(v, into);
+  return into;
+}
+
+export interface ResolveResult<T> {
+  value: T;
+  /** Refs that had no value yet (only in a dry-run): rendered as `<step.key>`. */
+  unresolved: Ref[];
+}
+
+export type Lookup = (ref: Ref) => { found: true; value: unknown } | { found: false };
+
+/** Replace refs by their values; a ref with no value becomes its label. */
+export function resolveRefs<T>(value: unknown, lookup: Lookup): ResolveResult<T> {
+  const unresolved: Ref[] = [];
+  const walk = (v: unknown): unknown => {
+    if (isRef(v)) {
+      const hit = lookup(v);
+      if (hit.found) return hit.value;
+      unresolved.push(v);
+      return refLabel(v);
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return { value: walk(value) as T, unresolved };
+}
+
+/** A stable text form of options, refs included, used for the definition hash. */
+export function describeValue(value: unknown): unknown {
+  if (isRef(value)) return refLabel(value);
+  if (Array.isArray(value)) return value.map(describeValue);
+  if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
+  if (isPlainObject(value)) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, describeValue(value[k])]),
+    );
+  }
+  return value;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,133 @@
+/**
+ * Run state on disk: `<stateDir>/runs/<runId>.json`, owner-only, written
+ * atomically (temporary file, fsync, rename, fsync of the folder) so a crash
+ * leaves either the old file or the new one, never half of one.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { ensurePrivateDir, writeFileAtomic } from '../io/files.js';
+import { LockedError, StateFileError } from './errors.js';
+import { runStateSchema, STATE_FORMAT_VERSION, type RunState } from './state.js';
+
+const RUN_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
+
+export interface RunSummary {
+  runId: string;
+  runbook: string;
+  mode: string;
+  status: string;
+  updatedAt: string;
+}
+
+export class StateStore {
+  readonly runsDir: string;
+
+  constructor(readonly stateDir: string) {
+    this.runsDir = join(stateDir, 'runs');
+  }
+
+  pathOf(runId: string): string {
+    if (!RUN_ID.test(runId)) throw new StateFileError(`"${runId}" is not a run id (see "runbook runs").`);
+    return join(this.runsDir, `${runId}.json`);
+  }
+
+  artifactsDir(runId: string): string {
+    return join(this.stateDir, 'artifacts', runId);
+  }
+
+  exists(runId: string): boolean {
+    return existsSync(this.pathOf(runId));
+  }
+
+  save(state: RunState): void {
+    ensurePrivateDir(this.runsDir);
+    state.updatedAt = new Date().toISOString();
+    writeFileAtomic(this.pathOf(state.runId), JSON.stringify(state, null, 1));
+  }
+
+  /** Load and validate; a file that cannot be used is refused and left untouched. */
+  load(runId: string, expectRunbook?: string): RunState {
+    const path = this.pathOf(runId);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new StateFileError(`No run ${runId} in ${this.runsDir} (see "runbook runs --state-dir ${this.stateDir}").`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new StateFileError(`The state file ${path} is not valid JSON (truncated or edited); it was left unchanged.`);
+    }
+    const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+    if (typeof version === 'number' && version > STATE_FORMAT_VERSION)
+      throw new StateFileError(
+        `The state file ${path} has format version ${version}, newer than this runbook's ${STATE_FORMAT_VERSION}; upgrade runbook to resume it. The file was left unchanged.`,
+      );
+    const parsed = runStateSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StateFileError(
+        `The state file ${path} is not a runbook state (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'unknown shape'}); it was left unchanged.`,
+      );
+    }
+    const state = parsed.data as unknown as RunState;
+    if (state.runId !== runId) throw new StateFileError(`The state file ${path} belongs to run ${state.runId}, not ${runId}; it was left unchanged.`);
+    if (expectRunbook && state.runbook.id !== expectRunbook)
+      throw new StateFileError(`Run ${runId} belongs to runbook ${state.runbook.id}, not ${expectRunbook}; it was left unchanged.`);
+    return state;
+  }
+
+  list(): RunSummary[] {
+    if (!existsSync(this.runsDir)) return [];
+    const out: RunSummary[] = [];
+    for (const f of readdirSync(this.runsDir)) {
+      if (!f.endsWith('.json')) continue;
+      const runId = f.slice(0, -5);
+      try {
+        const s = this.load(runId);
+        out.push({ runId, runbook: s.runbook.id, mode: s.mode, status: s.status, updatedAt: s.updatedAt });
+      } catch {
+        out.push({ runId, runbook: '?', mode: '?', status: 'unreadable', updatedAt: '' });
+      }
+    }
+    return out.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  }
+
+  /**
+   * Hold the run for this process. A second process gets LockedError (exit 4).
+   * The lock is refreshed while held; one left by a dead process goes stale
+   * after `staleMs` and is then taken over.
+   */
+  async lock(runId: string, staleMs = Number(process.env.RUNBOOK_LOCK_STALE_MS ?? 10_000)): Promise<() => Promise<void>> {
+    ensurePrivateDir(this.runsDir);
+    const target = this.pathOf(runId);
+    const lockPath = `${target}.lock`;
+    try {
+      const release = await lockfile.lock(target, {
+        realpath: false,
+        lockfilePath: lockPath,
+        stale: Math.max(2000, staleMs),
+        update: Math.max(1000, Math.floor(staleMs / 2)),
+        retries: 0,
+        onCompromised: () => {
+          // Another process took the lock over after we stalled; stop rather than write over it.
+          throw new LockedError(`The lock on run ${runId} was taken over by another process.`);
+        },
+      });
+      return async () => {
+        try {
+          await release();
+        } catch {
+          // already released or taken over: nothing of ours to clean up
+        }
+      };
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ELOCKED')
+        throw new LockedError(`Run ${runId} is in use by another runbook process (lock ${lockPath}); wait for it to finish.`);
+      throw err;
+    }
+  }
+}
