@@ -33,19 +33,36 @@ export function renderScript(script: ShellScript): string {
   return lines.join('\n');
 }
 
-/** Read a rendered script's name and variables back (the sandbox's simulated hosts use this). */
+const HEREDOC_END = 'RUNBOOK_SCRIPT_EOF';
+
+/**
+ * AWS-RunShellScript runs its commands with `sh` and ignores a shebang, so the
+ * script is written to a temporary file and run by bash. stdin stays free for
+ * the script's own commands (a `bash -s` heredoc would let apt or docker eat it).
+ */
+export function wrapForRunShellScript(text: string): string {
+  if (text.split('\n').includes(HEREDOC_END)) throw new Error(`A script may not contain the line ${HEREDOC_END}.`);
+  return [
+    'runbook_script=$(mktemp)',
+    `cat > "$runbook_script" <<'${HEREDOC_END}'`,
+    text.trimEnd(),
+    HEREDOC_END,
+    'bash "$runbook_script"; runbook_rc=$?; rm -f "$runbook_script"; exit $runbook_rc',
+  ].join('\n');
+}
+
+/** Read a rendered (possibly wrapped) script's name and variables back; the sandbox's simulated hosts use this. */
 export function parseScript(text: string): { name: string; vars: Record<string, string> } | undefined {
   const lines = text.split('\n');
-  const marker = lines[1];
-  if (!marker?.startsWith(SCRIPT_MARKER)) return undefined;
+  const at = lines.findIndex((l) => l.startsWith(SCRIPT_MARKER));
+  if (at < 0) return undefined;
   const vars: Record<string, string> = {};
   // Assignments follow `set -euo pipefail`; a quoted value may span lines.
-  const rest = lines.slice(3).join('\n');
+  let remaining = lines.slice(at + 2).join('\n');
   const assignment = /^([A-Z][A-Z0-9_]*)='((?:[^']|'\\'')*)'\n/;
-  let remaining = rest;
   for (let m = assignment.exec(remaining); m; m = assignment.exec(remaining)) {
     vars[m[1]!] = m[2]!.replace(/'\\''/g, "'");
     remaining = remaining.slice(m[0].length);
   }
-  return { name: marker.slice(SCRIPT_MARKER.length).trim(), vars };
+  return { name: lines[at]!.slice(SCRIPT_MARKER.length).trim(), vars };
 }

@@ -3,9 +3,10 @@
  * small constructors only; the planner and the executor give them life.
  */
 import type { AwsSession } from '../aws/session.js';
+import type { HttpClient } from '../io/http.js';
 import type { Clock } from './clock.js';
 import type { ParamSpec, ParamValues } from './params.js';
-import { collectRefs, refsOf, type RefsOf, type Resolvable } from './refs.js';
+import { collectRefs, refsOf, type Inputs, type RefsOf } from './refs.js';
 
 /** Ansible's vocabulary, which operators know: ok = already true, changed = made true. */
 export type StepStatus =
@@ -28,7 +29,7 @@ export interface PlannedCall {
 
 export type CheckResult<O, F = unknown> =
   | { done: true; outputs: O; evidence?: string[] }
-  | { done: false; reason: string; found?: F };
+  | { done: false; reason: string; found?: F; evidence?: string[] };
 
 export interface Evidence {
   ok: boolean;
@@ -45,6 +46,7 @@ export interface StepContext {
   readonly stepId: string;
   readonly aws: AwsSession;
   readonly clock: Clock;
+  readonly http: HttpClient;
   readonly signal: AbortSignal;
   /** Tags for anything this step creates: Name (when given), runbook id, run id. */
   tags(name?: string): { Key: string; Value: string }[];
@@ -54,8 +56,8 @@ export interface StepContext {
   progress(message: string): void;
   /** Values that must never reach state, logs or reports; they are redacted everywhere. */
   secret(value: string): void;
-  /** Folder of this runbook's templates, and the run's own artifacts folder. */
-  readonly files: { runbookDir: string; artifactsDir: string };
+  /** This runbook's templates; and where it writes files when the operator names no folder (stable across runs). */
+  readonly files: { runbookDir: string; outputDir: string };
 }
 
 export interface StepKind<I, O, F = unknown> {
@@ -87,7 +89,7 @@ export interface StepMeta {
   title?: string;
   when?: Condition;
   /** Ordering without a data dependency (e.g. scripts on one host). */
-  after?: readonly Step[];
+  after?: readonly AnyStep[];
 }
 
 export interface Step<O = Record<string, unknown>> {
@@ -106,12 +108,18 @@ export interface Step<O = Record<string, unknown>> {
   readonly impl: StepKind<any, O, any>;
 }
 
-/** Ids of the steps whose outputs this step reads, plus its explicit `after`. */
+/** A step of any output type, as runbooks and the engine hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outputs differ per step kind
+export type AnyStep = Step<any>;
+
+/** Ids of the steps whose outputs this step reads. */
+export function dataDependenciesOf(step: Step): string[] {
+  return [...new Set(collectRefs(step.input).map((r) => r.source).filter((s) => s !== 'params'))];
+}
+
+/** Data dependencies plus the explicit `after` (ordering only). */
 export function dependenciesOf(step: Step): string[] {
-  const fromRefs = collectRefs(step.input)
-    .map((r) => r.source)
-    .filter((s) => s !== 'params');
-  return [...new Set([...fromRefs, ...step.after])];
+  return [...new Set([...dataDependenciesOf(step), ...step.after])];
 }
 
 /**
@@ -119,13 +127,13 @@ export function dependenciesOf(step: Step): string[] {
  */
 export function defineStepKind<I, O, F = unknown>(
   impl: StepKind<I, O, F>,
-  describe: { title: (id: string, input: Resolvable<I>) => string; manual?: boolean },
-): (id: string, options: Resolvable<I> & StepMeta) => Step<O> {
+  describe: { title: (id: string, input: Inputs<I>) => string; manual?: boolean },
+): (id: string, options: Inputs<I> & StepMeta) => Step<O> {
   return (id, options) => {
-    const { covers, title, when, after, ...input } = options as Resolvable<I> & StepMeta;
+    const { covers, title, when, after, ...input } = options as Inputs<I> & StepMeta;
     return {
       id,
-      title: title ?? describe.title(id, input as Resolvable<I>),
+      title: title ?? describe.title(id, input as Inputs<I>),
       covers: parseCovers(covers),
       kind: impl.kind,
       mutating: impl.mutating,
@@ -167,8 +175,10 @@ export interface RunbookDefinition<P extends Record<string, ParamSpec> = Record<
   summary: string;
   source: SourceProcedure;
   params: P;
-  steps: (params: RefsOf<ParamValues<P>>) => Step[];
+  steps: (params: RefsOf<ParamValues<P>>) => AnyStep[];
   decisions?: readonly Decision[];
+  /** Rules across parameters; answers with the one sentence to show, or undefined. */
+  validate?: (params: Record<string, unknown>) => string | undefined;
   /** Absolute path of the runbook's folder (templates, README). */
   dir: string;
 }

@@ -4,6 +4,7 @@
  * before calling a step, and derives the step graph from them.
  */
 const REF = Symbol.for('runbook.ref');
+const FIRST_OF = Symbol.for('runbook.firstOf');
 
 export interface Ref<T = unknown> {
   readonly [REF]: true;
@@ -24,6 +25,24 @@ export type Resolvable<T> = T extends Ref
     : T extends object
       ? { [K in keyof T]: Resolvable<T[K]> } | Ref<T>
       : T | Ref<T>;
+
+/** The first of these values that is defined at run time: `firstOf(params.amiId, ami.out.imageId)`. */
+export interface FirstOf<T = unknown> {
+  readonly [FIRST_OF]: readonly unknown[];
+  readonly __type?: T;
+}
+
+export function firstOf<T>(...candidates: (T | Ref<T> | Ref<T | undefined> | undefined)[]): Ref<T> {
+  // Typed as a Ref so step options accept it; the engine resolves it like one.
+  return Object.freeze({ [FIRST_OF]: candidates }) as unknown as Ref<T>;
+}
+
+function isFirstOf(value: unknown): value is FirstOf {
+  return typeof value === 'object' && value !== null && FIRST_OF in value;
+}
+
+/** A step's options: each field a value or a ref. */
+export type Inputs<T> = { [K in keyof T]: Resolvable<T[K]> };
 
 export function isRef(value: unknown): value is Ref {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[REF] === true;
@@ -47,6 +66,7 @@ export function refLabel(ref: Ref): string {
 /** Every ref inside a value (options objects, arrays, nested). */
 export function collectRefs(value: unknown, into: Ref[] = []): Ref[] {
   if (isRef(value)) into.push(value);
+  else if (isFirstOf(value)) collectRefs(value[FIRST_OF], into);
   else if (Array.isArray(value)) for (const v of value) collectRefs(v, into);
   else if (isPlainObject(value)) for (const v of Object.values(value)) collectRefs(v, into);
   return into;
@@ -70,6 +90,20 @@ export function resolveRefs<T>(value: unknown, lookup: Lookup): ResolveResult<T>
       unresolved.push(v);
       return refLabel(v);
     }
+    if (isFirstOf(v)) {
+      // A candidate not known yet (dry-run) decides nothing: show it as its label.
+      for (const c of v[FIRST_OF]) {
+        if (isRef(c)) {
+          const hit = lookup(c);
+          if (!hit.found) {
+            unresolved.push(c);
+            return refLabel(c);
+          }
+          if (hit.value !== undefined) return hit.value;
+        } else if (c !== undefined) return walk(c);
+      }
+      return undefined;
+    }
     if (Array.isArray(v)) return v.map(walk);
     if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
@@ -80,6 +114,7 @@ export function resolveRefs<T>(value: unknown, lookup: Lookup): ResolveResult<T>
 /** A stable text form of options, refs included, used for the definition hash. */
 export function describeValue(value: unknown): unknown {
   if (isRef(value)) return refLabel(value);
+  if (isFirstOf(value)) return { firstOf: value[FIRST_OF].map(describeValue) };
   if (Array.isArray(value)) return value.map(describeValue);
   if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
   if (isPlainObject(value)) {

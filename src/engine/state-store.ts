@@ -40,10 +40,11 @@ export class StateStore {
     return existsSync(this.pathOf(runId));
   }
 
-  save(state: RunState): void {
+  /** `transform` sees the serialized state last (the redactor). */
+  save(state: RunState, transform: (text: string) => string = (t) => t): void {
     ensurePrivateDir(this.runsDir);
     state.updatedAt = new Date().toISOString();
-    writeFileAtomic(this.pathOf(state.runId), JSON.stringify(state, null, 1));
+    writeFileAtomic(this.pathOf(state.runId), transform(JSON.stringify(state, null, 1)));
   }
 
   /** Load and validate; a file that cannot be used is refused and left untouched. */

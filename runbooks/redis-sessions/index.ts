@@ -1,0 +1,187 @@
+/**
+ * Runbook `redis-sessions`: seed 000, "Redis Sessions", steps 0-37. One Redis
+ * container on an EC2 instance, reachable only from the application, managed
+ * by systemd, checked with `lsof -i :6379` through SSM, and the Elastic
+ * Beanstalk config that points PHP sessions at it.
+ */
+import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { defineRunbook } from '../../src/engine/model.js';
+import { param } from '../../src/engine/params.js';
+import { readTemplate, sourceDirOf } from '../../src/engine/paths.js';
+import { firstOf, type Resolvable } from '../../src/engine/refs.js';
+import type { ShellScript } from '../../src/aws/shell.js';
+import { ami, elasticIp, instance, network, securityGroup } from '../../src/steps/ec2/index.js';
+import { deployFolder } from '../../src/steps/eb/index.js';
+import { render } from '../../src/steps/files/index.js';
+import { sessionCounter } from '../../src/steps/http/index.js';
+import { ssmInstanceProfile } from '../../src/steps/iam/index.js';
+import { manual } from '../../src/steps/manual/index.js';
+import { lsofCommandIs, outputLineIs, rebootCheck, script, verify } from '../../src/steps/ssm/index.js';
+import { decisions, sourceSteps } from './source-map.js';
+import { meta } from './meta.js';
+
+const dir = sourceDirOf(import.meta.url);
+const body = (name: string) => readTemplate(dir, `scripts/${name}.sh`);
+const shell = (name: string, vars: Resolvable<ShellScript['vars']>): Resolvable<ShellScript> => ({ name: `redis-sessions/${name}`, vars, body: body(name) });
+
+const CONTAINER = 'redis_server';
+const PORT = 6379;
+const UNIT_NAME = 'redis-container.service';
+const UNIT_PATH = `/etc/systemd/system/${UNIT_NAME}`;
+const UNIT_CONTENT = readTemplate(dir, 'redis-container.service').replaceAll('{{CONTAINER}}', CONTAINER).trimEnd();
+const LOGIN_USER = 'ubuntu';
+
+const UBUNTU_LTS = {
+  x86_64: '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id',
+  arm64: '/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id',
+};
+
+const WORLD = /^(0\.0\.0\.0|::)\/0$/;
+
+export default defineRunbook({
+  ...meta,
+  summary:
+    'Launches a Redis instance reachable only from the application, runs Redis in Docker under systemd so it survives reboots, verifies it with lsof and redis-cli through SSM, and writes (optionally deploys) the Elastic Beanstalk config that stores PHP sessions in it.',
+  source: { file: meta.source.file, procedure: meta.source.procedure, steps: sourceSteps },
+  dir,
+  decisions,
+  params: {
+    vpcId: param.awsId('vpc', 'VPC to run in (default: the account default VPC)', {
+      optional: true,
+      choices: async (aws) =>
+        ((await aws.ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).map((v) => ({
+          value: v.VpcId!,
+          name: `${v.VpcId} ${v.CidrBlock}${v.IsDefault ? ' (default)' : ''} ${v.Tags?.find((t) => t.Key === 'Name')?.Value ?? ''}`.trim(),
+        })),
+    }),
+    subnetId: param.awsId('subnet', 'Subnet for the instance (default: a default subnet of the VPC)', {
+      optional: true,
+      choices: async (aws, known) =>
+        (
+          (await aws.ec2.send(new DescribeSubnetsCommand(known.vpcId ? { Filters: [{ Name: 'vpc-id', Values: [String(known.vpcId)] }] } : { Filters: [{ Name: 'default-for-az', Values: ['true'] }] })))
+            .Subnets ?? []
+        ).map((s) => ({ value: s.SubnetId!, name: `${s.SubnetId} ${s.CidrBlock} ${s.AvailabilityZone}` })),
+    }),
+    allowedCidr: param.cidr('CIDR allowed to reach Redis on 6379 (default: the VPC CIDR; never 0.0.0.0/0)', { optional: true }),
+    allowedSecurityGroupId: param.awsId('sg', "The application's security group, allowed to reach Redis instead of a CIDR", { optional: true }),
+    instanceProfile: param.name('An existing instance profile with AmazonSSMManagedInstanceCore (default: one is created)', { optional: true }),
+    instanceType: param.instanceType('Instance type; Redis scales vertically', { default: 'm7i.large' }),
+    volumeSizeGiB: param.int('Root volume size; Redis snapshots to disk', { min: 8, max: 16384, unit: 'GiB', default: 20 }),
+    amiId: param.awsId('ami', 'Machine image (default: the current Ubuntu 24.04 LTS from Canonical)', { optional: true }),
+    keyName: param.name('An existing EC2 key pair for emergencies (not needed: commands run through SSM)', { optional: true }),
+    redisImage: param.string('Redis container image, pinned', {
+      default: 'redis:7.4.2',
+      expected: 'an image reference such as redis:7.4.2',
+      pattern: /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/,
+    }),
+    appDir: param.path('Your application folder: .ebextensions/redis-sessions.config is written into it', { optional: true }),
+    ebApplication: param.name('Elastic Beanstalk application to deploy appDir to', { optional: true }),
+    ebEnvironment: param.name('Elastic Beanstalk environment to deploy appDir to', { optional: true }),
+    rebootCheck: param.boolean('Reboot the instance once and check that Redis comes back', { default: false }),
+    sessionCheckUrl: param.url('URL of the session test page (source NOTES) behind the load balancer', { optional: true }),
+  },
+  validate(p) {
+    if (typeof p.allowedCidr === 'string' && WORLD.test(p.allowedCidr))
+      return 'Parameter allowedCidr: expected a CIDR that is not the whole internet; Redis has no password and must only be reachable from the application.';
+    if (p.allowedCidr && p.allowedSecurityGroupId) return 'Parameters allowedCidr and allowedSecurityGroupId: give one of them, not both.';
+    if (Boolean(p.ebApplication) !== Boolean(p.ebEnvironment)) return 'Parameters ebApplication and ebEnvironment: give both or neither.';
+    if (p.ebApplication && !p.appDir) return 'Parameter appDir: expected the application folder to deploy when ebApplication is given.';
+    return undefined;
+  },
+  steps: (params) => {
+    const net = network('network', { covers: '0', vpcId: params.vpcId, subnetId: params.subnetId });
+    const profile = ssmInstanceProfile('instance-profile', { covers: '0, 17', existingProfile: params.instanceProfile, name: 'runbook-redis-sessions-ssm' });
+    const group = securityGroup('redis-security-group', {
+      covers: '21b, 22b, 23-35',
+      name: 'redis-security-group',
+      description: 'Restricted Redis security group',
+      vpcId: net.out.vpcId,
+      ingress: [{ protocol: 'tcp', fromPort: PORT, from: firstOf(params.allowedSecurityGroupId, params.allowedCidr, net.out.vpcCidr), description: 'Redis sessions' }],
+    });
+    const image = ami('machine-image', { covers: '2', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: UBUNTU_LTS });
+    const host = instance('launch-instance', {
+      covers: '1, 3-9',
+      name: 'Redis',
+      imageId: image.out.imageId,
+      instanceType: params.instanceType,
+      subnetId: net.out.subnetId,
+      securityGroupIds: [group.out.groupId],
+      instanceProfileName: profile.out.instanceProfileName,
+      keyName: params.keyName,
+      rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: params.volumeSizeGiB },
+      waitForSsm: true,
+    });
+    const address = elasticIp('elastic-ip', { covers: '10-16', name: 'Redis', instanceId: host.out.instanceId });
+    const on = host.out.instanceId;
+    const docker = script('install-docker', {
+      covers: '18',
+      title: 'Install Docker',
+      instanceId: on,
+      probe: shell('docker-ready', { USER_NAME: LOGIN_USER }),
+      script: shell('install-docker', { USER_NAME: LOGIN_USER }),
+    });
+    const containerVars = { CONTAINER, IMAGE: params.redisImage, PORT };
+    const container = script('redis-container', {
+      covers: '19',
+      title: 'Create the Redis container',
+      after: [docker],
+      instanceId: on,
+      probe: shell('redis-container-ready', containerVars),
+      script: shell('create-redis-container', containerVars),
+    });
+    const unitVars = { UNIT_NAME, UNIT_PATH, UNIT_CONTENT };
+    const unit = script('redis-unit', {
+      covers: '20, 21',
+      title: 'Install and start the systemd unit',
+      after: [container],
+      instanceId: on,
+      probe: shell('redis-unit-ready', unitVars),
+      script: shell('install-redis-unit', unitVars),
+    });
+    const listening = { probe: shell('port-listener', { PORT }), expect: lsofCommandIs('docker-pr') };
+    const ping = { probe: shell('redis-ping', { CONTAINER }), expect: outputLineIs('PONG') };
+    const checkPort = verify('redis-listening', { covers: '22', title: 'Verify: docker-pr holds port 6379 (lsof)', after: [unit], instanceId: on, ...listening });
+    const checkPing = verify('redis-ping', { covers: '22', title: 'Verify: Redis answers PONG', after: [unit], instanceId: on, ...ping });
+    const reboot = rebootCheck('reboot-check', {
+      covers: 'todo-1',
+      after: [checkPort, checkPing],
+      when: { describe: 'rebootCheck is true', test: (p) => p.rebootCheck === true },
+      instanceId: on,
+      since: shell('reboot-survived', { UNIT_PATH }),
+      checks: [listening, ping],
+    });
+    const config = render('session-config', {
+      covers: '36',
+      title: 'Write .ebextensions/redis-sessions.config',
+      template: readTemplate(dir, 'redis-sessions.config'),
+      vars: { REDIS_IP: address.out.privateIp },
+      dir: params.appDir,
+      file: '.ebextensions/redis-sessions.config',
+    });
+    const deploy = deployFolder('deploy', {
+      covers: '37',
+      after: [config, checkPort, checkPing, reboot],
+      when: { describe: 'ebApplication and ebEnvironment are given', test: (p) => Boolean(p.ebApplication && p.ebEnvironment) },
+      application: firstOf(params.ebApplication),
+      environment: firstOf(params.ebEnvironment),
+      sourceDir: firstOf(params.appDir),
+      labelPrefix: 'redis-sessions',
+    });
+    const deployByHand = manual('deploy-manually', {
+      covers: '37',
+      title: 'Deploy the application (by hand)',
+      after: [config, checkPort, checkPing, reboot],
+      when: { describe: 'appDir is given without ebApplication and ebEnvironment', test: (p) => Boolean(p.appDir) && !p.ebApplication },
+      instructions: readTemplate(dir, 'deploy-instructions.md'),
+      vars: { APP_DIR: firstOf(params.appDir), REDIS_IP: address.out.privateIp },
+    });
+    const sessions = sessionCounter('session-check', {
+      covers: 'notes',
+      after: [deploy, deployByHand],
+      when: { describe: 'sessionCheckUrl is given', test: (p) => Boolean(p.sessionCheckUrl) },
+      url: params.sessionCheckUrl,
+      requests: 10,
+    });
+    return [net, profile, group, image, host, address, docker, container, unit, checkPort, checkPing, reboot, config, deploy, deployByHand, sessions];
+  },
+});

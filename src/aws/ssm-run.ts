@@ -1,0 +1,76 @@
+/**
+ * Run a script on an instance through SSM Run Command and wait for its result.
+ * This replaces every ssh session of the source procedures: port 22 stays shut.
+ */
+import { GetCommandInvocationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import type { StepContext } from '../engine/model.js';
+import { asProbe } from './call-context.js';
+import { hasErrorName } from './errors.js';
+import { renderScript, wrapForRunShellScript, type ShellScript } from './shell.js';
+import { waitFor } from './wait.js';
+
+export interface ScriptResult {
+  status: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  commandId: string;
+}
+
+const TERMINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut', 'Undeliverable', 'Terminated', 'DeliveryTimedOut', 'ExecutionTimedOut', 'InvalidPlatform', 'AccessDenied']);
+
+export interface RunScriptOptions {
+  /** A read-only probe: recorded as a read and allowed in a dry-run. */
+  probe?: boolean;
+  timeoutSeconds?: number;
+}
+
+export async function runScript(ctx: StepContext, instanceId: string, script: ShellScript, options: RunScriptOptions = {}): Promise<ScriptResult> {
+  const timeout = options.timeoutSeconds ?? 600;
+  const send = () =>
+    ctx.aws.ssm.send(
+      new SendCommandCommand({
+        DocumentName: 'AWS-RunShellScript',
+        InstanceIds: [instanceId],
+        Parameters: { commands: [wrapForRunShellScript(renderScript(script))], executionTimeout: [String(timeout)] },
+        Comment: `runbook ${ctx.runbookId} ${ctx.stepId}${options.probe ? ' probe' : ''}`.slice(0, 100),
+        TimeoutSeconds: 600,
+      }),
+    );
+  const sent = options.probe ? await asProbe(send) : await send();
+  const commandId = sent.Command?.CommandId;
+  if (!commandId) throw new Error(`SSM accepted ${script.name} on ${instanceId} but returned no command id.`);
+  return waitFor(ctx, {
+    what: `${script.name} on ${instanceId}`,
+    minDelay: 1,
+    maxDelay: 5,
+    maxWait: timeout + 60,
+    poll: async () => {
+      try {
+        const inv = await ctx.aws.ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }));
+        const status = inv.Status ?? 'Pending';
+        if (!TERMINAL.has(status)) return { done: false, status };
+        return {
+          done: true,
+          value: {
+            status,
+            exitCode: inv.ResponseCode ?? (status === 'Success' ? 0 : -1),
+            stdout: inv.StandardOutputContent ?? '',
+            stderr: inv.StandardErrorContent ?? '',
+            commandId,
+          },
+        };
+      } catch (err) {
+        // The invocation becomes visible a moment after SendCommand answers.
+        if (hasErrorName(err, 'InvocationDoesNotExist')) return { done: false, status: 'not visible yet' };
+        throw err;
+      }
+    },
+  });
+}
+
+/** The last lines of a command's output, for an error message or evidence. */
+export function outputTail(result: ScriptResult, lines = 20): string {
+  const text = [result.stdout.trimEnd(), result.stderr.trimEnd()].filter(Boolean).join('\n');
+  return text.split('\n').slice(-lines).join('\n');
+}

@@ -1,0 +1,86 @@
+/**
+ * `runbook run <runbook>` and `runbook resume <run-id>`.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../../engine/errors.js';
+import { instantiateSteps } from '../../engine/planner.js';
+import { executeRun, type RunRequest, type RunResult } from '../../engine/run.js';
+import { StateStore } from '../../engine/state-store.js';
+import { writeFileAtomic } from '../../io/files.js';
+import { renderReport } from '../../report/index.js';
+import { findEntry } from '../catalog.js';
+import type { CliIo } from '../io.js';
+import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, readParamsFile, type RunFlags } from '../run-options.js';
+
+export async function runCommand(io: CliIo, target: { runbookId?: string; runId?: string }, flags: RunFlags): Promise<number> {
+  checkTarget(flags);
+  const stateDir = resolve(io.cwd, flags.stateDir);
+  let runbookId = target.runbookId;
+  if (target.runId) runbookId = new StateStore(stateDir).load(target.runId).runbook.id;
+  const def = await findEntry(runbookId!).load();
+  const given = { ...(flags.paramsFile ? readParamsFile(flags.paramsFile, io.cwd) : {}), ...parseParamFlags(flags.param) };
+  const reports = parseReportFlags(flags.report, io.cwd);
+  const fault = parseSandboxFault(
+    flags.sandboxFault,
+    def,
+    instantiateSteps(def).map((s) => s.id),
+  );
+  const interactive = !flags.nonInteractive && io.stdinIsTTY;
+  if (!interactive && !flags.nonInteractive && !flags.yes && !flags.dryRun)
+    throw new UsageError('There is no terminal to ask for confirmations: pass --non-interactive (CI) or --yes.');
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      io.stderr.write('\nInterrupted: finishing the current AWS call and saving the state (Ctrl-C again to quit at once).\n');
+      controller.abort(new Error('interrupted'));
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const emit = (event: Record<string, unknown>) => io.stdout.write(`${JSON.stringify(event)}\n`);
+  const request: RunRequest = {
+    runbook: def,
+    given,
+    dryRun: Boolean(flags.dryRun),
+    nonInteractive: !interactive,
+    yes: Boolean(flags.yes) || Boolean(flags.nonInteractive),
+    acks: flags.ack ?? [],
+    from: flags.from,
+    target: { region: flags.region, profile: flags.profile, endpointUrl: flags.endpointUrl },
+    stateDir,
+    resumeRunId: target.runId,
+    force: flags.force,
+    renderer: io.stderr.isTTY && !io.env.CI ? 'default' : 'simple',
+    signal: controller.signal,
+    ...(flags.sandbox
+      ? {
+          sandbox: {
+            open: async (dir: string) => {
+              const { openSandbox, SANDBOX_MS_PER_SECOND } = await import('../../sandbox/index.js');
+              const sandbox = openSandbox({ stateDir: dir, ...(fault ? { faults: { step: fault } } : {}), ...(flags.region ? { region: flags.region } : {}) });
+              return { backend: sandbox, http: { get: (url: string, headers?: Record<string, string>) => sandbox.httpGet(url, headers) }, msPerSecond: SANDBOX_MS_PER_SECOND };
+            },
+          },
+        }
+      : {}),
+    ...(flags.json ? { onEvent: emit } : {}),
+  };
+  let result: RunResult;
+  try {
+    result = await executeRun(request);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  for (const r of reports) {
+    mkdirSync(dirname(r.path), { recursive: true });
+    writeFileAtomic(r.path, renderReport(result.state, r.format, { redact: result.redact }), 0o600);
+  }
+  if (flags.json) emit({ event: 'run-finished', runId: result.runId, status: result.status, exitCode: result.exitCode, message: result.message });
+  io.stderr.write(`${result.message}\nState: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
+  return result.exitCode;
+}

@@ -1,0 +1,36 @@
+/** `runbook runs`, `runbook status <run-id>` and `runbook report <run-id>`. */
+import { resolve } from 'node:path';
+import { StateStore } from '../../engine/state-store.js';
+import { writeFileAtomic } from '../../io/files.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { UsageError } from '../../engine/errors.js';
+import type { CliIo } from '../io.js';
+
+export function runsCommand(io: CliIo, options: { json?: boolean; stateDir: string }): number {
+  const runs = new StateStore(resolve(io.cwd, options.stateDir)).list();
+  if (options.json) io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+  else if (runs.length === 0) io.stderr.write(`No runs in ${resolve(io.cwd, options.stateDir)}.\n`);
+  else for (const r of runs) io.stdout.write(`${r.runId}  ${r.runbook}  ${r.mode}  ${r.status}  ${r.updatedAt}\n`);
+  return 0;
+}
+
+export function statusCommand(io: CliIo, runId: string, options: { json?: boolean; stateDir: string }): number {
+  const state = new StateStore(resolve(io.cwd, options.stateDir)).load(runId);
+  if (options.json) {
+    io.stdout.write(renderReport(state, 'json'));
+    return 0;
+  }
+  io.stdout.write(`${state.runId}  ${state.runbook.id}  ${state.mode}  ${state.status}  (updated ${state.updatedAt})\n`);
+  for (const s of state.steps) io.stdout.write(`  ${s.status.padEnd(15)} ${s.id.padEnd(24)} ${s.reason ?? ''}\n`);
+  if (state.error) io.stdout.write(`Error: ${state.error.message}\n`);
+  return 0;
+}
+
+export function reportCommand(io: CliIo, runId: string, options: { format: string; output?: string; stateDir: string }): number {
+  if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format ${options.format}: expected one of ${REPORT_FORMATS.join(', ')}.`);
+  const state = new StateStore(resolve(io.cwd, options.stateDir)).load(runId);
+  const text = renderReport(state, options.format as ReportFormat);
+  if (options.output) writeFileAtomic(resolve(io.cwd, options.output), text, 0o600);
+  else io.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,141 @@
+/**
+ * The command line. Only this top level turns errors into exit codes: typed
+ * errors become one sentence; anything else is a bug and shows its stack.
+ * Commands load what they need on first use, so `--version` and `list` start fast.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExitCode, RunbookError } from '../engine/errors.js';
+import { packageRoot } from '../engine/paths.js';
+import { processIo, type CliIo } from './io.js';
+import type { RunFlags } from './run-options.js';
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    done
+  1    a step or a verification failed
+  2    bad usage or invalid input (found before any AWS call)
+  3    needs an operator (missing parameters, an unacknowledged manual step); resume continues
+  4    the run is locked by another process
+  130  interrupted (state saved); resume continues`;
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const { Command, CommanderError, Option } = await import('commander');
+  let exitCode: number = ExitCode.Done;
+  const program = new Command('runbook')
+    .description('Run AWS procedures as resumable, idempotent runbooks: guided, unattended (--non-interactive), previewed (--dry-run) or rehearsed (--sandbox).')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined })
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showSuggestionAfterError(true);
+
+  program
+    .command('list')
+    .description('the runbooks, with title and source procedure')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => {
+      const { listCommand } = await import('./commands/list.js');
+      exitCode = listCommand(io, o);
+    });
+
+  program
+    .command('show <runbook>')
+    .description('parameters, steps, the source steps each covers, and the step graph')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json', 'mermaid']).default('text'))
+    .action(async (id: string, o: { format: 'text' | 'markdown' | 'json' | 'mermaid' }) => {
+      const [{ loadRunbook }, { renderRunbook }] = await Promise.all([import('./catalog.js'), import('./render-runbook.js')]);
+      io.stdout.write(renderRunbook(await loadRunbook(id), o.format));
+    });
+
+  const runOptions = async (cmd: InstanceType<typeof Command>, resume: boolean) => {
+    const { collect } = await import('./run-options.js');
+    cmd
+      .option('--param <name=value>', 'a parameter value (repeatable)', collect)
+      .option('--params-file <file>', 'parameters from a YAML or JSON file')
+      .option('--non-interactive', 'never prompt (CI); mutating steps run, manual steps need --ack')
+      .option('--yes', 'confirm mutating steps without asking')
+      .option('--ack <step>', 'acknowledge a manual step (repeatable)', collect)
+      .option('--from <step>', 'start at this step; earlier steps are only checked')
+      .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
+      .option('--profile <profile>', 'AWS profile from the shared config')
+      .option('--endpoint-url <url>', 'send AWS calls to this endpoint (LocalStack, moto)')
+      .option('--sandbox', 'rehearse against the simulated account under the state dir')
+      .option('--sandbox-fault <step[:ErrorName]>', "make that step's first mutating call fail (with --sandbox)")
+      .option('--state-dir <dir>', 'where runs are kept', '.runbook')
+      .option('--report <format=path>', 'write a report: json, markdown or junit (repeatable)', collect)
+      .option('--json', 'machine-readable events on stdout; progress stays on stderr');
+    if (!resume) cmd.option('--dry-run', 'read the account and show every call; send no write');
+    if (resume) cmd.option('--force', "resume even though the runbook's steps changed since the run began");
+  };
+
+  const run = program.command('run <runbook>').description('run a runbook');
+  await runOptions(run, false);
+  run.action(async (id: string, flags: RunFlags) => {
+    const { runCommand } = await import('./commands/run.js');
+    exitCode = await runCommand(io, { runbookId: id }, flags);
+  });
+
+  const resume = program.command('resume <run-id>').description('continue a run where it stopped');
+  await runOptions(resume, true);
+  resume.action(async (runId: string, flags: RunFlags) => {
+    const { runCommand } = await import('./commands/run.js');
+    exitCode = await runCommand(io, { runId }, flags);
+  });
+
+  program
+    .command('runs')
+    .description('the runs kept in the state dir')
+    .option('--json', 'machine-readable output')
+    .option('--state-dir <dir>', 'where runs are kept', '.runbook')
+    .action(async (o: { json?: boolean; stateDir: string }) => {
+      const { runsCommand } = await import('./commands/runs.js');
+      exitCode = runsCommand(io, o);
+    });
+
+  program
+    .command('status <run-id>')
+    .description("a run's steps and their status")
+    .option('--json', 'the JSON report on stdout')
+    .option('--state-dir <dir>', 'where runs are kept', '.runbook')
+    .action(async (runId: string, o: { json?: boolean; stateDir: string }) => {
+      const { statusCommand } = await import('./commands/runs.js');
+      exitCode = statusCommand(io, runId, o);
+    });
+
+  program
+    .command('report <run-id>')
+    .description('render the report of a run')
+    .requiredOption('--format <format>', 'json, markdown or junit')
+    .option('--output <file>', 'write to a file instead of stdout')
+    .option('--state-dir <dir>', 'where runs are kept', '.runbook')
+    .action(async (runId: string, o: { format: string; output?: string; stateDir: string }) => {
+      const { reportCommand } = await import('./commands/runs.js');
+      exitCode = reportCommand(io, runId, o);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.Done;
+      io.stderr.write(`${err.message.replace(/^error: /, '')}\n`);
+      return ExitCode.BadInput;
+    }
+    if (err instanceof RunbookError) {
+      io.stderr.write(`${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr.write(`Unexpected error (a bug in runbook; please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
+    return ExitCode.StepFailed;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Everything a run shares between its steps: the state journal, outputs held
+ * in memory (secret ones only there), the stop signal, and the operator,
+ * whose prompts are serialized so two steps never ask at once.
+ */
+import type { AwsSession, CallRecord } from '../aws/session.js';
+import type { HttpClient } from '../io/http.js';
+import type { Operator, PromptHost } from '../io/operator.js';
+import type { Clock } from './clock.js';
+import type { PlannedCall, Step } from './model.js';
+import type { Redactor } from './redactor.js';
+import type { RunState, StepState } from './state.js';
+import type { StateStore } from './state-store.js';
+
+export type StopKind = 'failed' | 'needs-operator' | 'interrupted';
+
+/** The run state plus its persistence; every write is redacted. */
+export class Journal {
+  private readonly byId: Map<string, StepState>;
+
+  constructor(
+    readonly state: RunState,
+    private readonly store: StateStore,
+    private readonly redactor: Redactor,
+  ) {
+    this.byId = new Map(state.steps.map((s) => [s.id, s]));
+  }
+
+  step(id: string): StepState {
+    const s = this.byId.get(id);
+    if (!s) throw new Error(`Run ${this.state.runId} has no step ${id}.`);
+    return s;
+  }
+
+  recordCall(record: CallRecord): void {
+    const target = record.stepId ? this.byId.get(record.stepId)?.calls : undefined;
+    (target ?? this.state.calls).push(record);
+  }
+
+  addAck(stepId: string): void {
+    if (!this.state.acks.includes(stepId)) this.state.acks.push(stepId);
+  }
+
+  save(): void {
+    this.store.save(this.state, (text) => this.redactor.redact(text));
+  }
+}
+
+/** A mutex for prompts: listr2 renders one prompt at a time. */
+class PromptQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export interface ExecEnvOptions {
+  journal: Journal;
+  session: AwsSession;
+  clock: Clock;
+  http: HttpClient;
+  signal: AbortSignal;
+  operator: Operator;
+  redactor: Redactor;
+  params: Record<string, unknown>;
+  dryRun: boolean;
+  acks: Iterable<string>;
+  files: { runbookDir: string; artifactsDir: string };
+}
+
+export class ExecEnv {
+  readonly journal: Journal;
+  readonly session: AwsSession;
+  readonly clock: Clock;
+  readonly http: HttpClient;
+  readonly signal: AbortSignal;
+  readonly params: Record<string, unknown>;
+  readonly dryRun: boolean;
+  readonly acks: Set<string>;
+  readonly files: { runbookDir: string; artifactsDir: string };
+  private readonly outputs = new Map<string, Record<string, unknown>>();
+  private readonly prompts = new PromptQueue();
+  private stop: { kind: StopKind; reason: string } | undefined;
+
+  constructor(private readonly options: ExecEnvOptions) {
+    this.journal = options.journal;
+    this.session = options.session;
+    this.clock = options.clock;
+    this.http = options.http;
+    this.signal = options.signal;
+    this.params = options.params;
+    this.dryRun = options.dryRun;
+    this.acks = new Set(options.acks);
+    this.files = options.files;
+    options.signal.addEventListener('abort', () => this.requestStop('interrupted', 'the run was interrupted'), { once: true });
+  }
+
+  get runId(): string {
+    return this.journal.state.runId;
+  }
+
+  get runbookId(): string {
+    return this.journal.state.runbook.id;
+  }
+
+  outputOf(stepId: string, key: string): { found: true; value: unknown } | { found: false } {
+    const out = this.outputs.get(stepId);
+    return out ? { found: true, value: out[key] } : { found: false };
+  }
+
+  setOutputs(stepId: string, outputs: Record<string, unknown>, secretKeys: readonly string[] = []): void {
+    this.outputs.set(stepId, outputs);
+    for (const k of secretKeys) this.addSecret(outputs[k]);
+    this.journal.step(stepId).outputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => !secretKeys.includes(k)));
+  }
+
+  redact(text: string): string {
+    return this.options.redactor.redact(text);
+  }
+
+  addSecret(value: unknown): void {
+    this.options.redactor.add(value);
+  }
+
+  confirm(step: Step, calls: PlannedCall[], host: PromptHost): Promise<boolean> {
+    return this.prompts.run(() => this.options.operator.confirmStep(step, calls, host));
+  }
+
+  manual(step: Step, instructions: string, host: PromptHost): Promise<boolean> {
+    return this.prompts.run(() => this.options.operator.manualStep(step, instructions, host));
+  }
+
+  stopReason(): string | undefined {
+    return this.stop?.reason;
+  }
+
+  stopKind(): StopKind | undefined {
+    return this.stop?.kind;
+  }
+
+  /** The first reason wins: later steps are not started, running ones finish their call. */
+  requestStop(kind: StopKind, reason: string): void {
+    if (!this.stop || (kind === 'failed' && this.stop.kind !== 'failed')) this.stop = { kind, reason };
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * A run from start to finish: parameters, lock, state, account, plan,
+ * execution, reports. `runbook run` and `runbook resume` both come here.
+ */
+import { randomBytes } from 'node:crypto';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { withCallContext } from '../aws/call-context.js';
+import { describeAwsError } from '../aws/errors.js';
+import { AwsSession, type AwsTarget, type SimulatedBackend } from '../aws/session.js';
+import { fetchHttpClient, type HttpClient } from '../io/http.js';
+import { InteractiveOperator, NonInteractiveOperator, type Operator } from '../io/operator.js';
+import { ensurePrivateDir } from '../io/files.js';
+import { createClock } from './clock.js';
+import { ExitCode, NeedsOperatorError, StateFileError, UsageError, type ExitCodeValue } from './errors.js';
+import { ExecEnv, Journal } from './exec-env.js';
+import { execute, type RendererChoice } from './executor.js';
+import type { RunbookDefinition } from './model.js';
+import { ParamError, publicParams, resolveParams, type ParamResolution } from './params.js';
+import { planRun } from './planner.js';
+import { Redactor } from './redactor.js';
+import { STATE_FORMAT_VERSION, type RunState, type RunStatus } from './state.js';
+import { StateStore } from './state-store.js';
+import { askMissingParams } from './ask-params.js';
+
+export interface RunRequest {
+  runbook: RunbookDefinition;
+  /** Raw values from --params-file and --param (CLI strings or file values). */
+  given: Record<string, unknown>;
+  dryRun: boolean;
+  nonInteractive: boolean;
+  yes: boolean;
+  acks: string[];
+  from?: string;
+  target: AwsTarget;
+  sandbox?: { open: (stateDir: string) => Promise<{ backend: SimulatedBackend; http: HttpClient; msPerSecond: number }> };
+  stateDir: string;
+  /** Resume this run instead of starting one. */
+  resumeRunId?: string;
+  force?: boolean;
+  renderer: RendererChoice;
+  signal: AbortSignal;
+  operator?: Operator;
+  onEvent?: (event: Record<string, unknown>) => void;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  exitCode: ExitCodeValue;
+  state: RunState;
+  message: string;
+  redact: (text: string) => string;
+}
+
+export function newRunId(runbookId: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').toLowerCase();
+  return `${runbookId}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+function toUsage(err: unknown): never {
+  if (err instanceof ParamError) throw new UsageError(err.message);
+  throw err;
+}
+
+/** Parameters for a resume: what the state recorded, then what is given now. */
+function resumeGiven(state: RunState, given: Record<string, unknown>): Record<string, unknown> {
+  const recorded = Object.fromEntries(Object.entries(state.params).filter(([, v]) => v !== '(secret)' && v !== undefined && v !== null));
+  return { ...recorded, ...given };
+}
+
+export async function executeRun(req: RunRequest): Promise<RunResult> {
+  const def = req.runbook;
+  const store = new StateStore(req.stateDir);
+  const redactor = new Redactor();
+
+  // Everything that can be wrong with the input is found here, before any AWS call.
+  let existing: RunState | undefined;
+  if (req.resumeRunId) {
+    existing = store.load(req.resumeRunId, def.id);
+    if (existing.status === 'succeeded' && existing.mode === 'apply')
+      throw new UsageError(`Run ${existing.runId} already succeeded; start a new run to check the account again.`);
+  }
+  const given = existing ? resumeGiven(existing, req.given) : req.given;
+  let resolution: ParamResolution;
+  try {
+    resolution = resolveParams(def.params, given);
+  } catch (err) {
+    toUsage(err);
+  }
+  for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
+  const crossCheck = def.validate?.(resolution.values);
+  if (crossCheck) throw new UsageError(crossCheck);
+  const initialPlan = planRun(def, resolution.values, { from: req.from });
+  if (existing && existing.runbook.definitionHash !== initialPlan.definitionHash && !req.force)
+    throw new UsageError(
+      `Runbook ${def.id} has changed since run ${existing.runId} began (definition ${existing.runbook.definitionHash} -> ${initialPlan.definitionHash}); pass --force to resume it with the new steps.`,
+    );
+  const stepIds = new Set(initialPlan.steps.map((s) => s.step.id));
+  for (const a of req.acks) if (!stepIds.has(a)) throw new UsageError(`--ack ${a}: runbook ${def.id} has no such step.`);
+
+  ensurePrivateDir(req.stateDir);
+  const runId = existing?.runId ?? newRunId(def.id);
+  const release = await store.lock(runId);
+  try {
+    if (existing) existing = store.load(runId, def.id); // re-read under the lock
+    const state: RunState = existing ?? freshState(runId, def, initialPlan.definitionHash, req);
+    reconcileSteps(state, initialPlan);
+    state.status = 'running';
+    delete state.error;
+    state.finishedAt = undefined;
+    if (req.force) state.runbook.definitionHash = initialPlan.definitionHash;
+    const journal = new Journal(state, store, redactor);
+    const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
+
+    const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir) : undefined;
+    const session = new AwsSession({ target: req.target, dryRun: req.dryRun, backend: sandbox?.backend, onCall: (c) => journal.recordCall(c) });
+    const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
+      state.status = status;
+      state.finishedAt = new Date().toISOString();
+      journal.save();
+      session.destroy();
+      return { runId, status, exitCode, state, message: redactor.redact(message), redact: (t) => redactor.redact(t) };
+    };
+    state.params = publicParams(def.params, resolution.values);
+    state.target = { ...state.target, sandbox: Boolean(sandbox), region: session.region, profile: req.target.profile, endpointUrl: req.target.endpointUrl };
+    journal.save();
+    req.onEvent?.({ event: 'run-started', runId, runbook: def.id, mode: state.mode, resumed: Boolean(existing) });
+
+    // Missing parameters: all at once in CI, asked for at a terminal.
+    if (resolution.missing.length > 0 || (!req.nonInteractive && resolution.unset.length > 0)) {
+      if (req.nonInteractive) {
+        if (resolution.missing.length > 0) {
+          const message = `Missing parameters: ${resolution.missing.map((m) => `${m} (${def.params[m]!.expected})`).join(', ')}. Pass them with --param name=value and resume with "runbook resume ${runId}".`;
+          state.error = { name: 'MissingParameters', message };
+          return finish('needs-operator', message, ExitCode.NeedsOperator);
+        }
+      } else {
+        const answers = await withCallContext({ phase: 'run' }, () => askMissingParams(def, resolution, operator, session));
+        Object.assign(resolution.values, answers);
+        for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
+        state.params = publicParams(def.params, resolution.values);
+      }
+    }
+    const plan = planRun(def, resolution.values, { from: req.from });
+
+    try {
+      const who = await withCallContext({ phase: 'run' }, () => session.sts.send(new GetCallerIdentityCommand({})));
+      state.target.account = who.Account;
+      state.target.callerArn = who.Arn;
+    } catch (err) {
+      const message = describeAwsError(err, 'sts:GetCallerIdentity');
+      state.error = { name: (err as Error).name ?? 'Error', message };
+      return finish('failed', message, ExitCode.StepFailed);
+    }
+    journal.save();
+
+    const clock = createClock(sandbox?.msPerSecond ?? 1000);
+    const env = new ExecEnv({
+      journal,
+      session,
+      clock,
+      http: sandbox?.http ?? fetchHttpClient(),
+      signal: req.signal,
+      operator,
+      redactor,
+      params: resolution.values,
+      dryRun: req.dryRun,
+      acks: [...state.acks, ...req.acks],
+      files: { runbookDir: def.dir, artifactsDir: store.artifactsDir(runId) },
+    });
+    await execute(plan, env, {
+      renderer: req.renderer,
+      onStepDone: (id) => {
+        const s = journal.step(id);
+        req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason, durationMs: s.durationMs });
+      },
+    });
+    return conclude(env, finish);
+  } finally {
+    await release();
+  }
+}
+
+function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, code: ExitCodeValue) => RunResult): RunResult {
+  const state = env.journal.state;
+  const failed = state.steps.find((s) => s.status === 'failed');
+  if (failed) {
+    state.error = { ...(failed.error ?? { name: 'Error', message: 'failed' }), stepId: failed.id };
+    return finish('failed', `Step ${failed.id} failed: ${failed.error?.message ?? failed.reason}`, ExitCode.StepFailed);
+  }
+  const kind = env.stopKind();
+  if (kind === 'interrupted') return finish('interrupted', `Interrupted; the state is saved. Continue with "runbook resume ${state.runId}".`, ExitCode.Interrupted);
+  const waiting = state.steps.filter((s) => s.status === 'manual-pending' || (s.status === 'pending' && s.reason?.startsWith('Declined')));
+  if (kind === 'needs-operator' || waiting.length) {
+    const acks = state.steps.filter((s) => s.status === 'manual-pending').map((s) => `--ack ${s.id}`);
+    const message = `Waiting for an operator at ${waiting.map((s) => s.id).join(', ')}. Continue with "runbook resume ${state.runId}${acks.length ? ` ${acks.join(' ')}` : ''}".`;
+    return finish('needs-operator', message, ExitCode.NeedsOperator);
+  }
+  const counts = new Map<string, number>();
+  for (const s of state.steps) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  const summary = [...counts.entries()].map(([k, v]) => `${v} ${k}`).join(', ');
+  return finish('succeeded', `${state.mode === 'dry-run' ? 'Dry-run' : 'Run'} ${state.runId} succeeded: ${summary}.`, ExitCode.Done);
+}
+
+function freshState(runId: string, def: RunbookDefinition, hash: string, req: RunRequest): RunState {
+  const now = new Date().toISOString();
+  return {
+    formatVersion: STATE_FORMAT_VERSION,
+    runId,
+    runbook: { id: def.id, title: def.title, definitionHash: hash },
+    mode: req.dryRun ? 'dry-run' : 'apply',
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+    target: { sandbox: Boolean(req.sandbox) },
+    params: {},
+    acks: [],
+    steps: [],
+    calls: [],
+  };
+}
+
+/** The state holds one entry per planned step, in plan order (new steps appear on a forced resume). */
+function reconcileSteps(state: RunState, plan: ReturnType<typeof planRun>): void {
+  const old = new Map(state.steps.map((s) => [s.id, s]));
+  state.steps = plan.steps.map(({ step }) => {
+    const prev = old.get(step.id);
+    return prev
+      ? { ...prev, title: step.title, kind: step.kind, covers: [...step.covers] }
+      : { id: step.id, title: step.title, kind: step.kind, covers: [...step.covers], status: 'pending', outputs: {}, evidence: [], calls: [] };
+  });
+  if (state.steps.length === 0) throw new StateFileError(`Runbook ${state.runbook.id} has no steps.`);
+}
+
+export { NeedsOperatorError };

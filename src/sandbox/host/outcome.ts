@@ -1,0 +1,23 @@
+/** What a simulated script returns, and the handler type every runbook's scripts implement. */
+import type { HostState } from './model.js';
+
+export interface ScriptOutcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** Simulated seconds the script runs before its result shows. */
+  durationSeconds: number;
+}
+
+export interface ScriptEnv {
+  /** Epoch ms when the command arrived. */
+  now: number;
+}
+
+export type ScriptHandler = (host: HostState, vars: Record<string, string>, env: ScriptEnv) => ScriptOutcome;
+
+/** Output lines end with a newline, like a shell's. */
+export function outcome(exitCode: number, stdout: string[], stderr: string[] = [], durationSeconds = 1): ScriptOutcome {
+  const text = (lines: string[]) => (lines.length ? `${lines.join('\n')}\n` : '');
+  return { exitCode, stdout: text(stdout), stderr: text(stderr), durationSeconds };
+}

@@ -1,0 +1,29 @@
+/** How long things take on the simulated EC2, in simulated seconds, and the states that follow. */
+import { after } from '../../time.js';
+import type { Address, Instance, RegionState } from '../../state.js';
+
+export const INSTANCE_PENDING_SECONDS = 20;
+/** The SSM agent registers this long after launch (when the instance profile allows it). */
+export const SSM_ONLINE_AFTER_LAUNCH_SECONDS = 40;
+export const REBOOT_SECONDS = 15;
+
+export type InstanceStateName = 'pending' | 'running';
+const CODES: Record<InstanceStateName, number> = { pending: 0, running: 16 };
+
+export function instanceState(instance: Instance, now: number): { Code: number; Name: InstanceStateName } {
+  const Name: InstanceStateName = now < after(instance.launchedAt, INSTANCE_PENDING_SECONDS) ? 'pending' : 'running';
+  return { Code: CODES[Name], Name };
+}
+
+export function isRunning(instance: Instance, now: number): boolean {
+  return instanceState(instance, now).Name === 'running';
+}
+
+export function addressOf(region: RegionState, instanceId: string): Address | undefined {
+  return Object.values(region.addresses).find((a) => a.InstanceId === instanceId);
+}
+
+/** The Elastic IP if one is associated, else the address given at launch. */
+export function publicIpOf(region: RegionState, instance: Instance): string | undefined {
+  return addressOf(region, instance.InstanceId)?.PublicIp ?? instance.autoPublicIp;
+}

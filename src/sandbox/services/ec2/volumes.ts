@@ -1,0 +1,99 @@
+/** EBS volumes: created by RunInstances from its block device mappings, and described. */
+import type { BlockDeviceMapping, DescribeVolumesCommandInput, Volume as VolumeView } from '@aws-sdk/client-ec2';
+import { defaultEbsKeyArn } from '../../catalog.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
+import { awsError } from '../../errors.js';
+import { applyFilters, tagList } from '../../filters.js';
+import { resourceId } from '../../ids.js';
+import type { BlockDevice, Image, Tags, Volume } from '../../state.js';
+import { ec2Named } from './common.js';
+
+const GP3_DEFAULTS = { Iops: 3000, Throughput: 125 };
+
+function rootSnapshotId(image: Image): string {
+  return `snap-${image.ImageId.slice(4)}`;
+}
+
+/** The volumes a launch creates: the image's root device (as overridden) plus any extra mappings. */
+export function createLaunchVolumes(
+  ctx: OperationContext,
+  instanceId: string,
+  image: Image,
+  mappings: BlockDeviceMapping[] | undefined,
+  zone: string,
+  tags: Tags,
+): { volumes: Volume[]; devices: BlockDevice[] } {
+  const root = mappings?.find((m) => m.DeviceName === image.RootDeviceName);
+  const extra = (mappings ?? []).filter((m) => m !== root && m.Ebs && m.NoDevice === undefined);
+  const specs = [
+    { DeviceName: image.RootDeviceName, Ebs: { VolumeSize: image.RootVolumeSize, VolumeType: image.RootVolumeType, SnapshotId: rootSnapshotId(image), ...root?.Ebs } },
+    ...extra,
+  ];
+  const volumes: Volume[] = [];
+  const devices: BlockDevice[] = [];
+  for (const spec of specs) {
+    const ebs = spec.Ebs ?? {};
+    if (ebs.VolumeSize === undefined && ebs.SnapshotId === undefined) throw awsError('MissingParameter', 'The request must contain the parameter size or snapshotId');
+    const size = ebs.VolumeSize ?? image.RootVolumeSize;
+    if (spec.DeviceName === image.RootDeviceName && size < image.RootVolumeSize)
+      throw awsError('InvalidBlockDeviceMapping', `Volume of size ${size}GB is smaller than snapshot '${rootSnapshotId(image)}', expect size >= ${image.RootVolumeSize}GB`);
+    const type = ebs.VolumeType ?? 'gp2';
+    const volume: Volume = {
+      VolumeId: resourceId('vol'),
+      Size: size,
+      VolumeType: type,
+      ...(type === 'gp3' ? { Iops: ebs.Iops ?? GP3_DEFAULTS.Iops, Throughput: ebs.Throughput ?? GP3_DEFAULTS.Throughput } : ebs.Iops ? { Iops: ebs.Iops } : {}),
+      Encrypted: ebs.Encrypted === true,
+      KmsKeyId: ebs.Encrypted ? (ebs.KmsKeyId ?? defaultEbsKeyArn(ctx.regionName)) : undefined,
+      SnapshotId: ebs.SnapshotId,
+      AvailabilityZone: zone,
+      Tags: { ...tags },
+      createdAt: ctx.now,
+    };
+    const device: BlockDevice = { DeviceName: spec.DeviceName ?? '', VolumeId: volume.VolumeId, DeleteOnTermination: ebs.DeleteOnTermination ?? true };
+    volume.attachment = { InstanceId: instanceId, Device: device.DeviceName, DeleteOnTermination: device.DeleteOnTermination, attachedAt: ctx.now };
+    volumes.push(volume);
+    devices.push(device);
+  }
+  return { volumes, devices };
+}
+
+function volumeView(v: Volume): VolumeView {
+  const a = v.attachment;
+  return {
+    VolumeId: v.VolumeId,
+    Size: v.Size,
+    VolumeType: v.VolumeType as VolumeView['VolumeType'],
+    Iops: v.Iops,
+    Throughput: v.Throughput,
+    Encrypted: v.Encrypted,
+    KmsKeyId: v.KmsKeyId,
+    SnapshotId: v.SnapshotId ?? '',
+    AvailabilityZone: v.AvailabilityZone,
+    State: a ? 'in-use' : 'available',
+    CreateTime: new Date(v.createdAt),
+    MultiAttachEnabled: false,
+    Attachments: a ? [{ VolumeId: v.VolumeId, InstanceId: a.InstanceId, Device: a.Device, State: 'attached', AttachTime: new Date(a.attachedAt), DeleteOnTermination: a.DeleteOnTermination }] : [],
+    Tags: tagList(v.Tags),
+  };
+}
+
+export const volumes: ServiceHandlers = {
+  DescribeVolumes: (ctx) => {
+    const input = inputOf<DescribeVolumesCommandInput>(ctx);
+    const found = applyFilters(ec2Named(ctx, 'volume', input.VolumeIds), input.Filters, {
+      'volume-id': (v) => v.VolumeId,
+      'attachment.instance-id': (v) => v.attachment?.InstanceId,
+      'attachment.device': (v) => v.attachment?.Device,
+      'attachment.status': (v) => (v.attachment ? 'attached' : undefined),
+      'attachment.delete-on-termination': (v) => v.attachment?.DeleteOnTermination,
+      'availability-zone': (v) => v.AvailabilityZone,
+      encrypted: (v) => v.Encrypted,
+      size: (v) => v.Size,
+      'snapshot-id': (v) => v.SnapshotId,
+      status: (v) => (v.attachment ? 'in-use' : 'available'),
+      'volume-type': (v) => v.VolumeType,
+    });
+    return { Volumes: found.map(volumeView) };
+  },
+};

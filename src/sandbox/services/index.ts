@@ -1,0 +1,20 @@
+/** Every simulated operation, by service (the IAM action prefix) and operation name. */
+import type { OperationHandler, ServiceHandlers } from '../context.js';
+import { ec2 } from './ec2.js';
+import { elasticbeanstalk } from './elasticbeanstalk.js';
+import { iam } from './iam.js';
+import { s3 } from './s3.js';
+import { ssm } from './ssm.js';
+import { sts } from './sts.js';
+
+const SERVICES: Readonly<Record<string, ServiceHandlers>> = { ec2, elasticbeanstalk, iam, s3, ssm, sts };
+
+export function operationHandler(service: string, operation: string): OperationHandler | undefined {
+  const handlers = SERVICES[service];
+  return handlers && Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+}
+
+/** `service:Operation` for everything the sandbox answers (for docs and the dry-run report). */
+export function simulatedOperations(): string[] {
+  return Object.entries(SERVICES).flatMap(([service, handlers]) => Object.keys(handlers).map((op) => `${service}:${op}`)).sort();
+}

@@ -1,0 +1,1 @@
+export { deployFolder } from './deploy.js';

@@ -1,0 +1,59 @@
+/**
+ * `ec2.ami`: the machine image to launch. An explicit AMI id wins; otherwise
+ * the current image from a public SSM parameter, for the instance type's
+ * architecture (a Graviton type gets an arm64 image).
+ */
+import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { defineStepKind, type StepKind } from '../../engine/model.js';
+
+export interface AmiInput {
+  /** An explicit image; must match the instance type's architecture. */
+  amiId?: string;
+  instanceType: string;
+  /** Public SSM parameter per architecture, e.g. Canonical's Ubuntu LTS paths. */
+  parameterByArch: { x86_64: string; arm64: string };
+}
+
+export interface AmiOutputs {
+  imageId: string;
+  imageName: string;
+  architecture: string;
+  rootDeviceName: string;
+}
+
+export class ImageError extends Error {
+  override name = 'ImageError';
+}
+
+const kind: StepKind<AmiInput, AmiOutputs> = {
+  kind: 'ec2.ami',
+  mutating: false,
+  async check(ctx, input) {
+    const types = await ctx.aws.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: [input.instanceType as never] }));
+    const archs = types.InstanceTypes?.[0]?.ProcessorInfo?.SupportedArchitectures ?? [];
+    const arch = archs.includes('arm64') ? 'arm64' : 'x86_64';
+    let imageId = input.amiId;
+    let source = 'given';
+    if (!imageId) {
+      const name = input.parameterByArch[arch];
+      const param = await ctx.aws.ssm.send(new GetParameterCommand({ Name: name }));
+      imageId = param.Parameter?.Value;
+      source = `from ${name}`;
+      if (!imageId) throw new ImageError(`The public parameter ${name} has no value in ${ctx.aws.region}.`);
+    }
+    const image = (await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images?.[0];
+    if (!image?.ImageId) throw new ImageError(`Image ${imageId} was not found in ${ctx.aws.region}.`);
+    if (image.Architecture && image.Architecture !== arch)
+      throw new ImageError(`Image ${imageId} is ${image.Architecture} but ${input.instanceType} runs ${arch}: choose a matching amiId or instanceType.`);
+    return {
+      done: true,
+      outputs: { imageId: image.ImageId, imageName: image.Name ?? '', architecture: arch, rootDeviceName: image.RootDeviceName ?? '/dev/sda1' },
+      evidence: [`${image.ImageId} ${image.Name ?? ''} (${arch}, ${source})`],
+    };
+  },
+  plan: () => [],
+};
+
+export const ami = defineStepKind(kind, { title: () => 'Choose the machine image' });
+export { kind as amiKind };

@@ -1,0 +1,60 @@
+/**
+ * `ec2.network`: the VPC and subnet a runbook runs in. Read-only: it finds the
+ * given VPC and subnet, or the account's default VPC and one of its subnets.
+ */
+import { DescribeSubnetsCommand, DescribeVpcsCommand, type Subnet } from '@aws-sdk/client-ec2';
+import { defineStepKind, type StepKind } from '../../engine/model.js';
+
+export interface NetworkInput {
+  vpcId?: string;
+  subnetId?: string;
+}
+
+export interface NetworkOutputs {
+  vpcId: string;
+  vpcCidr: string;
+  subnetId: string;
+  availabilityZone: string;
+}
+
+export class NetworkNotFoundError extends Error {
+  override name = 'NetworkNotFound';
+}
+
+const kind: StepKind<NetworkInput, NetworkOutputs> = {
+  kind: 'ec2.network',
+  mutating: false,
+  async check(ctx, input) {
+    const vpcs = await ctx.aws.ec2.send(
+      new DescribeVpcsCommand(input.vpcId ? { VpcIds: [input.vpcId] } : { Filters: [{ Name: 'isDefault', Values: ['true'] }] }),
+    );
+    const vpc = vpcs.Vpcs?.[0];
+    if (!vpc?.VpcId || !vpc.CidrBlock)
+      throw new NetworkNotFoundError(
+        input.vpcId ? `VPC ${input.vpcId} was not found in ${ctx.aws.region}.` : `The account has no default VPC in ${ctx.aws.region}: pass --param vpcId=vpc-... and subnetId.`,
+      );
+    const subnet = input.subnetId ? await findSubnet(ctx.aws.ec2, input.subnetId) : await pickSubnet(ctx.aws.ec2, vpc.VpcId);
+    if (!subnet?.SubnetId) throw new NetworkNotFoundError(input.subnetId ? `Subnet ${input.subnetId} was not found.` : `VPC ${vpc.VpcId} has no subnets: pass --param subnetId.`);
+    if (subnet.VpcId !== vpc.VpcId) throw new NetworkNotFoundError(`Subnet ${subnet.SubnetId} is in ${subnet.VpcId}, not in ${vpc.VpcId}.`);
+    return {
+      done: true,
+      outputs: { vpcId: vpc.VpcId, vpcCidr: vpc.CidrBlock, subnetId: subnet.SubnetId, availabilityZone: subnet.AvailabilityZone ?? '' },
+      evidence: [`VPC ${vpc.VpcId} (${vpc.CidrBlock}${vpc.IsDefault ? ', default' : ''}), subnet ${subnet.SubnetId} in ${subnet.AvailabilityZone}`],
+    };
+  },
+  plan: () => [],
+};
+
+async function findSubnet(ec2: import('@aws-sdk/client-ec2').EC2Client, subnetId: string): Promise<Subnet | undefined> {
+  return (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
+}
+
+/** A default-for-AZ subnet if there is one (public, in the default VPC), else the first by AZ. */
+async function pickSubnet(ec2: import('@aws-sdk/client-ec2').EC2Client, vpcId: string): Promise<Subnet | undefined> {
+  const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets ?? [];
+  const sorted = [...subnets].sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''));
+  return sorted.find((s) => s.DefaultForAz) ?? sorted[0];
+}
+
+export const network = defineStepKind(kind, { title: () => 'Find the VPC and subnet' });
+export { kind as networkKind };

@@ -1,0 +1,169 @@
+/**
+ * `ec2.securityGroup`: a security group with exactly these ingress rules. The
+ * step owns the group's ingress: missing rules are added, others revoked.
+ * Nothing but 80 and 443 may ever be opened to the whole internet.
+ */
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DescribeSecurityGroupsCommand,
+  RevokeSecurityGroupIngressCommand,
+  type IpPermission,
+  type SecurityGroup,
+} from '@aws-sdk/client-ec2';
+import { defineStepKind, type PlannedCall, type StepKind } from '../../engine/model.js';
+import { tagSpecifications } from '../../aws/tags.js';
+
+export interface IngressRule {
+  protocol: 'tcp' | 'udp';
+  fromPort: number;
+  toPort?: number;
+  /** A CIDR block, a security group id, or `self`. */
+  from: string;
+  description?: string;
+}
+
+export interface SecurityGroupInput {
+  name: string;
+  description: string;
+  vpcId: string;
+  ingress: IngressRule[];
+}
+
+export interface SecurityGroupOutputs {
+  groupId: string;
+}
+
+interface Found {
+  groupId: string;
+  missing: IngressRule[];
+  extra: IpPermission[];
+}
+
+const WORLD = new Set(['0.0.0.0/0', '::/0']);
+const WORLD_PORTS = new Set([80, 443]);
+
+export class UnsafeRuleError extends Error {
+  override name = 'UnsafeRule';
+}
+
+/** The policy every runbook obeys, checked before any call. */
+export function assertSafeIngress(rules: IngressRule[]): void {
+  for (const r of rules) {
+    const ports = r.toPort === undefined || r.toPort === r.fromPort ? [r.fromPort] : [r.fromPort, r.toPort];
+    if (WORLD.has(r.from) && !(ports.length === 1 && WORLD_PORTS.has(ports[0]!)))
+      throw new UnsafeRuleError(`Refusing to open ${r.protocol} ${ports.join('-')} to ${r.from}: only 80 and 443 may be open to the internet.`);
+  }
+}
+
+/** One line per (protocol, ports, peer): the unit of comparison. */
+export function ruleKey(r: IngressRule, selfId?: string): string {
+  const peer = r.from === 'self' ? (selfId ?? 'self') : r.from;
+  return `${r.protocol}:${r.fromPort}-${r.toPort ?? r.fromPort}:${peer}`;
+}
+
+function permissionKeys(p: IpPermission): string[] {
+  const base = `${p.IpProtocol}:${p.FromPort}-${p.ToPort}`;
+  return [
+    ...(p.IpRanges ?? []).map((r) => `${base}:${r.CidrIp}`),
+    ...(p.Ipv6Ranges ?? []).map((r) => `${base}:${r.CidrIpv6}`),
+    ...(p.UserIdGroupPairs ?? []).map((g) => `${base}:${g.GroupId}`),
+  ];
+}
+
+export function toPermission(r: IngressRule, selfId: string): IpPermission {
+  const peer = r.from === 'self' ? selfId : r.from;
+  const base = { IpProtocol: r.protocol, FromPort: r.fromPort, ToPort: r.toPort ?? r.fromPort };
+  if (peer.startsWith('sg-')) return { ...base, UserIdGroupPairs: [{ GroupId: peer, Description: r.description }] };
+  if (peer.includes(':')) return { ...base, Ipv6Ranges: [{ CidrIpv6: peer, Description: r.description }] };
+  return { ...base, IpRanges: [{ CidrIp: peer, Description: r.description }] };
+}
+
+/** Split actual permissions into single-peer permissions, to revoke exactly the extra ones. */
+function singlePeerPermissions(perms: IpPermission[]): { key: string; perm: IpPermission }[] {
+  return perms.flatMap((p) => {
+    const base = { IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort };
+    return [
+      ...(p.IpRanges ?? []).map((r) => ({ perm: { ...base, IpRanges: [{ CidrIp: r.CidrIp }] } })),
+      ...(p.Ipv6Ranges ?? []).map((r) => ({ perm: { ...base, Ipv6Ranges: [{ CidrIpv6: r.CidrIpv6 }] } })),
+      ...(p.UserIdGroupPairs ?? []).map((g) => ({ perm: { ...base, UserIdGroupPairs: [{ GroupId: g.GroupId }] } })),
+    ].map((x) => ({ key: permissionKeys(x.perm)[0]!, perm: x.perm }));
+  });
+}
+
+export function diffRules(group: SecurityGroup, desired: IngressRule[]): { missing: IngressRule[]; extra: IpPermission[] } {
+  const selfId = group.GroupId ?? '';
+  const actual = singlePeerPermissions(group.IpPermissions ?? []);
+  const actualKeys = new Set(actual.map((a) => a.key));
+  const desiredKeys = new Set(desired.map((r) => ruleKey(r, selfId)));
+  return {
+    missing: desired.filter((r) => !actualKeys.has(ruleKey(r, selfId))),
+    extra: actual.filter((a) => !desiredKeys.has(a.key)).map((a) => a.perm),
+  };
+}
+
+async function findGroup(ctx: Parameters<StepKind<unknown, unknown>['check']>[0], input: SecurityGroupInput): Promise<SecurityGroup | undefined> {
+  const res = await ctx.aws.ec2.send(
+    new DescribeSecurityGroupsCommand({
+      Filters: [
+        { Name: 'vpc-id', Values: [input.vpcId] },
+        { Name: 'group-name', Values: [input.name] },
+      ],
+    }),
+  );
+  return res.SecurityGroups?.[0];
+}
+
+function describeRules(group: SecurityGroup): string[] {
+  return singlePeerPermissions(group.IpPermissions ?? []).map((p) => `allow ${p.key}`);
+}
+
+const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
+  kind: 'ec2.securityGroup',
+  mutating: true,
+  async check(ctx, input) {
+    assertSafeIngress(input.ingress);
+    const group = await findGroup(ctx, input);
+    if (!group?.GroupId) return { done: false, reason: `No security group ${input.name} in ${input.vpcId}.` };
+    const { missing, extra } = diffRules(group, input.ingress);
+    if (missing.length === 0 && extra.length === 0)
+      return { done: true, outputs: { groupId: group.GroupId }, evidence: [`${group.GroupId}: ${describeRules(group).join('; ') || 'no ingress'}`] };
+    return {
+      done: false,
+      reason: `Security group ${group.GroupId} has ${missing.length} missing and ${extra.length} unexpected ingress rules.`,
+      found: { groupId: group.GroupId, missing, extra },
+    };
+  },
+  plan(input, found) {
+    const groupId = found?.groupId ?? `<${input.name}.groupId>`;
+    const calls: PlannedCall[] = [];
+    if (!found) calls.push({ service: 'ec2', operation: 'CreateSecurityGroup', input: { GroupName: input.name, Description: input.description, VpcId: input.vpcId } });
+    const missing = found?.missing ?? input.ingress;
+    if (missing.length) calls.push({ service: 'ec2', operation: 'AuthorizeSecurityGroupIngress', input: { GroupId: groupId, IpPermissions: missing.map((r) => toPermission(r, groupId)) } });
+    if (found?.extra.length) calls.push({ service: 'ec2', operation: 'RevokeSecurityGroupIngress', input: { GroupId: groupId, IpPermissions: found.extra } });
+    return calls;
+  },
+  async apply(ctx, input, found) {
+    assertSafeIngress(input.ingress);
+    let groupId = found?.groupId;
+    if (!groupId) {
+      const created = await ctx.aws.ec2.send(
+        new CreateSecurityGroupCommand({
+          GroupName: input.name,
+          Description: input.description,
+          VpcId: input.vpcId,
+          TagSpecifications: tagSpecifications('security-group', ctx.tags(input.name)),
+        }),
+      );
+      groupId = created.GroupId!;
+    }
+    const missing = found?.missing ?? input.ingress;
+    if (missing.length)
+      await ctx.aws.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: missing.map((r) => toPermission(r, groupId!)) }));
+    if (found?.extra.length) await ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: found.extra }));
+    return { groupId };
+  },
+};
+
+export const securityGroup = defineStepKind(kind, { title: (id, input) => `Security group ${typeof input.name === 'string' ? input.name : id}` });
+export { kind as securityGroupKind };

@@ -1,0 +1,1 @@
+export { sessionCounter } from './session-counter.js';

@@ -1,0 +1,1 @@
+export { ssmInstanceProfile } from './ssm-instance-profile.js';

@@ -1,0 +1,117 @@
+/**
+ * `iam.ssmInstanceProfile`: an instance profile whose role carries
+ * AmazonSSMManagedInstanceCore, so every command runs through SSM Run Command
+ * and port 22 is never opened. An existing profile can be named instead; it is
+ * then only checked, never modified.
+ */
+import {
+  AddRoleToInstanceProfileCommand,
+  AttachRolePolicyCommand,
+  CreateInstanceProfileCommand,
+  CreateRoleCommand,
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  type InstanceProfile,
+} from '@aws-sdk/client-iam';
+import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
+import { isNotFound } from '../../aws/errors.js';
+
+export const SSM_CORE_POLICY_ARN = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+
+const EC2_TRUST_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+
+export interface SsmInstanceProfileInput {
+  /** Use this existing profile (checked, never changed). */
+  existingProfile?: string;
+  /** Name of the role and profile to create when none is given. */
+  name: string;
+}
+
+export interface SsmInstanceProfileOutputs {
+  instanceProfileName: string;
+  instanceProfileArn: string;
+  roleName: string;
+}
+
+interface Found {
+  role: boolean;
+  policy: boolean;
+  profile: boolean;
+  profileHasRole: boolean;
+}
+
+async function getOrUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+async function hasSsmPolicy(ctx: StepContext, roleName: string): Promise<boolean> {
+  const res = await ctx.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
+  return (res.AttachedPolicies ?? []).some((p) => p.PolicyArn === SSM_CORE_POLICY_ARN);
+}
+
+async function getProfile(ctx: StepContext, name: string): Promise<InstanceProfile | undefined> {
+  return (await getOrUndefined(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile;
+}
+
+function done(profile: InstanceProfile, roleName: string) {
+  return {
+    done: true as const,
+    outputs: { instanceProfileName: profile.InstanceProfileName!, instanceProfileArn: profile.Arn ?? '', roleName },
+    evidence: [`${profile.InstanceProfileName} -> role ${roleName} with AmazonSSMManagedInstanceCore`],
+  };
+}
+
+const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> = {
+  kind: 'iam.ssmInstanceProfile',
+  mutating: true,
+  async check(ctx, input) {
+    if (input.existingProfile) {
+      const profile = await getProfile(ctx, input.existingProfile);
+      if (!profile) throw new Error(`Instance profile ${input.existingProfile} does not exist; create it or leave instanceProfile unset.`);
+      const roleName = profile.Roles?.[0]?.RoleName;
+      if (!roleName || !(await hasSsmPolicy(ctx, roleName)))
+        throw new Error(`Instance profile ${input.existingProfile} has no role with AmazonSSMManagedInstanceCore; SSM Run Command needs it.`);
+      return done(profile, roleName);
+    }
+    const role = await getOrUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: input.name })));
+    const policy = role ? await hasSsmPolicy(ctx, input.name) : false;
+    const profile = await getProfile(ctx, input.name);
+    const profileHasRole = (profile?.Roles ?? []).some((r) => r.RoleName === input.name);
+    if (role && policy && profile && profileHasRole) return done(profile, input.name);
+    const missing = [!role && 'role', !policy && 'policy attachment', !profile && 'instance profile', profile && !profileHasRole && 'role in profile'].filter(Boolean);
+    return { done: false, reason: `Missing: ${missing.join(', ')}.`, found: { role: Boolean(role), policy, profile: Boolean(profile), profileHasRole } };
+  },
+  plan(input, found) {
+    const calls: PlannedCall[] = [];
+    if (!found?.role) calls.push({ service: 'iam', operation: 'CreateRole', input: { RoleName: input.name, AssumeRolePolicyDocument: 'ec2.amazonaws.com may assume' } });
+    if (!found?.policy) calls.push({ service: 'iam', operation: 'AttachRolePolicy', input: { RoleName: input.name, PolicyArn: SSM_CORE_POLICY_ARN } });
+    if (!found?.profile) calls.push({ service: 'iam', operation: 'CreateInstanceProfile', input: { InstanceProfileName: input.name } });
+    if (!found?.profileHasRole) calls.push({ service: 'iam', operation: 'AddRoleToInstanceProfile', input: { InstanceProfileName: input.name, RoleName: input.name } });
+    return calls;
+  },
+  async apply(ctx, input, found) {
+    const tags = ctx.tags(input.name);
+    if (!found?.role)
+      await ctx.aws.iam.send(
+        new CreateRoleCommand({ RoleName: input.name, AssumeRolePolicyDocument: EC2_TRUST_POLICY, Description: `SSM access for instances of runbook ${ctx.runbookId}`, Tags: tags }),
+      );
+    if (!found?.policy) await ctx.aws.iam.send(new AttachRolePolicyCommand({ RoleName: input.name, PolicyArn: SSM_CORE_POLICY_ARN }));
+    if (!found?.profile) await ctx.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: input.name, Tags: tags }));
+    if (!found?.profileHasRole) await ctx.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: input.name, RoleName: input.name }));
+    const profile = await getProfile(ctx, input.name);
+    if (!profile) throw new Error(`Instance profile ${input.name} is not visible after creation.`);
+    return done(profile, input.name).outputs;
+  },
+};
+
+export const ssmInstanceProfile = defineStepKind(kind, { title: () => 'Instance profile for SSM' });
+export { kind as ssmInstanceProfileKind };

@@ -1,0 +1,31 @@
+/**
+ * `manual`: what only a person can do. The step shows exact instructions and
+ * waits for an acknowledgement (at the prompt, or `--ack STEP` in CI). The
+ * engine records the acknowledgement in the run state.
+ */
+import { defineStepKind, type StepKind } from '../../engine/model.js';
+
+export interface ManualInput {
+  /** Markdown; `{{NAME}}` placeholders are filled from `vars`. */
+  instructions: string;
+  vars?: Record<string, string>;
+}
+
+export type ManualOutputs = Record<string, never>;
+
+export function manualInstructions(input: ManualInput): string {
+  return input.instructions.replace(/\{\{([A-Za-z0-9_]+)\}\}/g, (m, name: string) => input.vars?.[name] ?? m);
+}
+
+const kind: StepKind<ManualInput, ManualOutputs> = {
+  kind: 'manual',
+  mutating: false,
+  async check() {
+    return { done: false, reason: 'Waiting for an operator to do this and acknowledge it.' };
+  },
+  plan: (input) => [{ service: 'operator', operation: 'Acknowledge', input: { instructions: manualInstructions(input) } }],
+  instructions: manualInstructions,
+};
+
+export const manual = defineStepKind(kind, { title: (id) => `Manual: ${id}`, manual: true });
+export { kind as manualKind };
