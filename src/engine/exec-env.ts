@@ -67,7 +67,7 @@ export interface ExecEnvOptions {
   params: Record<string, unknown>;
   dryRun: boolean;
   acks: Iterable<string>;
-  files: { runbookDir: string; artifactsDir: string };
+  files: { runbookDir: string; outputDir: string };
 }
 
 export class ExecEnv {
@@ -79,7 +79,7 @@ export class ExecEnv {
   readonly params: Record<string, unknown>;
   readonly dryRun: boolean;
   readonly acks: Set<string>;
-  readonly files: { runbookDir: string; artifactsDir: string };
+  readonly files: { runbookDir: string; outputDir: string };
   private readonly outputs = new Map<string, Record<string, unknown>>();
   private readonly prompts = new PromptQueue();
   private stop: { kind: StopKind; reason: string } | undefined;

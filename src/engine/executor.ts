@@ -29,7 +29,7 @@ const STATUS_LABEL: Record<string, string> = {
   ok: 'ok',
   changed: 'changed',
   skipped: 'skipped',
-  planned: 'would change',
+  planned: 'planned (dry-run)',
   pending: 'not run',
   'manual-pending': 'waiting for an operator',
   failed: 'failed',

@@ -166,7 +166,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       params: resolution.values,
       dryRun: req.dryRun,
       acks: [...state.acks, ...req.acks],
-      files: { runbookDir: def.dir, artifactsDir: store.artifactsDir(runId) },
+      files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
     });
     await execute(plan, env, {
       renderer: req.renderer,

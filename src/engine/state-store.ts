@@ -32,8 +32,9 @@ export class StateStore {
     return join(this.runsDir, `${runId}.json`);
   }
 
-  artifactsDir(runId: string): string {
-    return join(this.stateDir, 'artifacts', runId);
+  /** Files a runbook writes when the operator names no folder: one per runbook, so a re-run finds them. */
+  outputDir(runbookId: string): string {
+    return join(this.stateDir, 'output', runbookId);
   }
 
   exists(runId: string): boolean {

@@ -2,7 +2,7 @@
  * `ec2.network`: the VPC and subnet a runbook runs in. Read-only: it finds the
  * given VPC and subnet, or the account's default VPC and one of its subnets.
  */
-import { DescribeSubnetsCommand, DescribeVpcsCommand, type Subnet } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '@aws-sdk/client-ec2';
 import { defineStepKind, type StepKind } from '../../engine/model.js';
 
 export interface NetworkInput {
@@ -45,12 +45,12 @@ const kind: StepKind<NetworkInput, NetworkOutputs> = {
   plan: () => [],
 };
 
-async function findSubnet(ec2: import('@aws-sdk/client-ec2').EC2Client, subnetId: string): Promise<Subnet | undefined> {
+async function findSubnet(ec2: EC2Client, subnetId: string): Promise<Subnet | undefined> {
   return (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
 }
 
 /** A default-for-AZ subnet if there is one (public, in the default VPC), else the first by AZ. */
-async function pickSubnet(ec2: import('@aws-sdk/client-ec2').EC2Client, vpcId: string): Promise<Subnet | undefined> {
+async function pickSubnet(ec2: EC2Client, vpcId: string): Promise<Subnet | undefined> {
   const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets ?? [];
   const sorted = [...subnets].sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''));
   return sorted.find((s) => s.DefaultForAz) ?? sorted[0];

@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../io/files.js';
 export interface RenderInput {
   template: string;
   vars: Record<string, string>;
-  /** Folder to write into; absent: the run's artifacts folder. */
+  /** Folder to write into; absent: the runbook's output folder under the state dir. */
   dir?: string;
   /** Path of the file inside that folder. */
   file: string;
@@ -30,7 +30,7 @@ export function renderTemplate(template: string, vars: Record<string, string>): 
 }
 
 function target(ctx: StepContext, input: RenderInput): string {
-  const dir = input.dir ? resolve(input.dir) : join(ctx.files.artifactsDir, 'app');
+  const dir = input.dir ? resolve(input.dir) : ctx.files.outputDir;
   if (isAbsolute(input.file) || input.file.split(/[\\/]/).includes('..')) throw new Error(`${input.file} must be a path inside the folder.`);
   return join(dir, input.file);
 }
@@ -52,7 +52,7 @@ const kind: StepKind<RenderInput, RenderOutputs> = {
     if (current === renderTemplate(input.template, input.vars)) return { done: true, outputs: { path }, evidence: [`${path} is up to date`] };
     return { done: false, reason: current === undefined ? `${path} does not exist.` : `${path} differs from the template.` };
   },
-  plan: (input) => [{ service: 'local', operation: 'WriteFile', input: { dir: input.dir ?? '<artifacts>/app', file: input.file, vars: input.vars } }],
+  plan: (input) => [{ service: 'local', operation: 'WriteFile', input: { dir: input.dir ?? '<state-dir>/output/<runbook>', file: input.file, vars: input.vars } }],
   async apply(ctx, input) {
     const path = target(ctx, input);
     mkdirSync(dirname(path), { recursive: true });
