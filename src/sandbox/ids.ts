@@ -32,10 +32,6 @@ export function dockerId(): string {
   return randomBytes(32).toString('hex');
 }
 
-export function fingerprint(): string {
-  return [...randomBytes(20)].map((b) => b.toString(16).padStart(2, '0')).join(':');
-}
-
 /** Whether `id` has the shape `<prefix>-<hex>` AWS accepts (8 or 17 hex digits). */
 export function isWellFormedId(id: string, prefix: string): boolean {
   return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id);

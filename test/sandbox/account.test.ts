@@ -1,11 +1,20 @@
-import { DescribeImagesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, CreateSecurityGroupCommand, CreateVpcCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateSecurityGroupCommand,
+  CreateVpcCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSandbox } from '../../src/sandbox/index.js';
-import { newSandbox, sessionFor, tempStateDir, UBUNTU_AMD64_PARAMETER } from './helpers.js';
+import { newSandbox, sessionFor, simulatedWait, tempStateDir, UBUNTU_AMD64_PARAMETER, UBUNTU_AMI } from './helpers.js';
 
 describe('sandbox account', () => {
   it('is a fresh account with a default VPC, its subnets and default security group', async () => {
@@ -51,6 +60,15 @@ describe('sandbox account', () => {
     const { SecurityGroups } = await sessionFor(second).ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [created.GroupId!] }));
     expect(SecurityGroups![0]!.GroupName).toBe('redis');
     expect(second.snapshot().regions['us-east-1']!.vpcs).toEqual(first.snapshot().regions['us-east-1']!.vpcs);
+  });
+
+  it('lets time move on between processes: an instance launched in one is running in the next', async () => {
+    const stateDir = tempStateDir();
+    const run = await sessionFor(openSandbox({ stateDir })).ec2.send(new RunInstancesCommand({ ImageId: UBUNTU_AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }));
+    expect(run.Instances![0]!.State!.Name).toBe('pending');
+    await simulatedWait(21);
+    const { Reservations } = await sessionFor(openSandbox({ stateDir })).ec2.send(new DescribeInstancesCommand({ InstanceIds: [run.Instances![0]!.InstanceId!] }));
+    expect(Reservations![0]!.Instances![0]!.State!.Name).toBe('running');
   });
 
   it('does not write the account for reads', async () => {

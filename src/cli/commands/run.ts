@@ -54,7 +54,8 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     stateDir,
     resumeRunId: target.runId,
     force: flags.force,
-    renderer: io.stderr.isTTY && !io.env.CI ? 'default' : 'simple',
+    // listr2 needs a real stream: in-process callers (tests) get no progress tree.
+    renderer: io.stderr !== process.stderr ? 'silent' : io.stderr.isTTY && !io.env.CI ? 'default' : 'simple',
     signal: controller.signal,
     ...(flags.sandbox
       ? {

@@ -18,7 +18,7 @@ import { runOnHost } from '../host/scripts.js';
 import { uuid } from '../ids.js';
 import type { CommandRecord, Instance } from '../state.js';
 import { after, secondsBetween } from '../time.js';
-import { SSM_ONLINE_AFTER_LAUNCH_SECONDS, isRunning } from './ec2/lifecycle.js';
+import { REBOOT_SECONDS, SSM_ONLINE_AFTER_LAUNCH_SECONDS, isRunning } from './ec2/lifecycle.js';
 import { profileByArn, profilePolicies } from './iam.js';
 
 /** Marks every simulated output, so nobody mistakes it for a real host's. */
@@ -41,7 +41,7 @@ function informationView(ctx: OperationContext, instance: Instance, status: Ping
   return {
     InstanceId: instance.InstanceId,
     PingStatus: status,
-    LastPingDateTime: new Date(status === 'Online' ? ctx.now : instance.host.bootedAt - 1),
+    LastPingDateTime: new Date(status === 'Online' ? ctx.now : after(instance.host.bootedAt, -REBOOT_SECONDS)),
     AgentVersion: '3.3.1957.0',
     IsLatestVersion: true,
     PlatformType: 'Linux',
@@ -70,16 +70,25 @@ export const ssm: ServiceHandlers = {
 
   DescribeInstanceInformation: (ctx) => {
     const input = inputOf<DescribeInstanceInformationCommandInput>(ctx);
-    const wanted = [
-      ...(input.Filters ?? []).filter((f) => f.Key === 'InstanceIds').flatMap((f) => f.Values ?? []),
-      ...(input.InstanceInformationFilterList ?? []).filter((f) => f.key === 'InstanceIds').flatMap((f) => f.valueSet ?? []),
+    // Both filter shapes: Filters [{Key, Values}] and the older InstanceInformationFilterList [{key, valueSet}].
+    const filters = [
+      ...(input.Filters ?? []).map((f) => ({ key: f.Key ?? '', values: f.Values ?? [] })),
+      ...(input.InstanceInformationFilterList ?? []).map((f) => ({ key: f.key ?? '', values: f.valueSet ?? [] })),
     ];
+    const fields: Record<string, (i: InstanceInformation) => string | undefined> = {
+      InstanceIds: (i) => i.InstanceId,
+      PingStatus: (i) => i.PingStatus,
+      PlatformTypes: (i) => i.PlatformType,
+      ResourceType: (i) => i.ResourceType,
+      AgentVersion: (i) => i.AgentVersion,
+    };
+    for (const f of filters) if (!fields[f.key]) throw awsError('InvalidInstanceInformationFilterValue', `The filter key ${f.key} is not supported by the sandbox.`);
     const list = Object.values(ctx.region.instances)
-      .filter((i) => wanted.length === 0 || wanted.includes(i.InstanceId))
       .flatMap((i) => {
         const status = pingStatus(ctx, i);
         return status ? [informationView(ctx, i, status)] : [];
-      });
+      })
+      .filter((info) => filters.every((f) => f.values.includes(fields[f.key]!(info) ?? '')));
     return { InstanceInformationList: list };
   },
 

@@ -1,0 +1,85 @@
+/**
+ * The run orchestration on a fixture runbook in the sandbox: parameters,
+ * missing values, manual steps, secrets and definition drift.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { executeRun, type RunRequest } from '../../src/engine/run.js';
+import { UsageError } from '../../src/engine/errors.js';
+import { openSandbox, SANDBOX_MS_PER_SECOND } from '../../src/sandbox/index.js';
+import { tempStateDir } from '../helpers/cli.js';
+import { fixtureRunbook } from '../helpers/fixture-runbook.js';
+
+function request(stateDir: string, overrides: Partial<RunRequest> = {}): RunRequest {
+  return {
+    runbook: fixtureRunbook as never,
+    given: {},
+    dryRun: false,
+    nonInteractive: true,
+    yes: true,
+    acks: [],
+    target: {},
+    stateDir,
+    renderer: 'silent',
+    signal: new AbortController().signal,
+    sandbox: {
+      open: async (dir) => {
+        const sb = openSandbox({ stateDir: dir });
+        return { backend: sb, http: { get: (u, h) => sb.httpGet(u, h) }, msPerSecond: SANDBOX_MS_PER_SECOND };
+      },
+    },
+    ...overrides,
+  };
+}
+
+describe('executeRun', () => {
+  it('reports every missing parameter at once, exits 3 before any AWS call, and the resume continues', async () => {
+    const dir = tempStateDir();
+    const first = await executeRun(request(dir));
+    expect(first.exitCode).toBe(3);
+    expect(first.status).toBe('needs-operator');
+    expect(first.message).toMatch(/Missing parameters: owner .*size /);
+    expect(first.state.calls).toEqual([]);
+    expect(first.state.steps.flatMap((s) => s.calls)).toEqual([]);
+
+    const resumed = await executeRun(request(dir, { resumeRunId: first.runId, given: { owner: 'ops', size: '3' }, acks: ['sign-off'] }));
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.state.params).toMatchObject({ owner: 'ops', size: 3 });
+  });
+
+  it('refuses a bad value with a UsageError naming the parameter, before creating any state', async () => {
+    const dir = tempStateDir();
+    await expect(executeRun(request(dir, { given: { owner: 'ops', size: '11' } }))).rejects.toThrow(/Parameter size: expected a whole number from 1 to 10, got '11'/);
+    await expect(executeRun(request(dir, { given: { ownr: 'ops' } }))).rejects.toThrow(/Unknown parameter ownr: did you mean owner\?/);
+    await expect(executeRun(request(dir, { given: { owner: 'a;rm -rf /', size: '1' } }))).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('never writes a secret parameter to the state file', async () => {
+    const dir = tempStateDir();
+    const secret = 'hunter2-very-secret';
+    const result = await executeRun(request(dir, { given: { owner: 'ops', size: '2', token: secret }, acks: ['sign-off'] }));
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(dir, 'runs', `${result.runId}.json`), 'utf8');
+    expect(text).not.toContain(secret);
+    expect(result.state.params.token).toBe('(secret)');
+  });
+
+  it('shows the manual instructions with parameter values and stops at the step', async () => {
+    const dir = tempStateDir();
+    const result = await executeRun(request(dir, { given: { owner: 'ops-team', size: '2' } }));
+    expect(result.exitCode).toBe(3);
+    const step = result.state.steps.find((s) => s.id === 'sign-off')!;
+    expect(step.status).toBe('manual-pending');
+    expect(step.evidence.join('')).toContain('Ask ops-team to sign off.');
+  });
+
+  it('refuses to resume a run whose runbook changed, unless forced', async () => {
+    const dir = tempStateDir();
+    const first = await executeRun(request(dir, { given: { owner: 'ops', size: '2' } }));
+    const changed = { ...fixtureRunbook, steps: (p: never) => fixtureRunbook.steps(p).slice(0, 1) };
+    await expect(executeRun(request(dir, { runbook: changed as never, resumeRunId: first.runId }))).rejects.toThrow(/has changed since run .* began.*--force/);
+    const forced = await executeRun(request(dir, { runbook: changed as never, resumeRunId: first.runId, force: true }));
+    expect(forced.exitCode).toBe(0);
+  });
+});

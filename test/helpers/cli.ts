@@ -1,0 +1,52 @@
+/**
+ * Run the CLI in-process against a fresh state dir, capturing both streams,
+ * and read the sandbox account it used.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { RunState } from '../../src/engine/state.js';
+import { openSandbox, type SandboxAccountState } from '../../src/sandbox/index.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempStateDir(prefix = 'runbook-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function runCli(args: string[], options: { cwd?: string; tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t), isTTY: false },
+    stderr: { write: (t: string) => (stderr += t), isTTY: false },
+    stdinIsTTY: options.tty ?? false,
+    env: { ...process.env, CI: 'true', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
+
+/** The run id printed on the last "State:" line. */
+export function runIdOf(result: CliResult): string {
+  const m = /State: .*\/runs\/([^/\s]+)\.json/.exec(result.stderr);
+  if (!m) throw new Error(`No run id in:\n${result.stderr}`);
+  return m[1]!;
+}
+
+export function readState(stateDir: string, runId: string): RunState {
+  return JSON.parse(readFileSync(join(stateDir, 'runs', `${runId}.json`), 'utf8')) as RunState;
+}
+
+export function sandboxAccount(stateDir: string): SandboxAccountState {
+  return openSandbox({ stateDir }).snapshot();
+}
+
+export function mutatingCallsSent(state: RunState): { step?: string; operation: string }[] {
+  return [...state.calls, ...state.steps.flatMap((s) => s.calls)].filter((c) => c.mutating && c.sent).map((c) => ({ step: c.stepId, operation: `${c.service}:${c.operation}` }));
+}
