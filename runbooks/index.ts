@@ -12,4 +12,4 @@ export interface RunbookEntry {
   load: () => Promise<RunbookDefinition>;
 }
 
-export const RUNBOOKS: RunbookEntry[] = [{ ...redisSessions, load: async () => (await import('./redis-sessions/index.js')).default as unknown as RunbookDefinition }];
+export const RUNBOOKS: RunbookEntry[] = [{ ...redisSessions, load: async () => (await import('./redis-sessions/index.js')).default }];

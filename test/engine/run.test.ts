@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeRun, type RunRequest } from '../../src/engine/run.js';
 import { UsageError } from '../../src/engine/errors.js';
+import type { RunbookDefinition } from '../../src/engine/model.js';
 import { openSandbox, SANDBOX_MS_PER_SECOND } from '../../src/sandbox/index.js';
 import { tempStateDir } from '../helpers/cli.js';
 import { fixtureRunbook } from '../helpers/fixture-runbook.js';
 
 function request(stateDir: string, overrides: Partial<RunRequest> = {}): RunRequest {
   return {
-    runbook: fixtureRunbook as never,
+    runbook: fixtureRunbook,
     given: {},
     dryRun: false,
     nonInteractive: true,
@@ -77,9 +78,9 @@ describe('executeRun', () => {
   it('refuses to resume a run whose runbook changed, unless forced', async () => {
     const dir = tempStateDir();
     const first = await executeRun(request(dir, { given: { owner: 'ops', size: '2' } }));
-    const changed = { ...fixtureRunbook, steps: (p: never) => fixtureRunbook.steps(p).slice(0, 1) };
-    await expect(executeRun(request(dir, { runbook: changed as never, resumeRunId: first.runId }))).rejects.toThrow(/has changed since run .* began.*--force/);
-    const forced = await executeRun(request(dir, { runbook: changed as never, resumeRunId: first.runId, force: true }));
+    const changed: RunbookDefinition = { ...fixtureRunbook, steps: (p) => fixtureRunbook.steps(p).slice(0, 1) };
+    await expect(executeRun(request(dir, { runbook: changed, resumeRunId: first.runId }))).rejects.toThrow(/has changed since run .* began.*--force/);
+    const forced = await executeRun(request(dir, { runbook: changed, resumeRunId: first.runId, force: true }));
     expect(forced.exitCode).toBe(0);
   });
 });

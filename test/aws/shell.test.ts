@@ -1,0 +1,30 @@
+/** Values reach the host as data: proven by running the rendered script in a real shell. */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseScript, renderScript, shellQuote, wrapForRunShellScript } from '../../src/aws/shell.js';
+
+const hostile = ["it's", '$(touch /tmp/pwned)', '`id`', 'a\nb; rm -rf /', '"quoted" \\ back', "'; exit 7; '"];
+
+describe('shell scripts for SSM', () => {
+  it.each(hostile)('passes %j through sh and bash unchanged, as data', (value) => {
+    const text = wrapForRunShellScript(renderScript({ name: 'test/echo', vars: { VALUE: value }, body: 'printf "%s" "$VALUE"' }));
+    // AWS-RunShellScript runs the commands with sh; the wrapper hands the script to bash.
+    expect(execFileSync('sh', ['-c', text], { encoding: 'utf8' })).toBe(value);
+    expect(parseScript(text)).toEqual({ name: 'test/echo', vars: { VALUE: value } });
+  });
+
+  it('quotes with single quotes only', () => {
+    expect(shellQuote("a'b")).toBe("'a'\\''b'");
+  });
+
+  it('refuses variable names and script names that are not plain', () => {
+    expect(() => renderScript({ name: 'test/x', vars: { 'A;B': 'v' }, body: '' })).toThrow(/UPPER_SNAKE_CASE/);
+    expect(() => renderScript({ name: 'x y', vars: {}, body: '' })).toThrow(/runbook\/script/);
+    expect(() => wrapForRunShellScript('echo\nRUNBOOK_SCRIPT_EOF\n')).toThrow(/may not contain/);
+  });
+
+  it('keeps set -euo pipefail in force under bash', () => {
+    const text = wrapForRunShellScript(renderScript({ name: 'test/fail', vars: {}, body: 'false | true\necho unreachable' }));
+    expect(() => execFileSync('sh', ['-c', text], { encoding: 'utf8', stdio: 'pipe' })).toThrow();
+  });
+});
