@@ -92,7 +92,7 @@ export default defineRunbook({
     const net = network('network', { covers: '0', vpcId: params.vpcId, subnetId: params.subnetId });
     const profile = ssmInstanceProfile('instance-profile', { covers: '0, 17', existingProfile: params.instanceProfile, name: 'runbook-redis-sessions-ssm' });
     const group = securityGroup('redis-security-group', {
-      covers: '21b, 22b, 23-35',
+      covers: '21b, 22b, 23-35, todo-2',
       name: 'redis-security-group',
       description: 'Restricted Redis security group',
       vpcId: net.out.vpcId,

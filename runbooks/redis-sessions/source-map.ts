@@ -24,14 +24,13 @@ export const decisions: Decision[] = [
   { covers: '18', decision: 'newgrp and gpasswd only served the interactive ssh session; the script adds the login user to group docker once.' },
   { covers: '19', decision: 'docker create instead of docker run, with no restart policy: systemd alone starts the container, so there is one owner of its lifecycle. The image is a pinned parameter; data lives in a named volume.' },
   { covers: '20', decision: 'The unit file is the template redis-container.service with WantedBy=multi-user.target (the source had local.target, so Redis did not start at boot).' },
-  {
-    covers: '21b, 22b, 23-35',
-    decision:
-      'The source launches with a launch-wizard group, opens 6379 to 0.0.0.0/0, then copies the group and swaps it. The runbook creates the final redis-security-group first, allowing 6379 only from the application security group or the VPC CIDR, and launches the instance in it: Redis is never open to the internet and no launch-wizard group is left behind.',
-  },
+  { covers: '21b, 22b', decision: 'No launch-wizard group: the instance is launched straight into redis-security-group, so there is no group to find and edit.' },
+  { covers: '23-26', decision: 'The one rule, TCP 6379, is written when the group is created, from allowedSecurityGroupId or allowedCidr (default the VPC CIDR), never from 0.0.0.0/0.' },
+  { covers: '27-30', decision: 'No copy: the group is created directly as redis-security-group, "Restricted Redis security group", before the instance exists.' },
+  { covers: '31-35', decision: 'No swap: launch-instance reads the group id, so the instance has only this group from its first second.' },
   { covers: '36', decision: 'The source installs a PHP 7.0 extension from a CentOS 6 repository. The config now builds phpredis with PECL against the PHP of current Elastic Beanstalk platforms (Amazon Linux 2023).' },
   { covers: '37', decision: 'Automated when ebApplication and ebEnvironment are given; a manual step with exact instructions when only appDir is given; skipped when there is no application folder.' },
   { covers: 'todo-1', decision: 'Fixed by steps 19-20 (systemd owns the container, WantedBy=multi-user.target); rebootCheck=true proves it by rebooting and running the checks again.' },
-  { covers: 'todo-2', decision: 'Fixed: the security group allows 6379 only from allowedSecurityGroupId or allowedCidr (default the VPC CIDR); 0.0.0.0/0 is refused.' },
+  { covers: 'todo-2', decision: 'Fixed: 6379 is allowed only from allowedSecurityGroupId or allowedCidr (default the VPC CIDR); 0.0.0.0/0 is refused as bad input.' },
   { covers: 'notes', decision: 'The session test program becomes an HTTP check: with sessionCheckUrl, ten requests with one cookie must count 0 to 9.' },
 ];
