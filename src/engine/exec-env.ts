@@ -68,6 +68,8 @@ export interface ExecEnvOptions {
   dryRun: boolean;
   acks: Iterable<string>;
   files: { runbookDir: string; outputDir: string };
+  /** Each step's dependencies, to see what a dry-run has planned upstream. */
+  deps: ReadonlyMap<string, readonly string[]>;
 }
 
 export class ExecEnv {
@@ -130,6 +132,22 @@ export class ExecEnv {
 
   manual(step: Step, instructions: string, host: PromptHost): Promise<boolean> {
     return this.prompts.run(() => this.options.operator.manualStep(step, instructions, host));
+  }
+
+  /**
+   * In a dry-run: a step upstream (through skipped steps too) would change the
+   * account, so what this step reads or checks does not exist yet.
+   */
+  plannedUpstream(stepId: string): string | undefined {
+    for (const d of this.options.deps.get(stepId) ?? []) {
+      const status = this.journal.step(d).status;
+      if (status === 'planned') return d;
+      if (status === 'skipped') {
+        const further = this.plannedUpstream(d);
+        if (further) return further;
+      }
+    }
+    return undefined;
   }
 
   stopReason(): string | undefined {

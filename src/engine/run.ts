@@ -167,6 +167,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       dryRun: req.dryRun,
       acks: [...state.acks, ...req.acks],
       files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
+      deps: new Map(plan.steps.map((s) => [s.step.id, s.deps])),
     });
     await execute(plan, env, {
       renderer: req.renderer,

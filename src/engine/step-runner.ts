@@ -71,11 +71,13 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
   const phase = <T>(p: Phase, fn: () => Promise<T>) => withCallContext({ stepId: step.id, phase: p }, fn);
 
   try {
-    if (resolved.unresolved.length > 0) {
-      // Only a dry-run gets here: the values come from writes it did not send.
+    const upstream = env.dryRun ? env.plannedUpstream(step.id) : undefined;
+    if (resolved.unresolved.length > 0 || upstream) {
+      // Only a dry-run gets here: what this step reads or checks comes from writes it did not send.
       st.status = 'planned';
       st.plan = step.impl.plan(input, undefined);
-      st.reason = `Depends on ${[...new Set(resolved.unresolved.map((r) => r.source))].join(', ')}, planned in this dry-run.`;
+      const after = resolved.unresolved.length ? [...new Set(resolved.unresolved.map((r) => r.source))].join(', ') : upstream;
+      st.reason = `Comes after ${after}, planned in this dry-run.`;
       return;
     }
 
