@@ -8,7 +8,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 
-const FIXED_MTIME = new Date('1980-01-01T00:00:00Z');
 const SKIP = new Set(['.git', 'node_modules', '.runbook']);
 
 /** Every file under `dir`, as bundle paths (forward slashes) in sorted order. */
@@ -29,13 +28,15 @@ export function listFiles(dir: string): string[] {
 
 /** Zip files given as path -> content, reproducibly. */
 export function zipFiles(files: Record<string, Uint8Array | string>): Uint8Array {
+  // Zip stores local time (fflate reads a Date's local fields): local midnight, built now, gives the same bytes in every time zone.
+  const mtime = new Date(1980, 0, 1);
   const entries: Zippable = {};
   for (const path of Object.keys(files).sort()) {
     const content = files[path]!;
     const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
     // Executable hooks keep their mode; everything else is 0644.
     const mode = path.includes('/hooks/') || path.endsWith('.sh') ? 0o755 : 0o644;
-    entries[path] = [data, { mtime: FIXED_MTIME, os: 3, attrs: (0o100000 | mode) << 16, level: 6 }];
+    entries[path] = [data, { mtime, os: 3, attrs: (0o100000 | mode) << 16, level: 6 }];
   }
   return zipSync(entries);
 }

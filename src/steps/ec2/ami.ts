@@ -6,6 +6,7 @@
 import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { isNotFound } from '../../aws/errors.js';
 
 export interface AmiInput {
   /** An explicit image; must match the instance type's architecture. */
@@ -42,7 +43,13 @@ const kind: StepKind<AmiInput, AmiOutputs> = {
       source = `from ${name}`;
       if (!imageId) throw new ImageError(`The public parameter ${name} has no value in ${ctx.aws.region}.`);
     }
-    const image = (await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images?.[0];
+    const image = await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })).then(
+      (r) => r.Images?.[0],
+      (err: unknown) => {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      },
+    );
     if (!image?.ImageId) throw new ImageError(`Image ${imageId} was not found in ${ctx.aws.region}.`);
     if (image.Architecture && image.Architecture !== arch)
       throw new ImageError(`Image ${imageId} is ${image.Architecture} but ${input.instanceType} runs ${arch}: choose a matching amiId or instanceType.`);

@@ -71,8 +71,12 @@ async function describe(ctx: StepContext, instanceId: string): Promise<Instance 
 }
 
 function waitRunning(ctx: StepContext, instanceId: string): Promise<Instance> {
+  return waitState(ctx, instanceId, 'running');
+}
+
+function waitState(ctx: StepContext, instanceId: string, wanted: 'running' | 'stopped'): Promise<Instance> {
   return waitFor(ctx, {
-    what: `instance ${instanceId} to be running`,
+    what: `instance ${instanceId} to be ${wanted}`,
     minDelay: 5,
     maxDelay: 15,
     maxWait: 900,
@@ -80,7 +84,7 @@ function waitRunning(ctx: StepContext, instanceId: string): Promise<Instance> {
       try {
         const i = await describe(ctx, instanceId);
         const state = i?.State?.Name ?? 'not visible yet';
-        if (state === 'running') return { done: true, value: i! };
+        if (state === wanted) return { done: true, value: i! };
         if (state === 'terminated' || state === 'shutting-down') return { failed: `the instance is ${state}` };
         return { done: false, status: state };
       } catch (err) {
@@ -167,7 +171,8 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
         },
       ];
     const calls: PlannedCall[] = [];
-    if (i.State?.Name === 'stopped') calls.push({ service: 'ec2', operation: 'StartInstances', input: { InstanceIds: [i.InstanceId] } });
+    if (i.State?.Name === 'stopped' || i.State?.Name === 'stopping')
+      calls.push({ service: 'ec2', operation: 'StartInstances', input: { InstanceIds: [i.InstanceId] }, note: i.State.Name === 'stopping' ? 'once it has stopped' : undefined });
     if (i.MetadataOptions?.HttpTokens !== 'required')
       calls.push({ service: 'ec2', operation: 'ModifyInstanceMetadataOptions', input: { InstanceId: i.InstanceId, HttpTokens: 'required' } });
     return calls;
@@ -175,7 +180,8 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
   async apply(ctx, input, found) {
     const existing = found?.instance;
     const instanceId = existing?.InstanceId ?? (await launch(ctx, input));
-    if (existing?.State?.Name === 'stopped') await ctx.aws.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
+    if (existing?.State?.Name === 'stopping') await waitState(ctx, instanceId, 'stopped');
+    if (existing?.State?.Name === 'stopped' || existing?.State?.Name === 'stopping') await ctx.aws.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
     if (existing && existing.MetadataOptions?.HttpTokens !== 'required')
       await ctx.aws.ec2.send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: instanceId, HttpTokens: 'required', HttpEndpoint: 'enabled' }));
     const running = await waitRunning(ctx, instanceId);

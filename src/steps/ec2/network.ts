@@ -4,6 +4,7 @@
  */
 import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '@aws-sdk/client-ec2';
 import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { isNotFound } from '../../aws/errors.js';
 
 export interface NetworkInput {
   vpcId?: string;
@@ -25,8 +26,9 @@ const kind: StepKind<NetworkInput, NetworkOutputs> = {
   kind: 'ec2.network',
   mutating: false,
   async check(ctx, input) {
-    const vpcs = await ctx.aws.ec2.send(
-      new DescribeVpcsCommand(input.vpcId ? { VpcIds: [input.vpcId] } : { Filters: [{ Name: 'isDefault', Values: ['true'] }] }),
+    const vpcs = await orNotFound(
+      () => ctx.aws.ec2.send(new DescribeVpcsCommand(input.vpcId ? { VpcIds: [input.vpcId] } : { Filters: [{ Name: 'isDefault', Values: ['true'] }] })),
+      `VPC ${input.vpcId} was not found in ${ctx.aws.region}.`,
     );
     const vpc = vpcs.Vpcs?.[0];
     if (!vpc?.VpcId || !vpc.CidrBlock)
@@ -46,7 +48,17 @@ const kind: StepKind<NetworkInput, NetworkOutputs> = {
 };
 
 async function findSubnet(ec2: EC2Client, subnetId: string): Promise<Subnet | undefined> {
-  return (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
+  return (await orNotFound(() => ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })), `Subnet ${subnetId} was not found.`)).Subnets?.[0];
+}
+
+/** EC2 answers an unknown id with an error, not an empty list: say it in the step's words. */
+async function orNotFound<T>(call: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isNotFound(err)) throw new NetworkNotFoundError(message);
+    throw err;
+  }
 }
 
 /** A default-for-AZ subnet if there is one (public, in the default VPC), else the first by AZ. */

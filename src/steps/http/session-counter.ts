@@ -27,8 +27,13 @@ function parse(status: number, body: string): Answer {
   return { status, visits: visits !== undefined ? Number(visits) : first ? 0 : undefined, server: /Server IP:\s*(\S+)/.exec(body)?.[1] ?? '?' };
 }
 
-function cookieOf(setCookie: string | undefined): string | undefined {
-  return setCookie?.split('\n').map((c) => c.split(';')[0]).join('; ');
+/** A cookie jar: later Set-Cookie lines update it (a load balancer's stickiness cookie must not drop the session). */
+function remember(jar: Map<string, string>, setCookie: string | undefined): void {
+  for (const line of setCookie?.split('\n') ?? []) {
+    const pair = line.split(';')[0]!.trim();
+    const eq = pair.indexOf('=');
+    if (eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
 }
 
 const kind: StepKind<SessionCounterInput, SessionCounterOutputs> = {
@@ -36,10 +41,11 @@ const kind: StepKind<SessionCounterInput, SessionCounterOutputs> = {
   mutating: false,
   async check(ctx, input) {
     const answers: Answer[] = [];
-    let cookie: string | undefined;
+    const jar = new Map<string, string>();
     for (let i = 0; i < input.requests; i++) {
+      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
       const res = await ctx.http.get(input.url, cookie ? { cookie } : {});
-      cookie = cookieOf(res.headers['set-cookie']) ?? cookie;
+      remember(jar, res.headers['set-cookie']);
       answers.push(parse(res.status, res.body));
     }
     const evidence = answers.map((a, i) => `request ${i + 1}: HTTP ${a.status}, visits ${a.visits ?? '?'}, server ${a.server}`);

@@ -12,6 +12,8 @@ export interface HostAnswer {
   exitCode: number;
   stdout?: string;
   stderr?: string;
+  /** SendCommand itself rejects with this error (the script never runs). */
+  sendError?: Error;
 }
 
 export interface SentScript {
@@ -44,8 +46,10 @@ export function fakeHost(answers: Record<string, HostAnswer[]>): FakeHost {
     if (!list?.length) throw new Error(`fake host: no answer for ${parsed.name}`);
     const n = used[parsed.name] ?? 0;
     used[parsed.name] = n + 1;
+    const answer = list[Math.min(n, list.length - 1)]!;
+    if (answer.sendError) throw answer.sendError;
     const commandId = `cmd-${sent.length}`;
-    results.set(commandId, { answer: list[Math.min(n, list.length - 1)]!, polls: 0 });
+    results.set(commandId, { answer, polls: 0 });
     return { Command: { CommandId: commandId } };
   });
   mocks.ssm.on(GetCommandInvocationCommand).callsFake(async (input: { CommandId?: string; InstanceId?: string }) => {

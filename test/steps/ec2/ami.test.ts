@@ -1,0 +1,77 @@
+import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { amiKind, ImageError, type AmiInput } from '../../../src/steps/ec2/ami.js';
+import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
+import { stepContext } from '../../helpers/step-context.js';
+
+const parameterByArch = { x86_64: '/ubuntu/amd64/ami-id', arm64: '/ubuntu/arm64/ami-id' };
+const input: AmiInput = { instanceType: 't3.small', parameterByArch };
+
+function instanceType(...archs: string[]): void {
+  mocks.ec2.on(DescribeInstanceTypesCommand).resolves({ InstanceTypes: [{ ProcessorInfo: { SupportedArchitectures: archs as never } }] });
+}
+
+describe('ec2.ami', () => {
+  beforeEach(resetMocks);
+
+  it('takes the current image from the public parameter for the type\'s architecture', async () => {
+    instanceType('i386', 'x86_64');
+    mocks.ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'ami-0x86' } });
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [{ ImageId: 'ami-0x86', Name: 'ubuntu-noble', Architecture: 'x86_64', RootDeviceName: '/dev/sda1' }] });
+
+    const result = await amiKind.check(stepContext(), input);
+
+    expect(result).toEqual({
+      done: true,
+      outputs: { imageId: 'ami-0x86', imageName: 'ubuntu-noble', architecture: 'x86_64', rootDeviceName: '/dev/sda1' },
+      evidence: ['ami-0x86 ubuntu-noble (x86_64, from /ubuntu/amd64/ami-id)'],
+    });
+    expect(mocks.ssm.commandCalls(GetParameterCommand)[0]!.args[0].input).toEqual({ Name: '/ubuntu/amd64/ami-id' });
+    expect(mocks.ec2.commandCalls(DescribeInstanceTypesCommand)[0]!.args[0].input).toEqual({ InstanceTypes: ['t3.small'] });
+    expect(amiKind.mutating).toBe(false);
+    expect(amiKind.plan(input, undefined)).toEqual([]);
+  });
+
+  it('chooses the arm64 parameter for a Graviton type', async () => {
+    instanceType('arm64');
+    mocks.ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'ami-0arm' } });
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [{ ImageId: 'ami-0arm', Architecture: 'arm64' }] });
+
+    const result = await amiKind.check(stepContext(), { ...input, instanceType: 't4g.small' });
+
+    expect(result).toMatchObject({ done: true, outputs: { imageId: 'ami-0arm', architecture: 'arm64', rootDeviceName: '/dev/sda1', imageName: '' } });
+    expect(mocks.ssm.commandCalls(GetParameterCommand)[0]!.args[0].input).toEqual({ Name: '/ubuntu/arm64/ami-id' });
+  });
+
+  it('uses a given AMI without reading the parameter, and refuses one of the wrong architecture', async () => {
+    instanceType('arm64');
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [{ ImageId: 'ami-0given', Architecture: 'x86_64' }] });
+
+    await expect(amiKind.check(stepContext(), { ...input, amiId: 'ami-0given', instanceType: 't4g.small' })).rejects.toThrow(
+      'Image ami-0given is x86_64 but t4g.small runs arm64: choose a matching amiId or instanceType.',
+    );
+    expect(mocks.ssm.commandCalls(GetParameterCommand)).toHaveLength(0);
+    expect(mocks.ec2.commandCalls(DescribeImagesCommand)[0]!.args[0].input).toEqual({ ImageIds: ['ami-0given'] });
+  });
+
+  it('explains a parameter without a value and an image that is not listed', async () => {
+    instanceType('x86_64');
+    mocks.ssm.on(GetParameterCommand).resolves({ Parameter: {} });
+    await expect(amiKind.check(stepContext(), input)).rejects.toThrow(new ImageError('The public parameter /ubuntu/amd64/ami-id has no value in us-east-1.'));
+
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [] });
+    await expect(amiKind.check(stepContext(), { ...input, amiId: 'ami-0gone' })).rejects.toThrow('Image ami-0gone was not found in us-east-1.');
+  });
+
+  it('passes AWS errors on', async () => {
+    const denied = awsError('UnauthorizedOperation');
+    mocks.ec2.on(DescribeInstanceTypesCommand).rejects(denied);
+    await expect(amiKind.check(stepContext(), input)).rejects.toBe(denied);
+
+    instanceType('x86_64');
+    mocks.ssm.on(GetParameterCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform ssm:GetParameter'));
+    await expect(amiKind.check(stepContext(), input)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(mocks.ec2.commandCalls(DescribeImagesCommand)).toHaveLength(0);
+  });
+});

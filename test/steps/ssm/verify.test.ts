@@ -1,0 +1,75 @@
+import { SendCommandCommand } from '@aws-sdk/client-ssm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { lsofCommandIs, outputLineIs } from '../../../src/steps/ssm/expectations.js';
+import { verifyKind, type VerifyInput } from '../../../src/steps/ssm/verify.js';
+import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
+import { stepContext } from '../../helpers/step-context.js';
+import { fakeHost, INSTANCE_ID, shellScript } from './fake-host.js';
+
+const PROBE = 'redis-sessions/lsof-6379';
+const input: VerifyInput = { instanceId: INSTANCE_ID, probe: shellScript(PROBE, { PORT: 6379 }, 'lsof -i ":$PORT"'), expect: lsofCommandIs('docker-pr') };
+
+const HEADER = 'COMMAND    PID USER   FD   TYPE DEVICE SIZE/OFF NODE NAME';
+const DOCKER_PROXY = [HEADER, 'docker-pr 1234 root    4u  IPv4  23456      0t0  TCP *:6379 (LISTEN)', 'docker-pr 1240 root    4u  IPv6  23461      0t0  TCP *:6379 (LISTEN)'].join('\n');
+const REDIS_SERVER = [HEADER, 'redis-ser  812 redis   6u  IPv4  19876      0t0  TCP 127.0.0.1:6379 (LISTEN)'].join('\n');
+
+describe('ssm.verify', () => {
+  beforeEach(resetMocks);
+
+  it('is done when lsof shows docker-pr holding the port', async () => {
+    const host = fakeHost({ [PROBE]: [{ exitCode: 0, stdout: DOCKER_PROXY }] });
+
+    const result = await verifyKind.check(stepContext(), input);
+
+    expect(result).toEqual({ done: true, outputs: {}, evidence: [DOCKER_PROXY] });
+    expect(host.sent[0]!.input.Comment).toMatch(/ probe$/);
+    expect(host.sent[0]!.text).toContain("PORT='6379'");
+    expect(verifyKind.mutating).toBe(false);
+    expect(verifyKind.plan(input, undefined)).toEqual([]);
+  });
+
+  it('is not done when another process holds the port, naming it and showing the output', async () => {
+    fakeHost({ [PROBE]: [{ exitCode: 0, stdout: REDIS_SERVER }] });
+
+    const result = await verifyKind.check(stepContext(), input);
+
+    expect(result.done).toBe(false);
+    if (result.done) return;
+    expect(result.reason).toBe('lsof shows docker-pr in the COMMAND column: lsof shows redis-ser in the COMMAND column, not docker-pr.');
+    expect(result.evidence).toEqual([REDIS_SERVER]);
+  });
+
+  it('is not done when nothing listens (empty output, exit 1)', async () => {
+    fakeHost({ [PROBE]: [{ exitCode: 1, stdout: '' }] });
+
+    const result = await verifyKind.check(stepContext(), input);
+
+    expect(result).toMatchObject({ done: false, reason: 'lsof shows docker-pr in the COMMAND column: lsof printed no listing: nothing listens on the port.' });
+  });
+
+  it('checks an output line with outputLineIs', async () => {
+    fakeHost({ 'redis-sessions/redis-ping': [{ exitCode: 0, stdout: 'PONG\n' }, { exitCode: 1, stdout: 'Could not connect to Redis at 127.0.0.1:6379' }] });
+    const ping = { instanceId: INSTANCE_ID, probe: shellScript('redis-sessions/redis-ping'), expect: outputLineIs('PONG') };
+
+    await expect(verifyKind.check(stepContext(), ping)).resolves.toMatchObject({ done: true });
+    await expect(verifyKind.check(stepContext(), ping)).resolves.toMatchObject({
+      done: false,
+      reason: 'the output is PONG: expected PONG, got Could not connect to Redis at 127.0.0.1:6379 (exit 1).',
+    });
+  });
+
+  it('passes AWS errors on', async () => {
+    const denied = awsError('AccessDeniedException', 'not authorized to perform ssm:SendCommand');
+    mocks.ssm.on(SendCommandCommand).rejects(denied);
+    await expect(verifyKind.check(stepContext(), input)).rejects.toBe(denied);
+  });
+});
+
+describe('lsofCommandIs', () => {
+  it('ignores the sandbox marker line and reads the COMMAND column', () => {
+    const e = lsofCommandIs('docker-pr');
+    expect(e.test(`[sandbox] simulated host\n${DOCKER_PROXY}`, 0)).toBeUndefined();
+    expect(e.test(`${REDIS_SERVER}\n${DOCKER_PROXY.split('\n')[1]}`, 0)).toBeUndefined();
+    expect(e.test(HEADER, 0)).toBe('lsof shows no process in the COMMAND column, not docker-pr.');
+  });
+});
