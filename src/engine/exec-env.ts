@@ -46,12 +46,16 @@ export class Journal {
   }
 }
 
-/** A mutex for prompts: listr2 renders one prompt at a time. */
+/**
+ * A mutex for prompts: listr2 renders one prompt at a time. A prompt started in
+ * the same tick the previous one ends is written while listr2 still holds the
+ * terminal, and stays invisible: so the next one waits a moment.
+ */
 class PromptQueue {
   private tail: Promise<unknown> = Promise.resolve();
   run<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.tail.then(fn, fn);
-    this.tail = next.catch(() => undefined);
+    this.tail = next.catch(() => undefined).then(() => new Promise((r) => setTimeout(r, 100)));
     return next;
   }
 }

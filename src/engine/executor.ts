@@ -4,7 +4,8 @@
  * by side. listr2 renders and hosts prompts; the step runner does the work and
  * the journal, not listr2, is the record of what happened.
  */
-import { Listr, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { Writable } from 'node:stream';
+import { Listr, ListrTaskEventType, ProcessOutput, type ListrTaskWrapper } from 'listr2';
 import type { ExecEnv } from './exec-env.js';
 import type { ExecutionPlan } from './planner.js';
 import { runStep, type StepUi } from './step-runner.js';
@@ -48,7 +49,24 @@ function uiFor(task: AnyTask): StepUi {
     },
     confirm: async (message) => {
       const [{ ListrInquirerPromptAdapter }, { confirm }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
-      return task.prompt(ListrInquirerPromptAdapter).run(confirm, { message, default: false });
+      // listr2's renderer starts listening to a prompt on its next frame; a first
+      // frame written before that is lost until a key is pressed. Repeat the last
+      // frame until the answer comes, so the question is always on screen.
+      const sink = task.stdout(ListrTaskEventType.PROMPT);
+      let last: string | undefined;
+      const output = new Writable({
+        write(chunk, _encoding, done) {
+          last = String(chunk);
+          sink.write(chunk);
+          done();
+        },
+      });
+      const refresh = setInterval(() => last && sink.write(last), 200);
+      try {
+        return await task.prompt(ListrInquirerPromptAdapter).run(confirm, { message, default: false }, { output });
+      } finally {
+        clearInterval(refresh);
+      }
     },
   };
 }
@@ -69,7 +87,7 @@ export async function execute(plan: ExecutionPlan, env: ExecEnv, options: Execut
       const label = STATUS_LABEL[st.status] ?? st.status;
       if (st.status === 'failed') throw new Error(st.error?.message ?? 'failed');
       if (st.status === 'skipped' || st.status === 'pending' || st.status === 'manual-pending') {
-        task.skip(`${ps.step.title} [${ps.step.id}]: ${label}${st.reason ? ` (${st.reason})` : ''}`);
+        task.skip(st.status === 'skipped' && st.reason ? st.reason : `${label}${st.reason ? `: ${st.reason}` : ''}`);
         return;
       }
       task.title = `${ps.step.title} [${ps.step.id}]: ${label}${st.durationMs !== undefined ? ` in ${(st.durationMs / 1000).toFixed(1)}s` : ''}`;
