@@ -45,6 +45,6 @@ export function describeAwsError(err: unknown, action?: string): string {
   if (isAccessDenied(err)) return `Access denied${on}: the caller is not allowed to perform ${action ?? 'this action'}${message ? ` (${message})` : ''}.`;
   if (name === 'Region is missing' || /Region is missing/i.test(message)) return `No AWS region is set: pass --region or set AWS_REGION.`;
   if (isThrottling(err)) return `AWS kept throttling${on} after the SDK's retries; wait a minute and resume the run.`;
-  if (isNotFound(err)) return `Not found${on}: ${message || name}.`;
+  if (isNotFound(err)) return `Not found${on}: ${(message || name).replace(/\.$/, '')}.`;
   return `${name}${on}${message && message !== name ? `: ${message}` : ''}${message.endsWith('.') ? '' : '.'}`;
 }

@@ -17,6 +17,7 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { HandlerExecutionContext, MetadataBearer, Pluggable } from '@smithy/types';
 import { currentCallContext } from './call-context.js';
 import { isReadOperation, operationOfCommand, serviceOfClient } from './operations.js';
@@ -66,6 +67,11 @@ export interface AwsSessionOptions {
   onCall?: (record: CallRecord) => void;
   /** Total attempts per call, retries included (SDK default 3). */
   maxAttempts?: number;
+  /**
+   * Scale the SDK's retry backoff (the sandbox runs its clock faster than AWS,
+   * so its throttling is retried on the same scaled clock). Default: AWS's own timing.
+   */
+  retryBackoffScale?: number;
 }
 
 export class ReadOnlyViolation extends Error {
@@ -135,7 +141,12 @@ export class AwsSession {
     const existing = this.clients.get(key);
     if (existing) return existing as C;
     const { target, backend, maxAttempts } = this.options;
-    const config: Record<string, unknown> = { ...extra, maxAttempts: maxAttempts ?? 3 };
+    const attempts = maxAttempts ?? 3;
+    const config: Record<string, unknown> = { ...extra, maxAttempts: attempts };
+    const scale = this.options.retryBackoffScale;
+    if (scale !== undefined)
+      // Exponential backoff with jitter, as the SDK's standard strategy, on the scaled clock.
+      config.retryStrategy = new ConfiguredRetryStrategy(attempts, (attempt) => scale * Math.min(20_000, 100 * 2 ** attempt * (1 + Math.random())));
     if (this.region) config.region = this.region;
     if (backend) {
       // Never used to sign anything that leaves the process: the sandbox answers first.

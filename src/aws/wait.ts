@@ -4,6 +4,7 @@
  * the wait at once instead of surfacing minutes later as a timeout.
  */
 import type { Clock } from '../engine/clock.js';
+import { isNotFound } from './errors.js';
 
 export type PollResult<T> = { done: true; value: T } | { done: false; status: string } | { failed: string };
 
@@ -49,4 +50,26 @@ export async function waitFor<T>(ctx: WaitContext, spec: WaitSpec<T>): Promise<T
     await ctx.clock.sleep(Math.min(delay, Math.max(0, spec.maxWait - elapsed())), ctx.signal);
     delay = Math.min(spec.maxDelay, delay * 1.5);
   }
+}
+
+/**
+ * A read right after a write: AWS is eventually consistent, so "not found"
+ * (or no answer) means "not yet" for a while.
+ */
+export function untilVisible<T>(ctx: WaitContext, what: string, read: () => Promise<T | undefined>, maxWait = 120): Promise<T> {
+  return waitFor(ctx, {
+    what: `${what} to be visible`,
+    minDelay: 1,
+    maxDelay: 5,
+    maxWait,
+    poll: async () => {
+      try {
+        const value = await read();
+        return value === undefined ? { done: false, status: 'not visible yet' } : { done: true, value };
+      } catch (err) {
+        if (isNotFound(err)) return { done: false, status: 'not visible yet' };
+        throw err;
+      }
+    },
+  });
 }

@@ -98,3 +98,20 @@ export function parseSandboxFault(value: string | undefined, def: RunbookDefinit
   if (errorName !== undefined && !/^[A-Za-z][A-Za-z0-9.]*$/.test(errorName)) throw new UsageError(`--sandbox-fault ${value}: expected STEP or STEP:ErrorName.`);
   return { stepId, ...(errorName ? { errorName } : {}) };
 }
+
+/**
+ * `RUNBOOK_SANDBOX_FAULTS`: a JSON object of sandbox faults for rehearsals
+ * (throttling, eventual consistency, denied actions, a crash right after a
+ * write). Only the sandbox reads it.
+ */
+export function sandboxFaultsFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const raw = env.RUNBOOK_SANDBOX_FAULTS;
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (isPlainObject(parsed)) return parsed;
+  } catch {
+    // reported below
+  }
+  throw new UsageError('RUNBOOK_SANDBOX_FAULTS must be a JSON object such as {"throttle":true}.');
+}

@@ -113,7 +113,13 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
 
     const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir) : undefined;
-    const session = new AwsSession({ target: req.target, dryRun: req.dryRun, backend: sandbox?.backend, onCall: (c) => journal.recordCall(c) });
+    const session = new AwsSession({
+      target: req.target,
+      dryRun: req.dryRun,
+      backend: sandbox?.backend,
+      onCall: (c) => journal.recordCall(c),
+      ...(sandbox ? { retryBackoffScale: sandbox.msPerSecond / 1000 } : {}),
+    });
     const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
       state.status = status;
       state.finishedAt = new Date().toISOString();

@@ -3,7 +3,8 @@
  * atomically (temporary file, fsync, rename, fsync of the folder) so a crash
  * leaves either the old file or the new one, never half of one.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ensurePrivateDir, writeFileAtomic } from '../io/files.js';
@@ -100,15 +101,17 @@ export class StateStore {
 
   /**
    * Hold the run for this process. A second process gets LockedError (exit 4).
-   * The lock is refreshed while held; one left by a dead process goes stale
-   * after `staleMs` and is then taken over.
+   * The lock is refreshed while held. One left by a dead process is taken over:
+   * at once when its owner (pid and host, recorded beside the lock) is gone
+   * from this machine, otherwise once it has not been refreshed for `staleMs`.
    */
   async lock(runId: string, staleMs = Number(process.env.RUNBOOK_LOCK_STALE_MS ?? 10_000)): Promise<() => Promise<void>> {
     ensurePrivateDir(this.runsDir);
     const target = this.pathOf(runId);
     const lockPath = `${target}.lock`;
-    try {
-      const release = await lockfile.lock(target, {
+    const ownerPath = `${target}.owner`;
+    const acquire = () =>
+      lockfile.lock(target, {
         realpath: false,
         lockfilePath: lockPath,
         stale: Math.max(2000, staleMs),
@@ -119,17 +122,51 @@ export class StateStore {
           throw new LockedError(`The lock on run ${runId} was taken over by another process.`);
         },
       });
-      return async () => {
-        try {
-          await release();
-        } catch {
-          // already released or taken over: nothing of ours to clean up
-        }
-      };
+    let release: () => Promise<void>;
+    try {
+      release = await acquire();
     } catch (err) {
-      if ((err as { code?: string }).code === 'ELOCKED')
-        throw new LockedError(`Run ${runId} is in use by another runbook process (lock ${lockPath}); wait for it to finish.`);
-      throw err;
+      if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+      const owner = readOwner(ownerPath);
+      if (!owner || owner.host !== hostname() || isAlive(owner.pid))
+        throw new LockedError(
+          `Run ${runId} is in use by another runbook process${owner ? ` (pid ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish.`,
+        );
+      // Its owner died without releasing it: safe to take over.
+      rmSync(lockPath, { recursive: true, force: true });
+      release = await acquire();
     }
+    writeFileAtomic(ownerPath, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    return async () => {
+      rmSync(ownerPath, { force: true });
+      try {
+        await release();
+      } catch {
+        // already released or taken over: nothing of ours to clean up
+      }
+    };
+  }
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function readOwner(path: string): LockOwner | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
   }
 }

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { withCallContext, type Phase } from '../aws/call-context.js';
-import { describeAwsError } from '../aws/errors.js';
+import { describeAwsError, isNotFound } from '../aws/errors.js';
+import { waitFor, WaitFailedError } from '../aws/wait.js';
 import { ReadOnlyViolation } from '../aws/session.js';
 import { runbookTags } from '../aws/tags.js';
 import type { PromptHost } from '../io/operator.js';
@@ -151,11 +152,30 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
 async function verifyStep(ctx: StepContext, ps: PlannedStep, input: Record<string, unknown>, outputs: Record<string, unknown>): Promise<Evidence> {
   const impl = ps.step.impl;
   if (impl.verify) return impl.verify(ctx, input, outputs);
-  // By default a step is verified by its own check, asked again after apply.
-  const again = await impl.check(ctx, input);
-  return again.done
-    ? { ok: true, evidence: again.evidence ?? [] }
-    : { ok: false, evidence: again.evidence ?? [], reason: `After apply the check still says: ${again.reason}` };
+  // By default a step is verified by its own check, asked again after apply, with
+  // patience: AWS is eventually consistent, so a read right after a write can lag.
+  let last: CheckResult<Record<string, unknown>> | undefined;
+  try {
+    await waitFor(ctx, {
+      what: `${ps.step.id} to be in place`,
+      minDelay: 2,
+      maxDelay: 10,
+      maxWait: 120,
+      poll: async () => {
+        try {
+          last = await impl.check(ctx, input);
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+          return { done: false, status: 'not visible yet' };
+        }
+        return last.done ? { done: true, value: undefined } : { done: false, status: last.reason };
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof WaitFailedError)) throw err;
+  }
+  if (last?.done) return { ok: true, evidence: last.evidence ?? [] };
+  return { ok: false, evidence: last?.evidence ?? [], reason: `After apply the check still says: ${last?.reason ?? 'not visible'}` };
 }
 
 async function runManual(env: ExecEnv, ps: PlannedStep, st: StepState, input: Record<string, unknown>, ui: StepUi): Promise<void> {

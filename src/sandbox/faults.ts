@@ -12,6 +12,14 @@ export interface SandboxFaults {
   eventualConsistency?: { notVisibleForSeconds: number };
   /** AccessDenied/UnauthorizedOperation on every call of this `service:Operation` until cleared. */
   deny?: string[];
+  /**
+   * Kill this process (SIGKILL) right after the account has accepted a write of
+   * this step (and this operation, when given): AWS has the resource, the run
+   * state has not recorded it. The hardest moment for a resume.
+   */
+  crashAfter?: { stepId: string; operation?: string };
+  /** Called after every accepted write, in-process (tests interrupt a step's apply with it). */
+  onWrite?: (call: BackendCall) => void;
 }
 
 export class FaultInjector {
@@ -35,6 +43,13 @@ export class FaultInjector {
       this.stepFaultFired = true;
       throw awsError(step.errorName ?? 'SimulatedFault', `Simulated fault injected by --sandbox-fault in step ${step.stepId} (${call.service}:${call.operation}).`);
     }
+  }
+
+  /** After a write is saved: the crash and interruption hooks. */
+  afterWrite(call: BackendCall): void {
+    const crash = this.faults.crashAfter;
+    if (crash && call.stepId === crash.stepId && (!crash.operation || crash.operation === call.operation)) process.kill(process.pid, 'SIGKILL');
+    this.faults.onWrite?.(call);
   }
 
   /** False while eventual consistency hides from reads a resource created at `createdAt`. */

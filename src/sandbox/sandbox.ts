@@ -33,13 +33,18 @@ export interface SentScript {
 }
 
 /** Loads `<stateDir>/sandbox/account.json`, or creates and saves a fresh seeded account. */
+/** What a fresh account holds (default VPC, public images) has existed for long: never hidden by eventual consistency. */
+function seededAt(): number {
+  return Date.now() - 30 * 24 * 3600 * 1000;
+}
+
 export function openSandbox(options: OpenSandboxOptions): Sandbox {
   const path = accountPath(options.stateDir);
   const region = options.region ?? DEFAULT_REGION;
   const loaded = loadAccount(path);
-  const state = loaded ?? seedAccount(region);
+  const state = loaded ?? seedAccount(region, seededAt());
   const newRegion = !state.regions[region];
-  if (newRegion) state.regions[region] = seedRegion(region, Date.now());
+  if (newRegion) state.regions[region] = seedRegion(region, seededAt());
   const sandbox = new Sandbox(path, state, region, options.faults ?? {});
   // Saved at once, so the seeded ids (the default VPC's) are the same in the next process.
   if (!loaded || newRegion) sandbox.save();
@@ -79,6 +84,7 @@ export class Sandbox implements SimulatedBackend {
       try {
         const reply = await handler(this.context(call, false));
         this.save();
+        if (!call.probe) this.injector.afterWrite(call);
         return structuredClone(reply) as Record<string, unknown>;
       } catch (err) {
         // A refused write leaves the account exactly as it was.

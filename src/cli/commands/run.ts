@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../io/files.js';
 import { renderReport } from '../../report/index.js';
 import { findEntry } from '../catalog.js';
 import type { CliIo } from '../io.js';
-import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, readParamsFile, type RunFlags } from '../run-options.js';
+import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, readParamsFile, sandboxFaultsFromEnv, type RunFlags } from '../run-options.js';
 
 export async function runCommand(io: CliIo, target: { runbookId?: string; runId?: string }, flags: RunFlags): Promise<number> {
   checkTarget(flags);
@@ -62,7 +62,8 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
           sandbox: {
             open: async (dir: string) => {
               const { openSandbox, SANDBOX_MS_PER_SECOND } = await import('../../sandbox/index.js');
-              const sandbox = openSandbox({ stateDir: dir, ...(fault ? { faults: { step: fault } } : {}), ...(flags.region ? { region: flags.region } : {}) });
+              const faults = { ...sandboxFaultsFromEnv(io.env), ...(fault ? { step: fault } : {}) };
+              const sandbox = openSandbox({ stateDir: dir, faults, ...(flags.region ? { region: flags.region } : {}) });
               return { backend: sandbox, http: { get: (url: string, headers?: Record<string, string>) => sandbox.httpGet(url, headers) }, msPerSecond: SANDBOX_MS_PER_SECOND };
             },
           },

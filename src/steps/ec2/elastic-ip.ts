@@ -6,6 +6,7 @@
 import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address } from '@aws-sdk/client-ec2';
 import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
 import { ownedByFilters, tagSpecifications } from '../../aws/tags.js';
+import { untilVisible } from '../../aws/wait.js';
 
 export interface ElasticIpInput {
   name: string;
@@ -62,9 +63,9 @@ const kind: StepKind<ElasticIpInput, ElasticIpOutputs, Found> = {
       allocationId = allocated.AllocationId!;
     }
     await ctx.aws.ec2.send(new AssociateAddressCommand({ AllocationId: allocationId, InstanceId: input.instanceId, AllowReassociation: false }));
-    const after = await ctx.aws.ec2.send(new DescribeAddressesCommand({ AllocationIds: [allocationId] }));
-    const address = after.Addresses?.[0];
-    if (!address) throw new Error(`Elastic IP ${allocationId} is not visible after association.`);
+    const address = await untilVisible(ctx, `Elastic IP ${allocationId}`, async () =>
+      (await ctx.aws.ec2.send(new DescribeAddressesCommand({ AllocationIds: [allocationId] }))).Addresses?.find((a) => a.InstanceId === input.instanceId),
+    );
     return outputsOf(address);
   },
 };

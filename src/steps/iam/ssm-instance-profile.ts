@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
 import { isNotFound } from '../../aws/errors.js';
+import { untilVisible } from '../../aws/wait.js';
 
 export const SSM_CORE_POLICY_ARN = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
 
@@ -107,8 +108,7 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
     if (!found?.policy) await ctx.aws.iam.send(new AttachRolePolicyCommand({ RoleName: input.name, PolicyArn: SSM_CORE_POLICY_ARN }));
     if (!found?.profile) await ctx.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: input.name, Tags: tags }));
     if (!found?.profileHasRole) await ctx.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: input.name, RoleName: input.name }));
-    const profile = await getProfile(ctx, input.name);
-    if (!profile) throw new Error(`Instance profile ${input.name} is not visible after creation.`);
+    const profile = await untilVisible(ctx, `instance profile ${input.name}`, () => getProfile(ctx, input.name));
     return done(profile, input.name).outputs;
   },
 };

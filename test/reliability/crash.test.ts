@@ -1,0 +1,58 @@
+/**
+ * Real processes: a SIGKILL right after AWS accepted a create, before the run
+ * state could record its answer (the resume must find the resource by its
+ * token or tags, not make a twin), and a real Ctrl-C (SIGINT).
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readState, tempStateDir } from '../helpers/cli.js';
+import { accountOf, fingerprint, runChild, runInProcess } from './harness.js';
+import { SCENARIOS } from './scenarios.js';
+
+const paramArgs = (given: Record<string, unknown>) => Object.entries(given).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
+const runIdIn = (stateDir: string, text: string) => /runs\/([^/\s]+)\.json/.exec(text)?.[1] ?? latestRun(stateDir);
+
+function latestRun(stateDir: string): string {
+  return readdirSync(`${stateDir}/runs`).filter((f) => f.endsWith('.json')).sort().at(-1)!.slice(0, -5);
+}
+
+describe.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed right after AWS accepted a create', (scenario) => {
+  it.each(scenario.crashSteps!)('%s: the resume adopts what the dead process created', async (stepId) => {
+    const baselineDir = tempStateDir('crash-baseline-');
+    await scenario.setup?.(baselineDir);
+    expect((await runInProcess({ scenario, stateDir: baselineDir })).exitCode).toBe(0);
+    const expected = fingerprint(accountOf(baselineDir));
+
+    const dir = tempStateDir('crash-');
+    await scenario.setup?.(dir);
+    const killed = await runChild(['run', scenario.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...paramArgs(scenario.given)], {
+      env: { RUNBOOK_SANDBOX_FAULTS: JSON.stringify({ crashAfter: { stepId } }) },
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const runId = runIdIn(dir, killed.stderr);
+    const recorded = readState(dir, runId);
+    // The state never heard the answer: the step is not recorded as done.
+    expect(['pending', 'failed']).toContain(recorded.steps.find((s) => s.id === stepId)?.status);
+
+    const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: runId });
+    expect(resumed.exitCode, resumed.message).toBe(0);
+    expect(fingerprint(accountOf(dir))).toEqual(expected);
+  });
+});
+
+describe('a real Ctrl-C', () => {
+  it('finishes the current call, saves the state, exits 130, and the resume completes', async () => {
+    const scenario = SCENARIOS[0]!;
+    const dir = tempStateDir('sigint-');
+    const interrupted = await runChild(['run', scenario.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...paramArgs(scenario.given)], {
+      signalAfterMs: { signal: 'SIGINT', ms: 2500 },
+    });
+    expect(interrupted.code, interrupted.stderr).toBe(130);
+    expect(interrupted.stderr).toMatch(/Interrupted/);
+    const runId = runIdIn(dir, interrupted.stderr);
+    const state = readState(dir, runId);
+    expect(state.status).toBe('interrupted');
+    const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: runId });
+    expect(resumed.exitCode, resumed.message).toBe(0);
+  });
+});

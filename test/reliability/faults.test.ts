@@ -1,0 +1,66 @@
+/**
+ * Faults injected into every call: throttling and not-yet-visible resources
+ * must heal by retrying; an access denied must not: exit 1, one sentence
+ * naming the action, state saved, no later step attempted, and the resume
+ * after the fault is cleared completes.
+ */
+import { describe, expect, it } from 'vitest';
+import { toJsonReport } from '../../src/report/json.js';
+import { tempStateDir } from '../helpers/cli.js';
+import { accountOf, fingerprint, runInProcess } from './harness.js';
+import { SCENARIOS } from './scenarios.js';
+
+describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
+  it('completes with every call throttled once and new resources invisible for a while, retries in the report', async () => {
+    const clean = tempStateDir('clean-');
+    await scenario.setup?.(clean);
+    expect((await runInProcess({ scenario, stateDir: clean })).exitCode).toBe(0);
+
+    const dir = tempStateDir('throttle-');
+    await scenario.setup?.(dir);
+    const result = await runInProcess({ scenario, stateDir: dir, faults: { throttle: true, eventualConsistency: { notVisibleForSeconds: 5 } } });
+    expect(result.exitCode, result.message).toBe(0);
+    const report = toJsonReport(result.state);
+    expect(report.summary.retries).toBeGreaterThan(10);
+    expect(report.steps.flatMap((s) => s.calls).every((c) => c.errorName === null || c.attempts >= 1)).toBe(true);
+    expect(fingerprint(accountOf(dir))).toEqual(fingerprint(accountOf(clean)));
+  });
+
+  it('stops at a denied write with one sentence naming the action, and resumes once it is allowed', async () => {
+    const dir = tempStateDir('deny-');
+    await scenario.setup?.(dir);
+    const clean = await runInProcess({ scenario, stateDir: tempStateDir('deny-probe-') });
+    // Deny the first write the runbook makes after its first step.
+    const firstWrite = clean.state.steps.flatMap((s) => s.calls).find((c) => c.mutating && c.sent)!;
+    const action = `${firstWrite.service}:${firstWrite.operation}`;
+    const failed = await runInProcess({ scenario, stateDir: dir, faults: { deny: [action] } });
+    expect(failed.exitCode).toBe(1);
+    expect(failed.status).toBe('failed');
+    const step = failed.state.steps.find((s) => s.status === 'failed')!;
+    expect(step.id).toBe(firstWrite.stepId);
+    expect(step.error?.message).toMatch(new RegExp(`^Access denied calling ${action}: the caller is not allowed to perform ${action}`));
+    expect(step.error?.message.split('\n')).toHaveLength(1);
+    // Nothing changed after the failure: no step left pending sent a write.
+    const notRun = failed.state.steps.filter((s) => s.status === 'pending');
+    expect(notRun.length).toBeGreaterThan(0);
+    for (const s of notRun) expect(s.calls.filter((c) => c.mutating && c.sent), `writes of ${s.id}`).toEqual([]);
+
+    const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: failed.runId });
+    expect(resumed.exitCode, resumed.message).toBe(0);
+  });
+});
+
+describe.each(SCENARIOS)('$runbook leaves a safe account', (scenario) => {
+  it('requires IMDSv2 and encrypts every volume of every instance; opens nothing but 80 and 443 to the internet', async () => {
+    const dir = tempStateDir('policy-');
+    await scenario.setup?.(dir);
+    expect((await runInProcess({ scenario, stateDir: dir })).exitCode).toBe(0);
+    for (const region of Object.values(accountOf(dir).regions)) {
+      for (const i of Object.values(region.instances)) expect(i.MetadataOptions.HttpTokens, i.InstanceId).toBe('required');
+      for (const v of Object.values(region.volumes)) expect(v.Encrypted, v.VolumeId).toBe(true);
+      for (const g of Object.values(region.securityGroups))
+        for (const r of g.ingress)
+          if (r.CidrIpv4 === '0.0.0.0/0' || r.CidrIpv6 === '::/0') expect([80, 443], `${g.GroupName} ${r.FromPort}`).toContain(r.FromPort);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Runs for the reliability suite: in-process with sandbox faults and
+ * interruptions, or as a real child process; and a fingerprint of what a
+ * sandbox account holds, to prove "exactly the resources of one run".
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { RUNBOOKS } from '../../runbooks/index.js';
+import type { BackendCall } from '../../src/aws/session.js';
+import { executeRun, type RunRequest, type RunResult } from '../../src/engine/run.js';
+import { openSandbox, SANDBOX_MS_PER_SECOND, type SandboxAccountState, type SandboxFaults } from '../../src/sandbox/index.js';
+import type { Scenario } from './scenarios.js';
+
+export interface InProcessRun {
+  scenario: Scenario;
+  stateDir: string;
+  faults?: SandboxFaults;
+  resumeRunId?: string;
+  /** Abort (as Ctrl-C does) when this returns true for a finished step or an accepted write. */
+  interruptWhen?: (event: { kind: 'step-done'; stepId: string } | { kind: 'write'; call: BackendCall }) => boolean;
+  dryRun?: boolean;
+}
+
+export async function runInProcess(run: InProcessRun): Promise<RunResult> {
+  const def = await RUNBOOKS.find((r) => r.id === run.scenario.runbook)!.load();
+  const controller = new AbortController();
+  const interrupt = (e: Parameters<NonNullable<InProcessRun['interruptWhen']>>[0]) => {
+    if (!controller.signal.aborted && run.interruptWhen?.(e)) controller.abort(new Error('interrupted'));
+  };
+  const request: RunRequest = {
+    runbook: def,
+    given: run.resumeRunId ? {} : run.scenario.given,
+    dryRun: run.dryRun ?? false,
+    nonInteractive: true,
+    yes: true,
+    acks: [],
+    target: {},
+    stateDir: run.stateDir,
+    resumeRunId: run.resumeRunId,
+    renderer: 'silent',
+    signal: controller.signal,
+    onEvent: (e) => {
+      if (e.event === 'step') interrupt({ kind: 'step-done', stepId: String(e.id) });
+    },
+    sandbox: {
+      open: async (dir) => {
+        const sb = openSandbox({ stateDir: dir, faults: { ...run.faults, onWrite: (call) => interrupt({ kind: 'write', call }) } });
+        return { backend: sb, http: { get: (u, h) => sb.httpGet(u, h) }, msPerSecond: SANDBOX_MS_PER_SECOND };
+      },
+    },
+  };
+  return executeRun(request);
+}
+
+export interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a real process (from source, through tsx). */
+export function runChild(args: string[], options: { env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void; signalAfterMs?: { signal: NodeJS.Signals; ms: number } } = {}): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../helpers/cli-entry.ts'), ...args], {
+      env: { ...process.env, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    if (options.signalAfterMs) setTimeout(() => child.kill(options.signalAfterMs!.signal), options.signalAfterMs.ms);
+    options.onStart?.(child.pid!);
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** How many resources of each kind the account holds: equal fingerprints mean no twin and nothing missing. */
+export function fingerprint(account: SandboxAccountState): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const ignore = new Set(['commands', 'events', 'counters', 'parameters', 'images']);
+  for (const [regionName, region] of Object.entries(account.regions))
+    for (const [kind, collection] of Object.entries(region)) {
+      if (ignore.has(kind) || typeof collection !== 'object' || collection === null) continue;
+      const items = Object.values(collection as Record<string, { State?: { Name?: string } | string }>);
+      counts[`${regionName}.${kind}`] = items.filter((i) => !(typeof i === 'object' && i && typeof i.State === 'object' && i.State?.Name === 'terminated')).length;
+    }
+  counts['iam.roles'] = Object.keys(account.iam.roles).length;
+  counts['iam.instanceProfiles'] = Object.keys(account.iam.instanceProfiles).length;
+  counts['s3.objects'] = Object.values(account.s3.buckets).reduce((n, b) => n + Object.keys((b as { objects?: object }).objects ?? {}).length, 0);
+  return counts;
+}
+
+export function accountOf(stateDir: string): SandboxAccountState {
+  return openSandbox({ stateDir }).snapshot();
+}

@@ -1,0 +1,78 @@
+/**
+ * Interrupted anywhere: for every runbook, stop the run after every step and
+ * inside every step's apply (right after AWS accepted a write), resume it, and
+ * demand the account of one uninterrupted run, with every output recorded
+ * before the stop still in the state.
+ */
+import { describe, expect, it } from 'vitest';
+import { RUNBOOKS } from '../../runbooks/index.js';
+import { instantiateSteps, planRun } from '../../src/engine/planner.js';
+import { resolveParams } from '../../src/engine/params.js';
+import type { RunState } from '../../src/engine/state.js';
+import { tempStateDir } from '../helpers/cli.js';
+import { accountOf, fingerprint, runInProcess } from './harness.js';
+import { SCENARIOS, type Scenario } from './scenarios.js';
+
+async function baseline(scenario: Scenario) {
+  const dir = tempStateDir('baseline-');
+  await scenario.setup?.(dir);
+  const result = await runInProcess({ scenario, stateDir: dir });
+  expect(result.exitCode, result.message).toBe(0);
+  return { fingerprint: fingerprint(accountOf(dir)), state: result.state };
+}
+
+/** Steps that will run (not skipped) with the scenario's parameters. */
+async function activeSteps(scenario: Scenario): Promise<string[]> {
+  const def = await RUNBOOKS.find((r) => r.id === scenario.runbook)!.load();
+  const plan = planRun(def, resolveParams(def.params, scenario.given).values);
+  return plan.steps.filter((s) => !s.skip).map((s) => s.step.id);
+}
+
+/** Steps that sent an AWS write in an uninterrupted run. */
+function writers(state: RunState): string[] {
+  return state.steps.filter((s) => s.calls.some((c) => c.mutating && c.sent)).map((s) => s.id);
+}
+
+function doneOutputs(state: RunState): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(state.steps.filter((s) => s.status === 'ok' || s.status === 'changed').map((s) => [s.id, s.outputs]));
+}
+
+async function interruptAndResume(scenario: Scenario, when: Parameters<typeof runInProcess>[0]['interruptWhen'], expected: Record<string, number>) {
+  const dir = tempStateDir('interrupt-');
+  await scenario.setup?.(dir);
+  const stopped = await runInProcess({ scenario, stateDir: dir, interruptWhen: when });
+  expect(stopped.exitCode, stopped.message).toBe(130);
+  expect(stopped.status).toBe('interrupted');
+  const before = doneOutputs(stopped.state);
+  const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: stopped.runId });
+  expect(resumed.exitCode, resumed.message).toBe(0);
+  expect(fingerprint(accountOf(dir))).toEqual(expected);
+  const after = doneOutputs(resumed.state);
+  for (const [id, outputs] of Object.entries(before)) expect(after[id], `outputs of ${id}`).toEqual(outputs);
+}
+
+describe('every shipped runbook has a reliability scenario', () => {
+  it.each(RUNBOOKS.map((r) => r.id))('%s', (id) => {
+    expect(SCENARIOS.map((s) => s.runbook)).toContain(id);
+  });
+});
+
+describe.each(SCENARIOS)('$runbook interrupted anywhere', (scenario) => {
+  it('resumes after a stop at every step boundary to the account of one uninterrupted run', async () => {
+    const { fingerprint: expected } = await baseline(scenario);
+    const all = await activeSteps(scenario);
+    for (const stepId of all.slice(0, -1)) await interruptAndResume(scenario, (e) => e.kind === 'step-done' && e.stepId === stepId, expected);
+  });
+
+  it("resumes after a stop inside every step's apply, right after AWS accepted its first write", async () => {
+    const { fingerprint: expected, state } = await baseline(scenario);
+    const steps = writers(state);
+    expect(steps.length).toBeGreaterThan(0);
+    for (const stepId of steps) await interruptAndResume(scenario, (e) => e.kind === 'write' && e.call.stepId === stepId, expected);
+  });
+
+  it('declares a definition whose step ids the suite can address', async () => {
+    const def = await RUNBOOKS.find((r) => r.id === scenario.runbook)!.load();
+    for (const s of scenario.crashSteps ?? []) expect(instantiateSteps(def).map((x) => x.id)).toContain(s);
+  });
+});
