@@ -72,7 +72,8 @@ export default defineRunbook({
     redisImage: param.string('Redis container image, pinned', {
       default: 'redis:7.4.2',
       expected: 'an image reference such as redis:7.4.2',
-      pattern: /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/,
+      // [registry[:port]/]repository[:tag][@digest]
+      pattern: /^(?:[a-z0-9.-]+(?::\d{1,5})?\/)?[a-z0-9]+(?:[._/-][a-z0-9]+)*(?::[A-Za-z0-9._-]{1,128})?(?:@sha256:[a-f0-9]{64})?$/,
     }),
     appDir: param.path('Your application folder: .ebextensions/redis-sessions.config is written into it', { optional: true }),
     ebApplication: param.name('Elastic Beanstalk application to deploy appDir to', { optional: true }),
@@ -83,8 +84,8 @@ export default defineRunbook({
   validate(p) {
     if (typeof p.allowedCidr === 'string' && WORLD.test(p.allowedCidr))
       return 'Parameter allowedCidr: expected a CIDR that is not the whole internet; Redis has no password and must only be reachable from the application.';
-    if (p.allowedCidr && p.allowedSecurityGroupId) return 'Parameters allowedCidr and allowedSecurityGroupId: give one of them, not both.';
-    if (Boolean(p.ebApplication) !== Boolean(p.ebEnvironment)) return 'Parameters ebApplication and ebEnvironment: give both or neither.';
+    if (p.allowedCidr && p.allowedSecurityGroupId) return 'Parameters allowedCidr and allowedSecurityGroupId: expected one of them, not both.';
+    if (Boolean(p.ebApplication) !== Boolean(p.ebEnvironment)) return 'Parameters ebApplication and ebEnvironment: expected both or neither.';
     if (p.ebApplication && !p.appDir) return 'Parameter appDir: expected the application folder to deploy when ebApplication is given.';
     return undefined;
   },

@@ -52,7 +52,8 @@ export function readParamsFile(path: string, cwd: string): Record<string, unknow
   }
   let data: unknown;
   try {
-    data = parseYaml(text, { prettyErrors: false });
+    // A .json file is JSON, strictly; anything else is YAML (of which JSON is a subset).
+    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: false });
   } catch (err) {
     throw new UsageError(`--params-file ${path} is not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -46,8 +46,9 @@ function spec<T>(description: string, expected: string, schema: z.ZodType<T>, ex
   return { description, expected, schema, ...extra };
 }
 
-// Shell metacharacters, quotes and whitespace never appear in AWS ids, names or types.
-const SAFE_TOKEN = /^[A-Za-z0-9._:/@+=-]+$/;
+// Names of AWS resources (IAM names, key pairs, Beanstalk names): no shell metacharacters,
+// quotes, whitespace or path separators, and no leading dot or dash.
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+=,-]*$/;
 
 const awsIdPattern = (prefix: string) => new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`);
 
@@ -64,12 +65,12 @@ export const param = {
     const { expected, max, ...rest } = extra;
     return spec(
       description,
-      expected ?? 'a name of letters, digits and . _ - (no spaces, quotes or shell characters)',
+      expected ?? 'a name of letters, digits and . _ - @ + = , starting with a letter or digit',
       z
         .string()
         .min(1)
         .max(max ?? 128)
-        .regex(SAFE_TOKEN),
+        .regex(SAFE_NAME),
       rest,
     );
   },
@@ -140,8 +141,11 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** A value as an error message shows it: one line, control characters escaped, not too long. */
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const raw = typeof value === 'string' ? value : JSON.stringify(value);
+  const control = [...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  const text = control ? JSON.stringify(raw).slice(1, -1) : raw;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

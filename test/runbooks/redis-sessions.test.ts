@@ -30,8 +30,8 @@ describe('redis-sessions definition', () => {
 
   it('refuses to open Redis to the internet, and inconsistent deploy parameters, as bad input', () => {
     expect(redisSessions.validate?.({ allowedCidr: '0.0.0.0/0' })).toMatch(/^Parameter allowedCidr/);
-    expect(redisSessions.validate?.({ allowedCidr: '10.0.0.0/16', allowedSecurityGroupId: 'sg-12345678' })).toMatch(/not both/);
-    expect(redisSessions.validate?.({ ebApplication: 'openemr' })).toMatch(/both or neither/);
+    expect(redisSessions.validate?.({ allowedCidr: '10.0.0.0/16', allowedSecurityGroupId: 'sg-12345678' })).toMatch(/expected one of them, not both/);
+    expect(redisSessions.validate?.({ ebApplication: 'openemr' })).toMatch(/expected both or neither/);
     expect(redisSessions.validate?.({ ebApplication: 'openemr', ebEnvironment: 'prod' })).toMatch(/^Parameter appDir/);
     expect(redisSessions.validate?.({ allowedCidr: '10.0.0.0/16' })).toBeUndefined();
   });

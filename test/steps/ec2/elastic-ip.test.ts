@@ -109,9 +109,11 @@ describe('ec2.elasticIp', () => {
     await expect(elasticIpKind.apply!(stepContext(), input, { address: address() })).rejects.toMatchObject({ name: 'Resource.AlreadyAssociated' });
   });
 
-  it('fails when the address is not visible after association', async () => {
+  it('waits for the association to become visible, and gives up with a sentence when it never does', async () => {
     describeAddresses([], []);
     mocks.ec2.on(AssociateAddressCommand).resolves({});
-    await expect(elasticIpKind.apply!(stepContext(), input, { address: address() })).rejects.toThrow(`Elastic IP ${ALLOCATION} is not visible after association.`);
+    const ctx = stepContext();
+    await expect(elasticIpKind.apply!(ctx, input, { address: address() })).rejects.toThrow(new RegExp(`^Timed out after 2m\\d\\ds waiting for Elastic IP ${ALLOCATION} to be visible \\(last seen: not visible yet\\)\\.$`));
+    expect(ctx.progressLines.some((l) => l.startsWith(`Waiting for Elastic IP ${ALLOCATION} to be visible`))).toBe(true);
   });
 });
