@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readState, tempStateDir } from '../helpers/cli.js';
-import { accountOf, fingerprint, runChild, runInProcess } from './harness.js';
+import { accountOf, baselineOf, fingerprint, inPool, runChild, runInProcess } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 
 const paramArgs = (given: Record<string, unknown>) => Object.entries(given).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
@@ -17,26 +17,24 @@ function latestRun(stateDir: string): string {
 }
 
 describe.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed right after AWS accepted a create', (scenario) => {
-  it.each(scenario.crashSteps!)('%s: the resume adopts what the dead process created', async (stepId) => {
-    const baselineDir = tempStateDir('crash-baseline-');
-    await scenario.setup?.(baselineDir);
-    expect((await runInProcess({ scenario, stateDir: baselineDir })).exitCode).toBe(0);
-    const expected = fingerprint(accountOf(baselineDir));
+  it(`the resume adopts what the dead process created (${scenario.crashSteps!.join(', ')})`, async () => {
+    const { fingerprint: expected } = await baselineOf(scenario, () => tempStateDir('crash-baseline-'));
+    await inPool(scenario.crashSteps!, 4, async (stepId) => {
+      const dir = tempStateDir('crash-');
+      await scenario.setup?.(dir);
+      const killed = await runChild(['run', scenario.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...paramArgs(scenario.given)], {
+        env: { RUNBOOK_SANDBOX_FAULTS: JSON.stringify({ crashAfter: { stepId } }) },
+      });
+      expect(killed.signal, `${stepId}: ${killed.stderr}`).toBe('SIGKILL');
+      const runId = runIdIn(dir, killed.stderr);
+      const recorded = readState(dir, runId);
+      // The state never heard the answer: the step is not recorded as done.
+      expect(['pending', 'failed'], stepId).toContain(recorded.steps.find((s) => s.id === stepId)?.status);
 
-    const dir = tempStateDir('crash-');
-    await scenario.setup?.(dir);
-    const killed = await runChild(['run', scenario.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...paramArgs(scenario.given)], {
-      env: { RUNBOOK_SANDBOX_FAULTS: JSON.stringify({ crashAfter: { stepId } }) },
+      const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: runId });
+      expect(resumed.exitCode, `${stepId}: ${resumed.message}`).toBe(0);
+      expect(fingerprint(accountOf(dir)), stepId).toEqual(expected);
     });
-    expect(killed.signal).toBe('SIGKILL');
-    const runId = runIdIn(dir, killed.stderr);
-    const recorded = readState(dir, runId);
-    // The state never heard the answer: the step is not recorded as done.
-    expect(['pending', 'failed']).toContain(recorded.steps.find((s) => s.id === stepId)?.status);
-
-    const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: runId });
-    expect(resumed.exitCode, resumed.message).toBe(0);
-    expect(fingerprint(accountOf(dir))).toEqual(expected);
   });
 });
 

@@ -96,3 +96,30 @@ export function fingerprint(account: SandboxAccountState): Record<string, number
 export function accountOf(stateDir: string): SandboxAccountState {
   return openSandbox({ stateDir }).snapshot();
 }
+
+/** Run `fn` over `items`, at most `limit` at a time: the runs mostly wait on the simulated clock. */
+export async function inPool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  });
+  await Promise.all(workers);
+}
+
+const baselines = new Map<string, Promise<{ fingerprint: Record<string, number>; state: RunResult['state'] }>>();
+
+/** One uninterrupted run per scenario, shared by every test that compares against it. */
+export function baselineOf(scenario: Scenario, tempDir: () => string): Promise<{ fingerprint: Record<string, number>; state: RunResult['state'] }> {
+  let b = baselines.get(scenario.runbook);
+  if (!b) {
+    b = (async () => {
+      const dir = tempDir();
+      await scenario.setup?.(dir);
+      const result = await runInProcess({ scenario, stateDir: dir });
+      if (result.exitCode !== 0) throw new Error(`The uninterrupted run of ${scenario.runbook} failed: ${result.message}`);
+      return { fingerprint: fingerprint(accountOf(dir)), state: result.state };
+    })();
+    baselines.set(scenario.runbook, b);
+  }
+  return b;
+}

@@ -10,16 +10,10 @@ import { instantiateSteps, planRun } from '../../src/engine/planner.js';
 import { resolveParams } from '../../src/engine/params.js';
 import type { RunState } from '../../src/engine/state.js';
 import { tempStateDir } from '../helpers/cli.js';
-import { accountOf, fingerprint, runInProcess } from './harness.js';
+import { accountOf, baselineOf, fingerprint, inPool, runInProcess } from './harness.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
-async function baseline(scenario: Scenario) {
-  const dir = tempStateDir('baseline-');
-  await scenario.setup?.(dir);
-  const result = await runInProcess({ scenario, stateDir: dir });
-  expect(result.exitCode, result.message).toBe(0);
-  return { fingerprint: fingerprint(accountOf(dir)), state: result.state };
-}
+const baseline = (scenario: Scenario) => baselineOf(scenario, () => tempStateDir('baseline-'));
 
 /** Steps that will run (not skipped) with the scenario's parameters. */
 async function activeSteps(scenario: Scenario): Promise<string[]> {
@@ -61,14 +55,14 @@ describe.each(SCENARIOS)('$runbook interrupted anywhere', (scenario) => {
   it('resumes after a stop at every step boundary to the account of one uninterrupted run', async () => {
     const { fingerprint: expected } = await baseline(scenario);
     const all = await activeSteps(scenario);
-    for (const stepId of all.slice(0, -1)) await interruptAndResume(scenario, (e) => e.kind === 'step-done' && e.stepId === stepId, expected);
+    await inPool(all.slice(0, -1), 4, (stepId) => interruptAndResume(scenario, (e) => e.kind === 'step-done' && e.stepId === stepId, expected));
   });
 
   it("resumes after a stop inside every step's apply, right after AWS accepted its first write", async () => {
     const { fingerprint: expected, state } = await baseline(scenario);
     const steps = writers(state);
     expect(steps.length).toBeGreaterThan(0);
-    for (const stepId of steps) await interruptAndResume(scenario, (e) => e.kind === 'write' && e.call.stepId === stepId, expected);
+    await inPool(steps, 4, (stepId) => interruptAndResume(scenario, (e) => e.kind === 'write' && e.call.stepId === stepId, expected));
   });
 
   it('declares a definition whose step ids the suite can address', async () => {
