@@ -41,8 +41,18 @@ export class Journal {
     if (!this.state.acks.includes(stepId)) this.state.acks.push(stepId);
   }
 
-  save(): void {
+  /** Record a step's state after a phase (or, with no step, the run's own fields). */
+  save(stepId?: string): void {
+    this.store.append(this.state, stepId, (text) => this.redactor.redact(text));
+  }
+
+  /** The whole state as one file: at the start and at the end of a run. */
+  snapshot(): void {
     this.store.save(this.state, (text) => this.redactor.redact(text));
+  }
+
+  close(): void {
+    this.store.close(this.state, (text) => this.redactor.redact(text));
   }
 }
 

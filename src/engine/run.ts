@@ -123,13 +123,13 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
       state.status = status;
       state.finishedAt = new Date().toISOString();
-      journal.save();
+      journal.close();
       session.destroy();
       return { runId, status, exitCode, state, message: redactor.redact(message), redact: (t) => redactor.redact(t) };
     };
     state.params = publicParams(def.params, resolution.values);
     state.target = { ...state.target, sandbox: Boolean(sandbox), region: session.region, profile: req.target.profile, endpointUrl: req.target.endpointUrl };
-    journal.save();
+    journal.snapshot();
     req.onEvent?.({ event: 'run-started', runId, runbook: def.id, mode: state.mode, resumed: Boolean(existing) });
 
     // Missing parameters: all at once in CI, asked for at a terminal.
@@ -184,6 +184,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     });
     return conclude(env, finish);
   } finally {
+    // Whatever happened, the journal's file handle goes; what it recorded stays on disk for a resume.
+    store.detach(runId);
     await release();
   }
 }

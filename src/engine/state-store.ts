@@ -1,15 +1,27 @@
 /**
- * Run state on disk: `<stateDir>/runs/<runId>.json`, owner-only, written
- * atomically (temporary file, fsync, rename, fsync of the folder) so a crash
- * leaves either the old file or the new one, never half of one.
+ * Run state on disk: `<stateDir>/runs/<runId>.json`, owner-only.
+ *
+ * The JSON file is written atomically (temporary file, fsync, rename, fsync of
+ * the folder), so a crash leaves the old file or the new one, never half of
+ * one. Between those snapshots every phase of a step is appended to
+ * `<runId>.journal` (one JSON line, fsync'd): a save costs the size of one
+ * step, not of the whole run. The journal is folded into the snapshot when it
+ * grows past it and when the run ends, so a finished run is one JSON file.
+ * A torn last journal line (a crash mid-append) is ignored on load.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ensurePrivateDir, writeFileAtomic } from '../io/files.js';
 import { LockedError, StateFileError } from './errors.js';
-import { runStateSchema, STATE_FORMAT_VERSION, type RunState } from './state.js';
+import { runStateSchema, STATE_FORMAT_VERSION, type RunState, type StepState } from './state.js';
+
+/** A step's whole state after a phase, or the run's own fields. */
+type JournalEntry = { step: StepState } | { run: Omit<RunState, 'steps'> };
+
+/** The journal is folded into the snapshot once it is larger than this, or than the snapshot. */
+const MIN_JOURNAL_BYTES = 256 * 1024;
 
 const RUN_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
 
@@ -23,6 +35,7 @@ export interface RunSummary {
 
 export class StateStore {
   readonly runsDir: string;
+  private readonly journals = new Map<string, { fd: number; bytes: number; snapshotBytes: number }>();
 
   constructor(readonly stateDir: string) {
     this.runsDir = join(stateDir, 'runs');
@@ -42,11 +55,53 @@ export class StateStore {
     return existsSync(this.pathOf(runId));
   }
 
-  /** `transform` sees the serialized state last (the redactor). */
+  journalPathOf(runId: string): string {
+    return this.pathOf(runId).replace(/\.json$/, '.journal');
+  }
+
+  /** Write the whole state as the snapshot and empty the journal. `transform` sees the text last (the redactor). */
   save(state: RunState, transform: (text: string) => string = (t) => t): void {
     ensurePrivateDir(this.runsDir);
     state.updatedAt = new Date().toISOString();
-    writeFileAtomic(this.pathOf(state.runId), transform(JSON.stringify(state, null, 1)));
+    const text = transform(JSON.stringify(state, null, 1));
+    writeFileAtomic(this.pathOf(state.runId), text);
+    // The snapshot now holds everything the journal said; replaying it again would be harmless.
+    this.closeJournal(state.runId);
+    rmSync(this.journalPathOf(state.runId), { force: true });
+    this.journals.set(state.runId, { fd: -1, bytes: 0, snapshotBytes: text.length });
+  }
+
+  /** Record one step's state (or, without a step, the run's own fields) durably, at the cost of that entry alone. */
+  append(state: RunState, stepId: string | undefined, transform: (text: string) => string = (t) => t): void {
+    state.updatedAt = new Date().toISOString();
+    let journal = this.journals.get(state.runId);
+    if (!journal) return this.save(state, transform);
+    const { steps: _steps, ...run } = state;
+    const entry: JournalEntry = stepId ? { step: state.steps.find((s) => s.id === stepId)! } : { run };
+    const line = `${transform(JSON.stringify(entry))}\n`;
+    if (journal.fd < 0) journal = { ...journal, fd: openSync(this.journalPathOf(state.runId), 'a', 0o600) };
+    writeSync(journal.fd, line);
+    fsyncSync(journal.fd);
+    journal.bytes += line.length;
+    this.journals.set(state.runId, journal);
+    if (journal.bytes > Math.max(MIN_JOURNAL_BYTES, journal.snapshotBytes)) this.save(state, transform);
+  }
+
+  /** Let go of a run's journal without folding it (its entries stay on disk for the next load). */
+  detach(runId: string): void {
+    this.closeJournal(runId);
+  }
+
+  private closeJournal(runId: string): void {
+    const journal = this.journals.get(runId);
+    if (journal && journal.fd >= 0) closeSync(journal.fd);
+    this.journals.delete(runId);
+  }
+
+  /** Fold the journal into the snapshot and let go of the run's files. */
+  close(state: RunState, transform?: (text: string) => string): void {
+    this.save(state, transform);
+    this.closeJournal(state.runId);
   }
 
   /** Load and validate; a file that cannot be used is refused and left untouched. */
@@ -76,10 +131,34 @@ export class StateStore {
         `The state file ${path} is not a runbook state (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'unknown shape'}); it was left unchanged.`,
       );
     }
-    const state = parsed.data as unknown as RunState;
+    const state = this.replayJournal(parsed.data as unknown as RunState);
     if (state.runId !== runId) throw new StateFileError(`The state file ${path} belongs to run ${state.runId}, not ${runId}; it was left unchanged.`);
     if (expectRunbook && state.runbook.id !== expectRunbook)
       throw new StateFileError(`Run ${runId} belongs to runbook ${state.runbook.id}, not ${expectRunbook}; it was left unchanged.`);
+    return state;
+  }
+
+  /** Apply the journal's entries to the snapshot; a torn last line is a crash mid-append and is dropped. */
+  private replayJournal(state: RunState): RunState {
+    const path = this.journalPathOf(state.runId);
+    if (!existsSync(path)) return state;
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const complete = lines.slice(0, -1); // the text after the last newline was never finished
+    for (const [n, line] of complete.entries()) {
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(line) as JournalEntry;
+      } catch {
+        throw new StateFileError(`The journal ${path} is damaged at line ${n + 1}; it was left unchanged.`);
+      }
+      if ('step' in entry) {
+        const at = state.steps.findIndex((s) => s.id === entry.step.id);
+        if (at >= 0) state.steps[at] = entry.step;
+        else state.steps.push(entry.step);
+      } else Object.assign(state, entry.run);
+    }
+    const parsed = runStateSchema.safeParse(state);
+    if (!parsed.success) throw new StateFileError(`The journal ${path} does not fit the run's state; it was left unchanged.`);
     return state;
   }
 

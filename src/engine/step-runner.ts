@@ -48,7 +48,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
 
   if (ps.skip) {
     Object.assign(st, { status: 'skipped', reason: ps.skip, finishedAt: new Date().toISOString() });
-    return env.journal.save();
+    return env.journal.save(step.id);
   }
   const blocked = ps.deps.find((d) => {
     const dep = env.journal.step(d);
@@ -58,7 +58,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
   if (stop || blocked) {
     st.status = recorded ?? 'pending';
     st.reason = stop ? `Not attempted: ${stop}` : `Not attempted: needs step ${blocked}, which is ${env.journal.step(blocked!).status}.`;
-    return env.journal.save();
+    return env.journal.save(step.id);
   }
 
   const started = Date.now();
@@ -122,7 +122,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     const outputs = await phase('apply', () => step.impl.apply!(ctx, input, found));
     st.phase = 'applied';
     env.setOutputs(step.id, outputs, step.impl.secretOutputs);
-    env.journal.save();
+    env.journal.save(step.id);
 
     const verdict = await phase('verify', () => verifyStep(ctx, ps, input, outputs));
     st.evidence = verdict.evidence.map((e) => env.redact(e));
@@ -145,7 +145,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
   } finally {
     st.finishedAt = new Date().toISOString();
     st.durationMs = Date.now() - started;
-    env.journal.save();
+    env.journal.save(step.id);
   }
 }
 

@@ -82,4 +82,56 @@ describe('StateStore', () => {
     expect(existsSync(lockDir)).toBe(true);
     await release();
   });
+
+  describe('the journal', () => {
+    function journaled() {
+      const store = new StateStore(tempStateDir());
+      const state = sample();
+      store.save(state);
+      state.steps[0]!.status = 'changed';
+      store.append(state, 's');
+      state.steps.push({ id: 't', title: 't', kind: 'k', covers: [], status: 'ok', outputs: { a: 1 }, evidence: [], calls: [] });
+      store.append(state, 't');
+      state.status = 'succeeded';
+      store.append(state, undefined);
+      return { store, state };
+    }
+
+    it('records each phase by appending, and a load replays it over the snapshot', () => {
+      const { store, state } = journaled();
+      expect(readFileSync(store.journalPathOf(state.runId), 'utf8').trim().split('\n')).toHaveLength(3);
+      expect(store.load(state.runId)).toMatchObject({ status: 'succeeded', steps: [{ id: 's', status: 'changed' }, { id: 't', outputs: { a: 1 } }] });
+    });
+
+    it('drops a torn last line (a crash mid-append) and refuses a damaged line before it', () => {
+      const { store, state } = journaled();
+      const path = store.journalPathOf(state.runId);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}{"step":{"id":"u","tit`);
+      expect(store.load(state.runId).steps.map((s) => s.id)).toEqual(['s', 't']);
+      const damaged = `garbage\n${readFileSync(path, 'utf8')}`;
+      writeFileSync(path, damaged);
+      expect(() => store.load(state.runId)).toThrow(/journal .* is damaged at line 1; it was left unchanged/);
+      expect(readFileSync(path, 'utf8')).toBe(damaged);
+    });
+
+    it('is folded into the snapshot when the run closes, leaving one JSON file', () => {
+      const { store, state } = journaled();
+      store.close(state);
+      expect(existsSync(store.journalPathOf(state.runId))).toBe(false);
+      expect(JSON.parse(readFileSync(store.pathOf(state.runId), 'utf8'))).toMatchObject({ status: 'succeeded', steps: [{ status: 'changed' }, { id: 't' }] });
+    });
+
+    it('is folded into the snapshot once it outgrows it, so no save costs more than its own entry for long', () => {
+      const store = new StateStore(tempStateDir());
+      const state = sample();
+      store.save(state);
+      for (let i = 0; i < 400; i++) {
+        state.steps.push({ id: `x${i}`, title: 'y'.repeat(1000), kind: 'k', covers: [], status: 'ok', outputs: {}, evidence: [], calls: [] });
+        store.append(state, `x${i}`);
+      }
+      const journal = existsSync(store.journalPathOf(state.runId)) ? statSync(store.journalPathOf(state.runId)).size : 0;
+      expect(journal).toBeLessThan(statSync(store.pathOf(state.runId)).size + 2000);
+      expect(store.load(state.runId).steps).toHaveLength(401);
+    });
+  });
 });

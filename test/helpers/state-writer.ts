@@ -18,8 +18,10 @@ const state: RunState = {
   steps: [],
   calls: [],
 };
+store.save(state);
 process.stdout.write('ready\n');
+// Steps are journaled one by one; the store folds the journal into the snapshot as it grows.
 for (let i = 0; ; i++) {
   state.steps.push({ id: `s${i}`, title: 'x'.repeat(2000), kind: 'k', covers: [], status: 'ok', outputs: { i }, evidence: [], calls: [] });
-  store.save(state);
+  store.append(state, `s${i}`);
 }
