@@ -2,7 +2,7 @@
 import { RUNBOOKS, type RunbookEntry } from '../../runbooks/index.js';
 import { UsageError } from '../engine/errors.js';
 import type { RunbookDefinition } from '../engine/model.js';
-import { nearest } from '../engine/params.js';
+import { nearest } from '../engine/nearest.js';
 
 export function findEntry(id: string): RunbookEntry {
   const entry = RUNBOOKS.find((r) => r.id === id);

@@ -141,11 +141,16 @@ export class ExecEnv {
   }
 
   confirm(step: Step, calls: PlannedCall[], host: PromptHost): Promise<boolean> {
-    return this.prompts.run(() => this.options.operator.confirmStep(step, calls, host));
+    return this.ask(() => this.options.operator.confirmStep(step, calls, host));
   }
 
   manual(step: Step, instructions: string, host: PromptHost): Promise<boolean> {
-    return this.prompts.run(() => this.options.operator.manualStep(step, instructions, host));
+    return this.ask(() => this.options.operator.manualStep(step, instructions, host));
+  }
+
+  /** Only a person's questions queue up; an operator that never asks answers at once. */
+  private ask(question: () => Promise<boolean>): Promise<boolean> {
+    return this.options.operator.interactive ? this.prompts.run(question) : question();
   }
 
   /**
