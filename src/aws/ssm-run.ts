@@ -42,6 +42,8 @@ export async function runScript(ctx: StepContext, instanceId: string, script: Sh
   if (!commandId) throw new Error(`SSM accepted ${script.name} on ${instanceId} but returned no command id.`);
   return waitFor(ctx, {
     what: `${script.name} on ${instanceId}`,
+    // An invocation is not visible the instant SendCommand answers, and no script finishes that fast.
+    initialDelay: 1,
     minDelay: 1,
     maxDelay: 5,
     maxWait: timeout + 60,

@@ -16,6 +16,8 @@ export interface WaitSpec<T> {
   minDelay: number;
   maxDelay: number;
   maxWait: number;
+  /** Sleep once before the first poll, when the first answer is known to be "not yet". */
+  initialDelay?: number;
 }
 
 export interface WaitContext {
@@ -40,6 +42,7 @@ export async function waitFor<T>(ctx: WaitContext, spec: WaitSpec<T>): Promise<T
   const started = ctx.clock.now();
   const elapsed = () => (ctx.clock.now() - started) / ctx.clock.msPerSecond;
   let delay = spec.minDelay;
+  if (spec.initialDelay) await ctx.clock.sleep(spec.initialDelay, ctx.signal);
   for (;;) {
     const result = await spec.poll();
     if ('failed' in result) throw new WaitFailedError(`Gave up waiting for ${spec.what}: ${result.failed}`);

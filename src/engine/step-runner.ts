@@ -93,6 +93,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     }
     st.reason = checked.reason;
     st.evidence = (checked.evidence ?? []).map((e) => env.redact(e));
+    env.journal.save(step.id);
     if (recorded) {
       st.drift = `Recorded ${recorded}, but the check now says: ${checked.reason}`;
       ui.progress(`Drift: ${st.drift}`);
