@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunbookDefinition } from '../src/engine/model.js';
 import { executeRun, type RunResult } from '../src/engine/run.js';
-import { openSandbox, SANDBOX_MS_PER_SECOND } from '../src/sandbox/index.js';
+import { sandboxFor } from '../src/sandbox/index.js';
 
 export function freshStateDir(): string {
   return mkdtempSync(join(tmpdir(), 'runbook-bench-'));
@@ -22,11 +22,6 @@ export function sandboxRun(runbook: RunbookDefinition, stateDir: string, options
     stateDir,
     renderer: 'silent',
     signal: new AbortController().signal,
-    sandbox: {
-      open: async (dir) => {
-        const sb = openSandbox({ stateDir: dir });
-        return { backend: sb, http: { get: (u, h) => sb.httpGet(u, h) }, msPerSecond: SANDBOX_MS_PER_SECOND };
-      },
-    },
+    sandbox: sandboxFor(),
   });
 }

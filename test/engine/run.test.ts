@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { executeRun, type RunRequest } from '../../src/engine/run.js';
 import { UsageError } from '../../src/engine/errors.js';
 import type { RunbookDefinition } from '../../src/engine/model.js';
-import { openSandbox, SANDBOX_MS_PER_SECOND } from '../../src/sandbox/index.js';
+import { sandboxFor } from '../../src/sandbox/index.js';
 import { tempStateDir } from '../helpers/cli.js';
 import { fixtureRunbook } from '../helpers/fixture-runbook.js';
 
@@ -24,12 +24,7 @@ function request(stateDir: string, overrides: Partial<RunRequest> = {}): RunRequ
     stateDir,
     renderer: 'silent',
     signal: new AbortController().signal,
-    sandbox: {
-      open: async (dir) => {
-        const sb = openSandbox({ stateDir: dir });
-        return { backend: sb, http: { get: (u, h) => sb.httpGet(u, h) }, msPerSecond: SANDBOX_MS_PER_SECOND };
-      },
-    },
+    sandbox: sandboxFor(),
     ...overrides,
   };
 }

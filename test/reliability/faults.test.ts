@@ -21,15 +21,20 @@ describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
     const result = await runInProcess({ scenario, stateDir: dir, faults: { throttle: true, eventualConsistency: { notVisibleForSeconds: 5 } } });
     expect(result.exitCode, result.message).toBe(0);
     const report = toJsonReport(result.state);
-    expect(report.summary.retries).toBeGreaterThan(10);
-    expect(report.steps.flatMap((s) => s.calls).every((c) => c.errorName === null || c.attempts >= 1)).toBe(true);
+    const sent = [...report.runCalls, ...report.steps.flatMap((s) => s.calls)].filter((c) => c.sent);
+    expect(sent.length).toBeGreaterThan(0);
+    // Every call was throttled once and retried by the SDK; the report shows each retry.
+    for (const c of sent) expect(c.attempts, `${c.service}:${c.operation}`).toBeGreaterThanOrEqual(2);
+    expect(report.summary.retries).toBeGreaterThanOrEqual(sent.length);
     expect(fingerprint(accountOf(dir))).toEqual(fingerprint(accountOf(clean)));
   });
 
   it('stops at a denied write with one sentence naming the action, and resumes once it is allowed', async () => {
     const dir = tempStateDir('deny-');
     await scenario.setup?.(dir);
-    const clean = await runInProcess({ scenario, stateDir: tempStateDir('deny-probe-') });
+    const probeDir = tempStateDir('deny-probe-');
+    await scenario.setup?.(probeDir);
+    const clean = await runInProcess({ scenario, stateDir: probeDir });
     // Deny the first write the runbook makes after its first step.
     const firstWrite = clean.state.steps.flatMap((s) => s.calls).find((c) => c.mutating && c.sent)!;
     const action = `${firstWrite.service}:${firstWrite.operation}`;
@@ -42,7 +47,6 @@ describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
     expect(step.error?.message.split('\n')).toHaveLength(1);
     // Nothing changed after the failure: no step left pending sent a write.
     const notRun = failed.state.steps.filter((s) => s.status === 'pending');
-    expect(notRun.length).toBeGreaterThan(0);
     for (const s of notRun) expect(s.calls.filter((c) => c.mutating && c.sent), `writes of ${s.id}`).toEqual([]);
 
     const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: failed.runId });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { RUNBOOKS } from '../../runbooks/index.js';
 import type { BackendCall } from '../../src/aws/session.js';
 import { executeRun, type RunRequest, type RunResult } from '../../src/engine/run.js';
-import { openSandbox, SANDBOX_MS_PER_SECOND, type SandboxAccountState, type SandboxFaults } from '../../src/sandbox/index.js';
+import { openSandbox, sandboxFor, type SandboxAccountState, type SandboxFaults } from '../../src/sandbox/index.js';
 import type { Scenario } from './scenarios.js';
 
 export interface InProcessRun {
@@ -42,12 +42,7 @@ export async function runInProcess(run: InProcessRun): Promise<RunResult> {
     onEvent: (e) => {
       if (e.event === 'step') interrupt({ kind: 'step-done', stepId: String(e.id) });
     },
-    sandbox: {
-      open: async (dir) => {
-        const sb = openSandbox({ stateDir: dir, faults: { ...run.faults, onWrite: (call) => interrupt({ kind: 'write', call }) } });
-        return { backend: sb, http: { get: (u, h) => sb.httpGet(u, h) }, msPerSecond: SANDBOX_MS_PER_SECOND };
-      },
-    },
+    sandbox: sandboxFor({ faults: { ...run.faults, onWrite: (call) => interrupt({ kind: 'write', call }) } }),
   };
   return executeRun(request);
 }

@@ -11,7 +11,7 @@ import { defineRunbook, defineStepKind, type StepKind } from '../../src/engine/m
 import { param } from '../../src/engine/params.js';
 import { executeRun } from '../../src/engine/run.js';
 import { renderReport, REPORT_FORMATS } from '../../src/report/index.js';
-import { openSandbox, SANDBOX_MS_PER_SECOND } from '../../src/sandbox/index.js';
+import { sandboxFor } from '../../src/sandbox/index.js';
 import { network } from '../../src/steps/ec2/network.js';
 import { tempStateDir } from '../helpers/cli.js';
 
@@ -70,12 +70,7 @@ describe('secrets', () => {
       renderer: 'silent',
       signal: new AbortController().signal,
       onEvent: (e) => events.push(JSON.stringify(e)),
-      sandbox: {
-        open: async (d) => {
-          const sb = openSandbox({ stateDir: d });
-          return { backend: sb, http: { get: (u, h) => sb.httpGet(u, h) }, msPerSecond: SANDBOX_MS_PER_SECOND };
-        },
-      },
+      sandbox: sandboxFor(),
     });
     // The consumer fails on purpose, with the token in its reason and evidence.
     expect(result.exitCode).toBe(1);

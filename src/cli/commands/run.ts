@@ -57,18 +57,7 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     // listr2 needs a real stream: in-process callers (tests) get no progress tree.
     renderer: io.stderr !== process.stderr ? 'silent' : io.stderr.isTTY && !io.env.CI ? 'default' : 'simple',
     signal: controller.signal,
-    ...(flags.sandbox
-      ? {
-          sandbox: {
-            open: async (dir: string) => {
-              const { openSandbox, SANDBOX_MS_PER_SECOND } = await import('../../sandbox/index.js');
-              const faults = { ...sandboxFaultsFromEnv(io.env), ...(fault ? { step: fault } : {}) };
-              const sandbox = openSandbox({ stateDir: dir, faults, ...(flags.region ? { region: flags.region } : {}) });
-              return { backend: sandbox, http: { get: (url: string, headers?: Record<string, string>) => sandbox.httpGet(url, headers) }, msPerSecond: SANDBOX_MS_PER_SECOND };
-            },
-          },
-        }
-      : {}),
+    ...(flags.sandbox ? { sandbox: await sandboxOption(io.env, fault, flags.region) } : {}),
     ...(flags.json ? { onEvent: emit } : {}),
   };
   let result: RunResult;
@@ -85,4 +74,10 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
   if (flags.json) emit({ event: 'run-finished', runId: result.runId, status: result.status, exitCode: result.exitCode, message: result.message });
   io.stderr.write(`${result.message}\nState: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
   return result.exitCode;
+}
+
+/** Loaded only with --sandbox: the simulated account, with the faults asked for. */
+async function sandboxOption(env: NodeJS.ProcessEnv, fault: { stepId: string; errorName?: string } | undefined, region: string | undefined) {
+  const { sandboxFor } = await import('../../sandbox/index.js');
+  return sandboxFor({ faults: { ...sandboxFaultsFromEnv(env), ...(fault ? { step: fault } : {}) }, region });
 }
