@@ -4,7 +4,8 @@
  */
 const READ_PREFIXES = ['Describe', 'Get', 'List', 'Head', 'Lookup', 'Search'];
 
-const READS_BY_NAME = new Set(['sts:GetCallerIdentity', 'iam:SimulatePrincipalPolicy', 'elasticbeanstalk:CheckDNSAvailability']);
+// TestDNSAnswer asks Route53's name servers what they answer for a record; it changes nothing.
+const READS_BY_NAME = new Set(['sts:GetCallerIdentity', 'iam:SimulatePrincipalPolicy', 'elasticbeanstalk:CheckDNSAvailability', 'route53:TestDNSAnswer']);
 
 export function isReadOperation(service: string, operation: string, input?: unknown): boolean {
   if (READS_BY_NAME.has(`${service}:${operation}`)) return true;

@@ -7,6 +7,7 @@
  * that publishes 6379; otherwise each server keeps its own session files.
  */
 import { randomBytes } from 'node:crypto';
+import { EnvironmentSite } from './environment-site.js';
 import { listeners } from './host/docker.js';
 import { hostIsUp } from './host/model.js';
 import { isRunning } from './services/ec2/lifecycle.js';
@@ -45,6 +46,8 @@ export class SessionSite {
   private readonly requests = new Map<string, number>();
   private readonly redisSessions = new Map<string, number>();
   private readonly fileSessions = new Map<string, Map<string, number>>();
+  /** Environments made with CreateEnvironment serve their instances' files instead. */
+  private readonly environments = new EnvironmentSite();
 
   answer(region: RegionState, url: string, headers: Record<string, string>, now: number): HttpAnswer {
     let host: string;
@@ -54,6 +57,7 @@ export class SessionSite {
       return this.noAnswer(url);
     }
     const env = Object.values(region.environments).find((e) => e.CNAME.toLowerCase() === host);
+    if (env?.instanceIds) return this.environments.answer(region, env, url, now);
     const servers = env?.serverIps ?? (host.endsWith(SANDBOX_DOMAIN) ? SANDBOX_SERVERS : undefined);
     if (!servers) return this.noAnswer(url);
 

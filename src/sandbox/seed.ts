@@ -1,10 +1,11 @@
 /** A fresh account, as AWS hands it over: a default VPC per region and public images and parameters. */
 import { ACCOUNT_ID, CALLER_ARN, MANAGED_POLICIES, PUBLIC_IMAGES } from './catalog.js';
 import { resourceId } from './ids.js';
+import { seedRoute53 } from './services/route53.js';
 import { ACCOUNT_FORMAT, type RegionState, type SandboxAccountState, type SecurityGroup, type Subnet } from './state.js';
 
 /** `us-east-1` -> `use1`, the prefix of availability zone ids. */
-function zoneIdPrefix(region: string): string {
+export function zoneIdPrefix(region: string): string {
   const [geo = '', direction = '', n = ''] = region.split('-');
   return `${geo}${direction.charAt(0)}${n}`;
 }
@@ -49,6 +50,9 @@ export function seedRegion(region: string, now: number): RegionState {
     subnets[subnet.SubnetId] = subnet;
   }
   const sg = defaultSecurityGroup(vpcId, now);
+  // Like AWS: the default VPC's subnets are public through its main route table.
+  const gatewayId = resourceId('igw');
+  const mainTable = { RouteTableId: resourceId('rtb'), VpcId: vpcId, main: true, routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: gatewayId }], associations: [], Tags: {}, createdAt: now };
   const state: RegionState = {
     vpcs: { [vpcId]: { VpcId: vpcId, CidrBlock: '172.31.0.0/16', IsDefault: true, Tags: {}, createdAt: now } },
     subnets,
@@ -64,6 +68,8 @@ export function seedRegion(region: string, now: number): RegionState {
     environments: {},
     events: [],
     counters: { elasticIps: 0, autoIps: 0 },
+    internetGateways: { [gatewayId]: { InternetGatewayId: gatewayId, attachedVpcId: vpcId, Tags: {}, createdAt: now } },
+    routeTables: { [mainTable.RouteTableId]: mainTable },
   };
   for (const { parameter, ...image } of PUBLIC_IMAGES) {
     state.images[image.ImageId] = { ...image, createdAt: now };
@@ -87,5 +93,6 @@ export function seedAccount(region: string, now = Date.now()): SandboxAccountSta
     regions: { [region]: seedRegion(region, now) },
     iam: { roles: {}, instanceProfiles: {}, policies },
     s3: { buckets: {} },
+    route53: seedRoute53(now),
   };
 }

@@ -14,6 +14,8 @@ export interface Vpc {
   VpcId: string;
   CidrBlock: string;
   IsDefault: boolean;
+  /** enableDnsHostnames; absent: as AWS makes it (on in a default VPC, off in others). */
+  dnsHostnames?: boolean;
   Tags: Tags;
   createdAt: number;
 }
@@ -99,8 +101,19 @@ export interface Volume {
   SnapshotId?: string;
   AvailabilityZone: string;
   attachment?: { InstanceId: string; Device: string; DeleteOnTermination: boolean; attachedAt: number };
+  /** CreateVolume's idempotency token and request fingerprint. */
+  ClientToken?: string;
+  requestHash?: string;
+  /** ModifyVolume requests, oldest first (see services/ec2/volume-modifications.ts). */
+  modifications?: VolumeModification[];
   Tags: Tags;
   createdAt: number;
+}
+
+export interface VolumeModification {
+  OriginalSize: number;
+  TargetSize: number;
+  startedAt: number;
 }
 
 export interface Address {
@@ -187,8 +200,23 @@ export interface Environment {
   serverIps: [string, string];
   /** An operation in progress: Status is `status` until `until`, then Ready with `versionLabel`. */
   busy?: { status: 'Launching' | 'Updating'; until: number; versionLabel?: string };
+  /** Red once an operation failed (shown when it ends); absent means Green. */
+  health?: 'Green' | 'Red';
+  /** Environments made with CreateEnvironment (seeded ones have none of these): */
+  PlatformArn?: string;
+  optionSettings?: EnvironmentOptionSetting[];
+  /** The instances of its Auto Scaling group. */
+  instanceIds?: string[];
+  /** The group Elastic Beanstalk makes for the instances (HTTP from the load balancer). */
+  securityGroupId?: string;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface EnvironmentOptionSetting {
+  Namespace: string;
+  OptionName: string;
+  Value: string;
 }
 
 export interface EnvironmentEvent {
@@ -217,6 +245,56 @@ export interface RegionState {
   events: EnvironmentEvent[];
   /** Counters that make simulated public addresses unique. */
   counters: { elasticIps: number; autoIps: number };
+  /** Absent from accounts saved before they were simulated (see services/ec2/routing.ts, services/efs.ts). */
+  internetGateways?: Record<string, InternetGateway>;
+  routeTables?: Record<string, RouteTable>;
+  fileSystems?: Record<string, FileSystem>;
+  mountTargets?: Record<string, MountTarget>;
+  /** EBS encryption by default (see services/ec2/encryption-by-default.ts). */
+  ebsEncryptionByDefault?: boolean;
+}
+
+export interface InternetGateway {
+  InternetGatewayId: string;
+  attachedVpcId?: string;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface RouteTable {
+  RouteTableId: string;
+  VpcId: string;
+  /** The VPC's main table: subnets without an association of their own use it. */
+  main: boolean;
+  routes: { DestinationCidrBlock: string; GatewayId: string }[];
+  associations: { RouteTableAssociationId: string; SubnetId: string }[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+/** An EFS file system, and the files its clients wrote (path relative to its root -> content). */
+export interface FileSystem {
+  FileSystemId: string;
+  CreationToken: string;
+  PerformanceMode: string;
+  ThroughputMode: string;
+  Encrypted: boolean;
+  KmsKeyId?: string;
+  Tags: Tags;
+  createdAt: number;
+  files: Record<string, { content: string; mtime: number }>;
+}
+
+export interface MountTarget {
+  MountTargetId: string;
+  FileSystemId: string;
+  SubnetId: string;
+  VpcId: string;
+  AvailabilityZoneName: string;
+  IpAddress: string;
+  NetworkInterfaceId: string;
+  securityGroupIds: string[];
+  createdAt: number;
 }
 
 export interface Role {
@@ -271,4 +349,29 @@ export interface SandboxAccountState {
   regions: Record<string, RegionState>;
   iam: { roles: Record<string, Role>; instanceProfiles: Record<string, InstanceProfile>; policies: Record<string, ManagedPolicy> };
   s3: { buckets: Record<string, Bucket> };
+  /** Global, like IAM; absent from accounts saved before Route53 was simulated. */
+  route53?: Route53State;
+}
+
+export interface ResourceRecordSet {
+  Name: string;
+  Type: string;
+  TTL: number;
+  values: string[];
+}
+
+export interface HostedZone {
+  Id: string;
+  Name: string;
+  PrivateZone: boolean;
+  CallerReference: string;
+  /** By `name.|TYPE`. */
+  records: Record<string, ResourceRecordSet>;
+  createdAt: number;
+}
+
+export interface Route53State {
+  zones: Record<string, HostedZone>;
+  /** Change id -> when it was submitted (PENDING, then INSYNC). */
+  changes: Record<string, number>;
 }

@@ -3,8 +3,10 @@
  * Clients are mocked at the class level, so the session's clients are the mocked ones.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { EFSClient } from '@aws-sdk/client-efs';
 import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -17,6 +19,8 @@ export const mocks = {
   sts: mockClient(STSClient),
   s3: mockClient(S3Client),
   eb: mockClient(ElasticBeanstalkClient),
+  route53: mockClient(Route53Client),
+  efs: mockClient(EFSClient),
 };
 
 export function resetMocks(): void {

@@ -10,10 +10,11 @@ import { accountOf, baselineOf, fingerprint, inPool, runChild, runInProcess } fr
 import { SCENARIOS } from './scenarios.js';
 
 const paramArgs = (given: Record<string, unknown>) => Object.entries(given).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
-const runIdIn = (stateDir: string, text: string) => /runs\/([^/\s]+)\.json/.exec(text)?.[1] ?? latestRun(stateDir);
+const runIdIn = (stateDir: string, runbook: string, text: string) => /runs\/([^/\s]+)\.json/.exec(text)?.[1] ?? latestRun(stateDir, runbook);
 
-function latestRun(stateDir: string): string {
-  return readdirSync(`${stateDir}/runs`).filter((f) => f.endsWith('.json')).sort().at(-1)!.slice(0, -5);
+/** A killed process prints nothing: its run is the newest state of its runbook (a setup may have made others). */
+function latestRun(stateDir: string, runbook: string): string {
+  return readdirSync(`${stateDir}/runs`).filter((f) => f.startsWith(`${runbook}-`) && f.endsWith('.json')).sort().at(-1)!.slice(0, -5);
 }
 
 describe.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed right after AWS accepted a create', (scenario) => {
@@ -26,7 +27,7 @@ describe.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed ri
         env: { RUNBOOK_SANDBOX_FAULTS: JSON.stringify({ crashAfter: { stepId } }) },
       });
       expect(killed.signal, `${stepId}: ${killed.stderr}`).toBe('SIGKILL');
-      const runId = runIdIn(dir, killed.stderr);
+      const runId = runIdIn(dir, scenario.runbook, killed.stderr);
       const recorded = readState(dir, runId);
       // The state never heard the answer: the step is not recorded as done.
       expect(['pending', 'failed'], stepId).toContain(recorded.steps.find((s) => s.id === stepId)?.status);
@@ -47,7 +48,7 @@ describe('a real Ctrl-C', () => {
     });
     expect(interrupted.code, interrupted.stderr).toBe(130);
     expect(interrupted.stderr).toMatch(/Interrupted/);
-    const runId = runIdIn(dir, interrupted.stderr);
+    const runId = runIdIn(dir, scenario.runbook, interrupted.stderr);
     const state = readState(dir, runId);
     expect(state.status).toBe('interrupted');
     const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: runId });

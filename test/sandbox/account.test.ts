@@ -1,6 +1,6 @@
 import {
   CreateSecurityGroupCommand,
-  CreateVpcCommand,
+  DeleteVpcCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
@@ -83,12 +83,12 @@ describe('sandbox account', () => {
 
   it('refuses an operation it does not simulate with UnsupportedOperation', async () => {
     const { aws, sandbox } = newSandbox();
-    await expect(aws.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).rejects.toMatchObject({
+    await expect(aws.ec2.send(new DeleteVpcCommand({ VpcId: 'vpc-0000000000000000a' }))).rejects.toMatchObject({
       name: 'UnsupportedOperation',
-      message: 'The sandbox does not simulate ec2:CreateVpc',
+      message: 'The sandbox does not simulate ec2:DeleteVpc',
       $metadata: expect.objectContaining({ httpStatusCode: 400 }),
     });
-    await expect(sandbox.handle({ service: 'route53', operation: 'ListHostedZones', input: {}, probe: false })).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    await expect(sandbox.handle({ service: 'route53', operation: 'CreateHostedZone', input: {}, probe: false })).rejects.toMatchObject({ name: 'UnsupportedOperation' });
   });
 
   it('answers an EC2 DryRun with DryRunOperation and changes nothing', async () => {

@@ -2,6 +2,9 @@
  * What a simulated instance's operating system holds: just enough for the
  * runbooks' scripts to change it and for their probes to observe it.
  */
+import type { HostDisk, HostMount } from './storage.js';
+import type { DockerDaemon, SwarmState } from './swarm.js';
+import type { NfsMount } from './nfs.js';
 
 export interface HostFile {
   content: string;
@@ -50,6 +53,17 @@ export interface HostState {
   containers: Record<string, HostContainer>;
   /** Counter for simulated process ids. */
   nextPid: number;
+  /** Set by `hostnamectl set-hostname`; absent means the name EC2 gave (ip-...). */
+  hostname?: string;
+  /** Block devices by kernel name, and mounts by mount point (see storage.ts). */
+  disks?: Record<string, HostDisk>;
+  mounts?: Record<string, HostMount>;
+  /** Docker daemon settings and swarm membership (see swarm.ts). */
+  daemon?: DockerDaemon;
+  swarm?: SwarmState;
+  /** NFS (EFS) mounts by mount point, and symbolic links by path (see nfs.ts). */
+  nfsMounts?: Record<string, NfsMount>;
+  links?: Record<string, string>;
 }
 
 export function newHost(os: HostState['os'], defaultUser: string, bootedAt: number): HostState {

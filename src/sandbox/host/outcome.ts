@@ -1,4 +1,5 @@
 /** What a simulated script returns, and the handler type every runbook's scripts implement. */
+import type { Instance, RegionState } from '../state.js';
 import type { HostState } from './model.js';
 
 export interface ScriptOutcome {
@@ -12,6 +13,10 @@ export interface ScriptOutcome {
 export interface ScriptEnv {
   /** Epoch ms when the command arrived. */
   now: number;
+  /** The host of a running instance at this private address, as the network would reach it. */
+  peer?: (privateIp: string) => HostState | undefined;
+  /** The region and the instance the host belongs to, for scripts that reach AWS resources (an NFS mount of EFS). */
+  network?: { region: RegionState; regionName: string; instance: Instance };
 }
 
 export type ScriptHandler = (host: HostState, vars: Record<string, string>, env: ScriptEnv) => ScriptOutcome;

@@ -7,9 +7,12 @@
 import { parseScript } from '../../aws/shell.js';
 import type { HostState } from './model.js';
 import type { ScriptEnv, ScriptHandler, ScriptOutcome } from './outcome.js';
+import { efsSharedDocumentsScripts } from './efs-shared-documents.js';
+import { lampStorageScripts } from './lamp-storage-scripts.js';
+import { lampSwarmScripts } from './lamp-swarm-scripts.js';
 import { redisSessionsScripts } from './redis-sessions.js';
 
-const handlers: Record<string, ScriptHandler> = { ...redisSessionsScripts };
+const handlers: Record<string, ScriptHandler> = { ...redisSessionsScripts, ...lampStorageScripts, ...lampSwarmScripts, ...efsSharedDocumentsScripts };
 
 export function simulatedScriptNames(): string[] {
   return Object.keys(handlers).sort();

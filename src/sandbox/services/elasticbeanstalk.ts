@@ -1,7 +1,9 @@
 /**
  * Elastic Beanstalk: applications, versions and environments that deploy a
  * version over time (Updating for a while, then Ready on the new version),
- * with the events the console shows. Environments are seeded, not created.
+ * with the events the console shows. Environments are seeded here, or made
+ * with CreateEnvironment (elasticbeanstalk/environments.ts), whose instances
+ * receive each deployed bundle (elasticbeanstalk/deployment.ts).
  */
 import type {
   ApplicationVersionDescription,
@@ -18,19 +20,20 @@ import { awsError, unsupported } from '../errors.js';
 import { environmentId } from '../ids.js';
 import type { Application, Environment, EnvironmentEvent, RegionState } from '../state.js';
 import { after } from '../time.js';
+import { changeSettings } from './elasticbeanstalk/configuration.js';
+import { UPDATE_SECONDS, deployVersion, updateEvents } from './elasticbeanstalk/deployment.js';
 import { ensureBucket } from './s3.js';
 
-export const UPDATE_SECONDS = 90;
 const SOLUTION_STACK = '64bit Amazon Linux 2023 v4.4.0 running PHP 8.3';
-const invalid = (message: string) => awsError('InvalidParameterValue', message);
+export const invalid = (message: string) => awsError('InvalidParameterValue', message);
 
 /** Status and version as of `now`: an update in progress ends by itself when its time is up. */
-function current(env: Environment, now: number): { status: string; versionLabel?: string; busy: boolean } {
+export function current(env: Environment, now: number): { status: string; versionLabel?: string; busy: boolean } {
   if (env.busy && now < env.busy.until) return { status: env.busy.status, versionLabel: env.VersionLabel, busy: true };
   return { status: 'Ready', versionLabel: env.busy?.versionLabel ?? env.VersionLabel, busy: false };
 }
 
-function environmentView(ctx: OperationContext, env: Environment): EnvironmentDescription {
+export function environmentView(ctx: OperationContext, env: Environment): EnvironmentDescription {
   const { status, versionLabel, busy } = current(env, ctx.now);
   return {
     EnvironmentName: env.EnvironmentName,
@@ -38,15 +41,15 @@ function environmentView(ctx: OperationContext, env: Environment): EnvironmentDe
     ApplicationName: env.ApplicationName,
     VersionLabel: versionLabel,
     SolutionStackName: env.SolutionStackName,
-    PlatformArn: `arn:aws:elasticbeanstalk:${ctx.regionName}::platform/PHP 8.3 running on 64bit Amazon Linux 2023/4.4.0`,
+    PlatformArn: env.PlatformArn ?? `arn:aws:elasticbeanstalk:${ctx.regionName}::platform/PHP 8.3 running on 64bit Amazon Linux 2023/4.4.0`,
     EndpointURL: env.EndpointURL,
     CNAME: env.CNAME,
     DateCreated: new Date(env.createdAt),
     DateUpdated: new Date(busy ? env.updatedAt : Math.max(env.updatedAt, env.busy?.until ?? 0)),
     Status: status as EnvironmentDescription['Status'],
     AbortableOperationInProgress: busy,
-    Health: busy ? 'Grey' : 'Green',
-    HealthStatus: busy ? 'Info' : 'Ok',
+    Health: busy ? 'Grey' : (env.health ?? 'Green'),
+    HealthStatus: busy ? 'Info' : env.health === 'Red' ? 'Severe' : 'Ok',
     Tier: { Name: 'WebServer', Type: 'Standard', Version: '1.0' },
     EnvironmentArn: `arn:aws:elasticbeanstalk:${ctx.regionName}:${ctx.account.accountId}:environment/${env.ApplicationName}/${env.EnvironmentName}`,
     EnvironmentLinks: [],
@@ -66,11 +69,11 @@ function versionView(app: Application, label: string): ApplicationVersionDescrip
   };
 }
 
-function addEvent(region: RegionState, event: EnvironmentEvent): void {
+export function addEvent(region: RegionState, event: EnvironmentEvent): void {
   region.events.push(event);
 }
 
-function newApplication(name: string, now: number): Application {
+export function newApplication(name: string, now: number): Application {
   return { ApplicationName: name, versions: {}, createdAt: now, updatedAt: now };
 }
 
@@ -96,7 +99,7 @@ export function seedEnvironment(region: RegionState, regionName: string, appName
   return env;
 }
 
-function findEnvironment(ctx: OperationContext, input: { EnvironmentName?: string; EnvironmentId?: string }): Environment {
+export function findEnvironment(ctx: OperationContext, input: { EnvironmentName?: string; EnvironmentId?: string }): Environment {
   const env = Object.values(ctx.region.environments).find((e) => e.EnvironmentId === input.EnvironmentId || e.EnvironmentName === input.EnvironmentName);
   if (!env) throw invalid(`No Environment found for EnvironmentName = '${input.EnvironmentName ?? input.EnvironmentId}'.`);
   return env;
@@ -172,26 +175,22 @@ export const elasticbeanstalk: ServiceHandlers = {
 
   UpdateEnvironment: (ctx) => {
     const input = inputOf<UpdateEnvironmentCommandInput>(ctx);
-    for (const key of ['OptionSettings', 'OptionsToRemove', 'TemplateName', 'SolutionStackName', 'PlatformArn', 'Tier', 'GroupName'] as const)
+    for (const key of ['OptionsToRemove', 'TemplateName', 'SolutionStackName', 'PlatformArn', 'Tier', 'GroupName'] as const)
       if (input[key] !== undefined) throw unsupported('elasticbeanstalk', 'UpdateEnvironment', ` with ${key}`);
     const env = findEnvironment(ctx, input);
     const state = current(env, ctx.now);
     if (state.busy) throw invalid(`Environment named ${env.EnvironmentName} is in an invalid state for this operation. Must be Ready.`);
     const label = input.VersionLabel;
-    if (!label) return { ...environmentView(ctx, env) };
-    if (!ctx.region.applications[env.ApplicationName]?.versions[label]) throw invalid(`No Application Version named '${label}' found.`);
-    // Settle the previous update, then start this one.
-    Object.assign(env, { VersionLabel: state.versionLabel, updatedAt: ctx.now, busy: { status: 'Updating', until: after(ctx.now, UPDATE_SECONDS), versionLabel: label } });
-    const event = (seconds: number, Message: string): EnvironmentEvent => ({ at: after(ctx.now, seconds), Message, Severity: 'INFO', ApplicationName: env.ApplicationName, EnvironmentName: env.EnvironmentName, VersionLabel: label });
+    if (!label && !input.OptionSettings?.length) return { ...environmentView(ctx, env) };
+    if (label && !ctx.region.applications[env.ApplicationName]?.versions[label]) throw invalid(`No Application Version named '${label}' found.`);
+    const added = input.OptionSettings?.length ? changeSettings(ctx, env, input.OptionSettings) : [];
+    // A new version goes to every instance; instances added by a larger minimum get the running one.
+    const errors = label || added.length ? deployVersion(ctx, env, label ?? state.versionLabel ?? '', label ? undefined : added) : [];
+    // Settle the previous update, then start this one; a failed deployment leaves the old version running.
+    const next = errors.length ? state.versionLabel : (label ?? state.versionLabel);
+    Object.assign(env, { VersionLabel: state.versionLabel, updatedAt: ctx.now, health: errors.length ? 'Red' : 'Green', busy: { status: 'Updating', until: after(ctx.now, UPDATE_SECONDS), versionLabel: next } });
     // Events dated in the future show up as their time comes.
-    for (const e of [
-      event(0, 'Environment update is starting.'),
-      event(5, 'Deploying new version to instance(s).'),
-      event(85, 'Instance deployment completed successfully.'),
-      event(88, 'New application version was deployed to running EC2 instances.'),
-      event(UPDATE_SECONDS, 'Environment update completed successfully.'),
-    ])
-      addEvent(ctx.region, e);
+    for (const e of updateEvents(ctx, env, { label, settings: Boolean(input.OptionSettings?.length), errors })) addEvent(ctx.region, e);
     return { ...environmentView(ctx, env) };
   },
 

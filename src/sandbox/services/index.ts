@@ -1,13 +1,18 @@
 /** Every simulated operation, by service (the IAM action prefix) and operation name. */
 import type { OperationHandler, ServiceHandlers } from '../context.js';
 import { ec2 } from './ec2.js';
+import { efs } from './efs.js';
 import { elasticbeanstalk } from './elasticbeanstalk.js';
+import { environments } from './elasticbeanstalk/environments.js';
+import { platforms } from './elasticbeanstalk/platforms.js';
 import { iam } from './iam.js';
+import { route53 } from './route53.js';
 import { s3 } from './s3.js';
 import { ssm } from './ssm.js';
+import { ssmSessions } from './ssm-sessions.js';
 import { sts } from './sts.js';
 
-const SERVICES: Readonly<Record<string, ServiceHandlers>> = { ec2, elasticbeanstalk, iam, s3, ssm, sts };
+const SERVICES: Readonly<Record<string, ServiceHandlers>> = { ec2, elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms }, elasticfilesystem: efs, iam, route53, s3, ssm: { ...ssm, ...ssmSessions }, sts };
 
 export function operationHandler(service: string, operation: string): OperationHandler | undefined {
   const handlers = SERVICES[service];

@@ -29,7 +29,7 @@ const INVOCATION_VISIBLE_AFTER_SECONDS = 0.5;
 type PingStatus = 'Online' | 'ConnectionLost';
 
 /** Undefined when the agent has never registered (no instance profile allowing SSM, or too early). */
-function pingStatus(ctx: OperationContext, instance: Instance): PingStatus | undefined {
+export function pingStatus(ctx: OperationContext, instance: Instance): PingStatus | undefined {
   const profile = profileByArn(ctx.account, instance.IamInstanceProfileArn);
   if (!profile || !profilePolicies(ctx.account, profile).includes(SSM_CORE_POLICY_ARN)) return undefined;
   if (!isRunning(instance, ctx.now) || ctx.now < after(instance.launchedAt, SSM_ONLINE_AFTER_LAUNCH_SECONDS)) return undefined;
@@ -112,7 +112,10 @@ export const ssm: ServiceHandlers = {
       invocations: {},
     };
     for (const instance of targets as Instance[]) {
-      const { name: _name, ...result } = runOnHost(instance.host, text, { now: ctx.now });
+      // A script may reach other hosts by private address (a swarm worker joins its manager).
+      const peer = (ip: string) => Object.values(ctx.region.instances).find((i) => i.PrivateIpAddress === ip && isRunning(i, ctx.now))?.host;
+      const network = { region: ctx.region, regionName: ctx.regionName, instance };
+      const { name: _name, ...result } = runOnHost(instance.host, text, { now: ctx.now, peer, network });
       command.invocations[instance.InstanceId] = result;
     }
     ctx.region.commands.push(command);

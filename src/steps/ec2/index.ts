@@ -1,5 +1,12 @@
 export { ami } from './ami.js';
+export { attachedVolume } from './attached-volume.js';
+export { ebsEncryptionByDefault } from './ebs-encryption-by-default.js';
 export { elasticIp } from './elastic-ip.js';
+export { findInstance } from './find-instance.js';
 export { instance } from './instance.js';
+export { keyPair } from './key-pair.js';
 export { network } from './network.js';
 export { securityGroup } from './security-group.js';
+export { volume } from './volume.js';
+export { volumeSize } from './volume-size.js';
+export { vpc } from './vpc.js';

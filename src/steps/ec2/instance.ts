@@ -3,11 +3,15 @@
  * ClientToken so that a resume after a crash finds the instance AWS already
  * accepted instead of launching a twin. IMDSv2 is required and every volume
  * is encrypted; the step waits until the instance runs and, when asked, until
- * its SSM agent is online.
+ * its SSM agent is online. Termination protection and extra tags, when asked,
+ * are set at launch and restored on an instance that lost them.
  */
 import {
+  CreateTagsCommand,
+  DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
   DescribeVolumesCommand,
+  ModifyInstanceAttributeCommand,
   ModifyInstanceMetadataOptionsCommand,
   RunInstancesCommand,
   StartInstancesCommand,
@@ -17,7 +21,7 @@ import {
 import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { ssmPingStatus, waitForSsmOnline } from '../../aws/ssm-agent.js';
-import { ownedByFilters, tagSpecifications } from '../../aws/tags.js';
+import { ownedByFilters, tagSpecifications, type Tag } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';
 
 export interface InstanceInput {
@@ -33,6 +37,8 @@ export interface InstanceInput {
   waitForSsm: boolean;
   /** Turn on termination protection. */
   terminationProtection?: boolean;
+  /** Tags besides Name and the runbook's, e.g. a role another run finds the instance by. */
+  tags?: Record<string, string>;
 }
 
 export interface InstanceOutputs {
@@ -43,6 +49,9 @@ export interface InstanceOutputs {
 
 interface Found {
   instance: Instance;
+  /** Asked for but off (DescribeInstanceAttribute disableApiTermination). */
+  protectionOff?: boolean;
+  missingTags?: Tag[];
 }
 
 const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
@@ -96,6 +105,27 @@ function waitState(ctx: StepContext, instanceId: string, wanted: 'running' | 'st
   });
 }
 
+function extraTags(input: InstanceInput): Tag[] {
+  return Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+}
+
+async function protectionOn(ctx: StepContext, instanceId: string): Promise<boolean> {
+  const res = await ctx.aws.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' }));
+  return res.DisableApiTermination?.Value === true;
+}
+
+/** What a running instance lacks of what was asked besides its launch: protection, tags. */
+async function driftOf(ctx: StepContext, input: InstanceInput, instance: Instance): Promise<Omit<Found, 'instance'>> {
+  const missingTags = extraTags(input).filter((t) => !instance.Tags?.some((x) => x.Key === t.Key && x.Value === t.Value));
+  const protectionOff = input.terminationProtection === true && !(await protectionOn(ctx, instance.InstanceId!));
+  return { ...(protectionOff ? { protectionOff } : {}), ...(missingTags.length ? { missingTags } : {}) };
+}
+
+async function restore(ctx: StepContext, instanceId: string, drift: Omit<Found, 'instance'>): Promise<void> {
+  if (drift.protectionOff) await ctx.aws.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, DisableApiTermination: { Value: true } }));
+  if (drift.missingTags) await ctx.aws.ec2.send(new CreateTagsCommand({ Resources: [instanceId], Tags: drift.missingTags }));
+}
+
 async function launch(ctx: StepContext, input: InstanceInput): Promise<string> {
   const request = new RunInstancesCommand({
     ImageId: input.imageId,
@@ -110,7 +140,7 @@ async function launch(ctx: StepContext, input: InstanceInput): Promise<string> {
     MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 2 },
     BlockDeviceMappings: [{ DeviceName: input.rootVolume.deviceName, Ebs: { VolumeSize: input.rootVolume.sizeGiB, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } }],
     DisableApiTermination: input.terminationProtection ?? false,
-    TagSpecifications: [...tagSpecifications('instance', ctx.tags(input.name)), ...tagSpecifications('volume', ctx.tags(input.name))],
+    TagSpecifications: [...tagSpecifications('instance', [...ctx.tags(input.name), ...extraTags(input)]), ...tagSpecifications('volume', ctx.tags(input.name))],
   });
   // A just-created instance profile takes a few seconds to be usable by EC2.
   const res = await waitFor(ctx, {
@@ -146,6 +176,9 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
       const ping = await ssmPingStatus(ctx, id);
       if (ping !== 'Online') return { done: false, reason: `The SSM agent on ${id} is ${ping}.`, found: { instance } };
     }
+    const drift = await driftOf(ctx, input, instance);
+    if (drift.protectionOff) return { done: false, reason: `Instance ${id} has no termination protection.`, found: { instance, ...drift } };
+    if (drift.missingTags) return { done: false, reason: `Instance ${id} lacks the tags ${drift.missingTags.map((t) => `${t.Key}=${t.Value}`).join(', ')}.`, found: { instance, ...drift } };
     return { done: true, outputs: outputsOf(instance), evidence: [`${id} running in ${instance.Placement?.AvailabilityZone}, private ${instance.PrivateIpAddress}`] };
   },
   plan(input, found) {
@@ -165,7 +198,7 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
             MetadataOptions: { HttpTokens: 'required' },
             BlockDeviceMappings: [{ DeviceName: input.rootVolume.deviceName, Ebs: { VolumeSize: input.rootVolume.sizeGiB, Encrypted: true } }],
             DisableApiTermination: input.terminationProtection ?? false,
-            TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: input.name }] }],
+            TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: input.name }, ...extraTags(input)] }],
           },
           note: 'with a ClientToken derived from the run and step, so a resume never launches a twin',
         },
@@ -175,6 +208,8 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
       calls.push({ service: 'ec2', operation: 'StartInstances', input: { InstanceIds: [i.InstanceId] }, note: i.State.Name === 'stopping' ? 'once it has stopped' : undefined });
     if (i.MetadataOptions?.HttpTokens !== 'required')
       calls.push({ service: 'ec2', operation: 'ModifyInstanceMetadataOptions', input: { InstanceId: i.InstanceId, HttpTokens: 'required' } });
+    if (found.protectionOff) calls.push({ service: 'ec2', operation: 'ModifyInstanceAttribute', input: { InstanceId: i.InstanceId, DisableApiTermination: { Value: true } } });
+    if (found.missingTags) calls.push({ service: 'ec2', operation: 'CreateTags', input: { Resources: [i.InstanceId], Tags: found.missingTags } });
     return calls;
   },
   async apply(ctx, input, found) {
@@ -185,6 +220,8 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
     if (existing && existing.MetadataOptions?.HttpTokens !== 'required')
       await ctx.aws.ec2.send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: instanceId, HttpTokens: 'required', HttpEndpoint: 'enabled' }));
     const running = await waitRunning(ctx, instanceId);
+    // An existing instance is brought back to what was asked; a fresh one got everything at launch.
+    if (existing) await restore(ctx, instanceId, await driftOf(ctx, input, running));
     if (input.waitForSsm) await waitForSsmOnline(ctx, instanceId);
     return outputsOf(running);
   },
@@ -207,6 +244,11 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
       const ping = await ssmPingStatus(ctx, outputs.instanceId);
       evidence.push(`SSM agent: ${ping}`);
       if (ping !== 'Online') problems.push('the SSM agent is not online');
+    }
+    if (input.terminationProtection) {
+      const on = await protectionOn(ctx, outputs.instanceId);
+      evidence.push(`termination protection: ${on ? 'on' : 'OFF'}`);
+      if (!on) problems.push('termination protection is off');
     }
     return { ok: problems.length === 0, evidence, ...(problems.length ? { reason: `Instance ${outputs.instanceId}: ${problems.join(', ')}.` } : {}) };
   },

@@ -52,7 +52,7 @@ async function findSubnet(ec2: EC2Client, subnetId: string): Promise<Subnet | un
 }
 
 /** EC2 answers an unknown id with an error, not an empty list: say it in the step's words. */
-async function orNotFound<T>(call: () => Promise<T>, message: string): Promise<T> {
+export async function orNotFound<T>(call: () => Promise<T>, message: string): Promise<T> {
   try {
     return await call();
   } catch (err) {

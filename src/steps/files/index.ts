@@ -1,1 +1,2 @@
+export { folder } from './folder.js';
 export { render } from './render.js';

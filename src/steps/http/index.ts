@@ -1,1 +1,2 @@
+export { repeatedGet } from './repeated-get.js';
 export { sessionCounter } from './session-counter.js';

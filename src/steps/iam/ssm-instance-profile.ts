@@ -1,8 +1,9 @@
 /**
  * `iam.ssmInstanceProfile`: an instance profile whose role carries
  * AmazonSSMManagedInstanceCore, so every command runs through SSM Run Command
- * and port 22 is never opened. An existing profile can be named instead; it is
- * then only checked, never modified.
+ * and port 22 is never opened, plus any other managed policies the instances
+ * need (an Elastic Beanstalk web tier, for one). An existing profile can be
+ * named instead; it is then only checked, never modified.
  */
 import {
   AddRoleToInstanceProfileCommand,
@@ -30,6 +31,8 @@ export interface SsmInstanceProfileInput {
   existingProfile?: string;
   /** Name of the role and profile to create when none is given. */
   name: string;
+  /** Managed policy ARNs the role needs besides AmazonSSMManagedInstanceCore. */
+  managedPolicies?: string[];
 }
 
 export interface SsmInstanceProfileOutputs {
@@ -40,7 +43,9 @@ export interface SsmInstanceProfileOutputs {
 
 interface Found {
   role: boolean;
+  /** Every required policy is attached. */
   policy: boolean;
+  missingPolicies: string[];
   profile: boolean;
   profileHasRole: boolean;
 }
@@ -54,20 +59,28 @@ async function getOrUndefined<T>(call: () => Promise<T>): Promise<T | undefined>
   }
 }
 
-async function hasSsmPolicy(ctx: StepContext, roleName: string): Promise<boolean> {
+function requiredPolicies(input: SsmInstanceProfileInput): string[] {
+  return [...new Set([SSM_CORE_POLICY_ARN, ...(input.managedPolicies ?? [])])];
+}
+
+const policyName = (arn: string) => arn.split('/').pop() ?? arn;
+
+/** The required policies the role does not have attached. */
+async function missingPolicies(ctx: StepContext, roleName: string, required: string[]): Promise<string[]> {
   const res = await ctx.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
-  return (res.AttachedPolicies ?? []).some((p) => p.PolicyArn === SSM_CORE_POLICY_ARN);
+  const attached = new Set((res.AttachedPolicies ?? []).map((p) => p.PolicyArn));
+  return required.filter((arn) => !attached.has(arn));
 }
 
 async function getProfile(ctx: StepContext, name: string): Promise<InstanceProfile | undefined> {
   return (await getOrUndefined(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile;
 }
 
-function done(profile: InstanceProfile, roleName: string) {
+function done(profile: InstanceProfile, roleName: string, policies: string[]) {
   return {
     done: true as const,
     outputs: { instanceProfileName: profile.InstanceProfileName!, instanceProfileArn: profile.Arn ?? '', roleName },
-    evidence: [`${profile.InstanceProfileName} -> role ${roleName} with AmazonSSMManagedInstanceCore`],
+    evidence: [`${profile.InstanceProfileName} -> role ${roleName} with ${policies.map(policyName).join(', ')}`],
   };
 }
 
@@ -75,26 +88,34 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
   kind: 'iam.ssmInstanceProfile',
   mutating: true,
   async check(ctx, input) {
+    const required = requiredPolicies(input);
     if (input.existingProfile) {
       const profile = await getProfile(ctx, input.existingProfile);
       if (!profile) throw new Error(`Instance profile ${input.existingProfile} does not exist; create it or leave instanceProfile unset.`);
       const roleName = profile.Roles?.[0]?.RoleName;
-      if (!roleName || !(await hasSsmPolicy(ctx, roleName)))
+      const lacking = roleName ? await missingPolicies(ctx, roleName, required) : required;
+      if (lacking.includes(SSM_CORE_POLICY_ARN))
         throw new Error(`Instance profile ${input.existingProfile} has no role with AmazonSSMManagedInstanceCore; SSM Run Command needs it.`);
-      return done(profile, roleName);
+      if (lacking.length)
+        throw new Error(`The role of instance profile ${input.existingProfile} lacks ${lacking.map(policyName).join(', ')}; attach it or leave instanceProfile unset.`);
+      return done(profile, roleName!, required);
     }
     const role = await getOrUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: input.name })));
-    const policy = role ? await hasSsmPolicy(ctx, input.name) : false;
+    const lacking = role ? await missingPolicies(ctx, input.name, required) : required;
     const profile = await getProfile(ctx, input.name);
     const profileHasRole = (profile?.Roles ?? []).some((r) => r.RoleName === input.name);
-    if (role && policy && profile && profileHasRole) return done(profile, input.name);
-    const missing = [!role && 'role', !policy && 'policy attachment', !profile && 'instance profile', profile && !profileHasRole && 'role in profile'].filter(Boolean);
-    return { done: false, reason: `Missing: ${missing.join(', ')}.`, found: { role: Boolean(role), policy, profile: Boolean(profile), profileHasRole } };
+    if (role && !lacking.length && profile && profileHasRole) return done(profile, input.name, required);
+    const missing = [!role && 'role', lacking.length && 'policy attachment', !profile && 'instance profile', profile && !profileHasRole && 'role in profile'].filter(Boolean);
+    return {
+      done: false,
+      reason: `Missing: ${missing.join(', ')}.`,
+      found: { role: Boolean(role), policy: lacking.length === 0, missingPolicies: lacking, profile: Boolean(profile), profileHasRole },
+    };
   },
   plan(input, found) {
     const calls: PlannedCall[] = [];
     if (!found?.role) calls.push({ service: 'iam', operation: 'CreateRole', input: { RoleName: input.name, AssumeRolePolicyDocument: 'ec2.amazonaws.com may assume' } });
-    if (!found?.policy) calls.push({ service: 'iam', operation: 'AttachRolePolicy', input: { RoleName: input.name, PolicyArn: SSM_CORE_POLICY_ARN } });
+    for (const arn of found?.missingPolicies ?? requiredPolicies(input)) calls.push({ service: 'iam', operation: 'AttachRolePolicy', input: { RoleName: input.name, PolicyArn: arn } });
     if (!found?.profile) calls.push({ service: 'iam', operation: 'CreateInstanceProfile', input: { InstanceProfileName: input.name } });
     if (!found?.profileHasRole) calls.push({ service: 'iam', operation: 'AddRoleToInstanceProfile', input: { InstanceProfileName: input.name, RoleName: input.name } });
     return calls;
@@ -105,11 +126,11 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
       await ctx.aws.iam.send(
         new CreateRoleCommand({ RoleName: input.name, AssumeRolePolicyDocument: EC2_TRUST_POLICY, Description: `SSM access for instances of runbook ${ctx.runbookId}`, Tags: tags }),
       );
-    if (!found?.policy) await ctx.aws.iam.send(new AttachRolePolicyCommand({ RoleName: input.name, PolicyArn: SSM_CORE_POLICY_ARN }));
+    for (const arn of found?.missingPolicies ?? requiredPolicies(input)) await ctx.aws.iam.send(new AttachRolePolicyCommand({ RoleName: input.name, PolicyArn: arn }));
     if (!found?.profile) await ctx.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: input.name, Tags: tags }));
     if (!found?.profileHasRole) await ctx.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: input.name, RoleName: input.name }));
     const profile = await untilVisible(ctx, `instance profile ${input.name}`, () => getProfile(ctx, input.name));
-    return done(profile, input.name).outputs;
+    return done(profile, input.name, requiredPolicies(input)).outputs;
   },
 };
 

@@ -40,3 +40,14 @@ export function outputLineIs(expected: string): Expectation {
     },
   };
 }
+
+/** The probe exits 0: it decides itself and says why on its last line when it does not. */
+export function succeeds(describe: string): Expectation {
+  return {
+    describe,
+    test(stdout, exitCode) {
+      if (exitCode === 0) return undefined;
+      return `${body(stdout).split('\n').filter(Boolean).slice(-1)[0] ?? 'no output'} (exit ${exitCode}).`;
+    },
+  };
+}

@@ -196,6 +196,80 @@ describe('eb.deployFolder', () => {
   });
 });
 
+describe('eb.deployFolder with a fixed version label', () => {
+  beforeEach(resetMocks);
+
+  const fixed = (dir: string): DeployInput => ({ application: 'sessions', environment: 'sessions-env', sourceDir: dir, versionLabel: 'OpenEMR' });
+
+  it('uses the label itself when no version has it, and uploads under a content-named key', async () => {
+    const dir = appFolder();
+    const bundle = bundleFolder(dir);
+    deployMocks();
+    mocks.eb.on(DescribeEnvironmentsCommand).resolvesOnce(env('Ready', 'Sample Application')).resolves(env('Ready', 'OpenEMR'));
+
+    const result = await deployFolderKind.check(stepContext(), fixed(dir));
+    expect(result).toMatchObject({ done: false, found: { versionLabel: 'OpenEMR' } });
+    const outputs = await deployFolderKind.apply!(stepContext(), fixed(dir), undefined);
+
+    expect(outputs.versionLabel).toBe('OpenEMR');
+    const key = `runbook/sessions/${contentLabel('OpenEMR', bundle)}.zip`;
+    expect(mocks.eb.commandCalls(CreateApplicationVersionCommand)[0]!.args[0].input).toMatchObject({ VersionLabel: 'OpenEMR', SourceBundle: { S3Bucket: BUCKET, S3Key: key } });
+  });
+
+  it('is done when the label holds this content and the environment runs it', async () => {
+    const dir = appFolder();
+    const key = `runbook/sessions/${contentLabel('OpenEMR', bundleFolder(dir))}.zip`;
+    mocks.eb.on(DescribeApplicationVersionsCommand).resolves({ ApplicationVersions: [{ VersionLabel: 'OpenEMR', SourceBundle: { S3Bucket: BUCKET, S3Key: key } }] });
+    mocks.eb.on(DescribeEnvironmentsCommand).resolves(env('Ready', 'OpenEMR'));
+
+    await expect(deployFolderKind.check(stepContext(), fixed(dir))).resolves.toMatchObject({ done: true, outputs: { versionLabel: 'OpenEMR' } });
+    expect(mutatingCalls()).toBe(0);
+  });
+
+  it('adds the content hash when the label holds other content', async () => {
+    const dir = appFolder();
+    const hashed = contentLabel('OpenEMR', bundleFolder(dir));
+    deployMocks();
+    mocks.eb.on(DescribeApplicationVersionsCommand, { VersionLabels: ['OpenEMR'] }).resolves({ ApplicationVersions: [{ VersionLabel: 'OpenEMR', SourceBundle: { S3Bucket: BUCKET, S3Key: 'someone/else.zip' } }] });
+    mocks.eb.on(DescribeEnvironmentsCommand).resolvesOnce(env('Ready', 'OpenEMR')).resolves(env('Ready', hashed));
+
+    const outputs = await deployFolderKind.apply!(stepContext(), fixed(dir), undefined);
+
+    expect(outputs.versionLabel).toBe(hashed);
+    expect(hashed).toMatch(/^OpenEMR-[0-9a-f]{12}$/);
+    expect(mocks.eb.commandCalls(UpdateEnvironmentCommand)[0]!.args[0].input.VersionLabel).toBe(hashed);
+  });
+
+  it('does not deploy again when the update it waits for is its own, accepted before a crash', async () => {
+    const dir = appFolder();
+    deployMocks();
+    mocks.eb.on(DescribeEnvironmentsCommand).resolvesOnce(env('Updating', 'Sample Application')).resolves(env('Ready', 'OpenEMR'));
+
+    await expect(deployFolderKind.apply!(stepContext(), fixed(dir), undefined)).resolves.toEqual({ versionLabel: 'OpenEMR', url: `http://${CNAME}` });
+    expect(mocks.eb.commandCalls(UpdateEnvironmentCommand)).toHaveLength(0);
+  });
+
+  it('deploys over an earlier failed deployment (Ready, health Red) instead of giving up before trying', async () => {
+    const dir = appFolder();
+    deployMocks();
+    mocks.eb.on(DescribeEventsCommand).resolvesOnce({ Events: [{ EventDate: new Date('2024-05-01T10:00:00Z'), Severity: 'ERROR', Message: 'Failed to deploy application.' }] }).resolves({ Events: [] });
+    mocks.eb
+      .on(DescribeEnvironmentsCommand)
+      .resolvesOnce(env('Ready', 'Sample Application', { Health: 'Red' }))
+      .resolvesOnce(env('Updating', 'Sample Application', { Health: 'Grey' }))
+      .resolves(env('Ready', 'OpenEMR'));
+
+    await expect(deployFolderKind.apply!(stepContext(), fixed(dir), undefined)).resolves.toMatchObject({ versionLabel: 'OpenEMR' });
+    expect(mocks.eb.commandCalls(UpdateEnvironmentCommand)).toHaveLength(1);
+  });
+
+  it('refuses to be given both or neither way of labelling', async () => {
+    const dir = appFolder();
+    await expect(deployFolderKind.check(stepContext(), { ...fixed(dir), labelPrefix: 'x' })).rejects.toThrow('eb.deployFolder needs exactly one of labelPrefix and versionLabel.');
+    await expect(deployFolderKind.check(stepContext(), { application: 'a', environment: 'e', sourceDir: dir })).rejects.toThrow(/exactly one/);
+  });
+});
+
 describe('bundleFolder and contentLabel', () => {
   const files = { 'index.php': '<?php echo 1;', '.platform/hooks/postdeploy/01.sh': '#!/bin/sh\necho ok\n', 'lib/a.php': 'a' };
 

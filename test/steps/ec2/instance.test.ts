@@ -1,6 +1,9 @@
 import {
+  CreateTagsCommand,
+  DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
   DescribeVolumesCommand,
+  ModifyInstanceAttributeCommand,
   ModifyInstanceMetadataOptionsCommand,
   RunInstancesCommand,
   StartInstancesCommand,
@@ -271,5 +274,69 @@ describe('ec2.instance', () => {
       expect(evidence.reason).toBe(`Instance ${ID}: a volume is not encrypted.`);
       expect(evidence.evidence).toContain('volume vol-0root: 20 GiB, NOT encrypted');
     });
+  });
+});
+
+describe('ec2.instance with termination protection and extra tags', () => {
+  beforeEach(resetMocks);
+  const guarded: InstanceInput = { ...input, terminationProtection: true, tags: { 'lamp:swarm-role': 'manager' } };
+  const tagged = (extra: { Key: string; Value: string }[] = [{ Key: 'lamp:swarm-role', Value: 'manager' }]) => instance('running', { Tags: [{ Key: 'Name', Value: 'redis' }, ...extra] });
+
+  function protection(...values: boolean[]): void {
+    let n = 0;
+    mocks.ec2.on(DescribeInstanceAttributeCommand).callsFake(async () => ({ DisableApiTermination: { Value: values[Math.min(n++, values.length - 1)] } }));
+  }
+
+  it('launches with DisableApiTermination and the extra tags on the instance', async () => {
+    describeInstances({ byId: [instance('running')] });
+    ssmOnline('Online');
+    protection(true);
+    mocks.ec2.on(RunInstancesCommand).resolves({ Instances: [{ InstanceId: ID }] });
+
+    await instanceKind.apply!(stepContext(), guarded, undefined);
+
+    const run = mocks.ec2.commandCalls(RunInstancesCommand)[0]!.args[0].input;
+    expect(run.DisableApiTermination).toBe(true);
+    expect(run.TagSpecifications?.find((t) => t.ResourceType === 'instance')?.Tags).toContainEqual({ Key: 'lamp:swarm-role', Value: 'manager' });
+    expect(run.TagSpecifications?.find((t) => t.ResourceType === 'volume')?.Tags).not.toContainEqual({ Key: 'lamp:swarm-role', Value: 'manager' });
+    expect(mocks.ec2.commandCalls(ModifyInstanceAttributeCommand)).toHaveLength(0);
+  });
+
+  it('is done when protection is on and the tags are there', async () => {
+    describeInstances({ byTag: [tagged()] });
+    ssmOnline('Online');
+    protection(true);
+    await expect(instanceKind.check(stepContext(), guarded)).resolves.toMatchObject({ done: true });
+    expect(mocks.ec2.commandCalls(DescribeInstanceAttributeCommand)[0]!.args[0].input).toEqual({ InstanceId: ID, Attribute: 'disableApiTermination' });
+    expect(mutatingCalls()).toBe(0);
+  });
+
+  it('turns protection back on and restores a missing tag on an instance that lost them', async () => {
+    describeInstances({ byTag: [tagged([])], byId: [tagged([])] });
+    ssmOnline('Online');
+    protection(false, false, true);
+    mocks.ec2.on(ModifyInstanceAttributeCommand).resolves({});
+    mocks.ec2.on(CreateTagsCommand).resolves({});
+    const ctx = stepContext();
+
+    const result = await instanceKind.check(ctx, guarded);
+    expect(result).toMatchObject({ done: false, reason: `Instance ${ID} has no termination protection.`, found: { protectionOff: true, missingTags: [{ Key: 'lamp:swarm-role', Value: 'manager' }] } });
+    if (result.done) return;
+    expect(instanceKind.plan(guarded, result.found).map((c) => c.operation)).toEqual(['ModifyInstanceAttribute', 'CreateTags']);
+
+    await instanceKind.apply!(ctx, guarded, result.found);
+    expect(mocks.ec2.commandCalls(ModifyInstanceAttributeCommand).map((c) => c.args[0].input)).toEqual([{ InstanceId: ID, DisableApiTermination: { Value: true } }]);
+    expect(mocks.ec2.commandCalls(CreateTagsCommand).map((c) => c.args[0].input)).toEqual([{ Resources: [ID], Tags: [{ Key: 'lamp:swarm-role', Value: 'manager' }] }]);
+    expect(mocks.ec2.commandCalls(RunInstancesCommand)).toHaveLength(0);
+  });
+
+  it('fails verification when protection is off after apply', async () => {
+    describeInstances({ byId: [instance('running')] });
+    mocks.ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-0root', Size: 20, Encrypted: true }] });
+    ssmOnline('Online');
+    protection(false);
+    const verdict = await instanceKind.verify!(stepContext(), guarded, { instanceId: ID, privateIp: '172.31.5.10', availabilityZone: 'us-east-1a' });
+    expect(verdict).toMatchObject({ ok: false, reason: `Instance ${ID}: termination protection is off.` });
+    expect(verdict.evidence).toContain('termination protection: OFF');
   });
 });

@@ -168,6 +168,36 @@ describe('iam.ssmInstanceProfile', () => {
     });
   });
 
+  describe('with more managed policies', () => {
+    const WEB_TIER = 'arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier';
+    const web = { ...input, managedPolicies: [WEB_TIER] };
+
+    it('attaches the ones the role lacks, and names them all in the evidence when done', async () => {
+      mocks.iam.on(GetRoleCommand).resolves(role);
+      mocks.iam.on(ListAttachedRolePoliciesCommand).resolvesOnce(withSsmPolicy).resolves({ AttachedPolicies: [...withSsmPolicy.AttachedPolicies, { PolicyName: 'AWSElasticBeanstalkWebTier', PolicyArn: WEB_TIER }] });
+      mocks.iam.on(GetInstanceProfileCommand).resolves({ InstanceProfile: profile(NAME, NAME) });
+      mocks.iam.on(AttachRolePolicyCommand).resolves({});
+
+      const result = await ssmInstanceProfileKind.check(stepContext(), web);
+      expect(result).toMatchObject({ done: false, reason: 'Missing: policy attachment.', found: { missingPolicies: [WEB_TIER] } });
+      if (result.done) return;
+      expect(ssmInstanceProfileKind.plan(web, result.found)).toEqual([{ service: 'iam', operation: 'AttachRolePolicy', input: { RoleName: NAME, PolicyArn: WEB_TIER } }]);
+
+      await ssmInstanceProfileKind.apply!(stepContext(), web, result.found);
+      expect(mutatingCalls()).toEqual(['AttachRolePolicyCommand']);
+      await expect(ssmInstanceProfileKind.check(stepContext(), web)).resolves.toMatchObject({ done: true, evidence: [`${NAME} -> role ${NAME} with AmazonSSMManagedInstanceCore, AWSElasticBeanstalkWebTier`] });
+    });
+
+    it('refuses an existing profile whose role lacks one, naming it', async () => {
+      mocks.iam.on(GetInstanceProfileCommand).resolves({ InstanceProfile: profile('ops-profile', 'ops-role') });
+      mocks.iam.on(ListAttachedRolePoliciesCommand).resolves(withSsmPolicy);
+
+      await expect(ssmInstanceProfileKind.check(stepContext(), { ...web, existingProfile: 'ops-profile' })).rejects.toThrow(
+        'The role of instance profile ops-profile lacks AWSElasticBeanstalkWebTier; attach it or leave instanceProfile unset.',
+      );
+    });
+  });
+
   it('passes AWS errors on instead of reading them as "missing"', async () => {
     const denied = awsError('AccessDenied', 'User is not authorized to perform: iam:GetRole', 403);
     mocks.iam.on(GetRoleCommand).rejects(denied);

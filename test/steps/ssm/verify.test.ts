@@ -65,6 +65,35 @@ describe('ssm.verify', () => {
   });
 });
 
+describe('ssm.verify on several instances', () => {
+  beforeEach(resetMocks);
+
+  const OTHER = 'i-0fedcba9876543210';
+  const mounted = { instanceIds: [INSTANCE_ID, OTHER], probe: shellScript('efs-shared-documents/documents-mount'), expect: outputLineIs('efs-mounted') };
+
+  it('runs the probe on each and is done when every output is as expected', async () => {
+    const host = fakeHost({ 'efs-shared-documents/documents-mount': [{ exitCode: 0, stdout: 'efs-mounted\n' }] });
+
+    const result = await verifyKind.check(stepContext(), mounted);
+
+    expect(result).toEqual({ done: true, outputs: {}, evidence: [`${INSTANCE_ID}:\nefs-mounted`, `${OTHER}:\nefs-mounted`] });
+    expect(host.sent.map((s) => s.input.InstanceIds)).toEqual([[INSTANCE_ID], [OTHER]]);
+  });
+
+  it('names the instance whose output is not as expected', async () => {
+    fakeHost({ 'efs-shared-documents/documents-mount': [{ exitCode: 0, stdout: 'efs-mounted\n' }, { exitCode: 1, stdout: '/var/app/current/sample/documents is not a mountpoint\n' }] });
+
+    const result = await verifyKind.check(stepContext(), mounted);
+
+    expect(result).toMatchObject({ done: false, reason: `${OTHER}: the output is efs-mounted: expected efs-mounted, got /var/app/current/sample/documents is not a mountpoint (exit 1).` });
+  });
+
+  it('needs exactly one way of naming the instances', async () => {
+    await expect(verifyKind.check(stepContext(), { ...mounted, instanceIds: [] })).rejects.toThrow('ssm.verify needs one instanceId or a non-empty instanceIds, not neither.');
+    await expect(verifyKind.check(stepContext(), { ...mounted, instanceId: INSTANCE_ID })).rejects.toThrow(/not both/);
+  });
+});
+
 describe('lsofCommandIs', () => {
   it('ignores the sandbox marker line and reads the COMMAND column', () => {
     const e = lsofCommandIs('docker-pr');

@@ -2,7 +2,7 @@
 import { namedOrAll, type OperationContext } from '../../context.js';
 import { awsError } from '../../errors.js';
 import { isWellFormedId } from '../../ids.js';
-import type { Address, Instance, KeyPair, RegionState, SecurityGroup, Subnet, Tags, Volume, Vpc } from '../../state.js';
+import type { Address, Instance, InternetGateway, KeyPair, RegionState, RouteTable, SecurityGroup, Subnet, Tags, Volume, Vpc } from '../../state.js';
 
 interface Kind {
   prefix: string;
@@ -26,6 +26,13 @@ export const EC2_KINDS = {
   volume: { prefix: 'vol', code: 'InvalidVolume', notFound: (ids) => `The volume '${quoted(ids)}' does not exist.`, collection: (r) => r.volumes },
   allocation: { prefix: 'eipalloc', code: 'InvalidAllocationID', notFound: (ids) => `The allocation ID '${quoted(ids)}' does not exist`, collection: (r) => r.addresses },
   keyPair: { prefix: 'key', code: 'InvalidKeyPair', notFound: (ids) => `The key pair ID '${quoted(ids)}' does not exist`, collection: (r) => keyPairsById(r) },
+  internetGateway: {
+    prefix: 'igw',
+    code: 'InvalidInternetGatewayID',
+    notFound: (ids) => `The internetGateway ID '${quoted(ids)}' does not exist`,
+    collection: (r) => (r.internetGateways ??= {}),
+  },
+  routeTable: { prefix: 'rtb', code: 'InvalidRouteTableID', notFound: (ids) => `The routeTable ID '${quoted(ids)}' does not exist`, collection: (r) => (r.routeTables ??= {}) },
 } satisfies Record<string, Kind>;
 
 export type Ec2Kind = keyof typeof EC2_KINDS;
@@ -38,6 +45,8 @@ interface KindItems {
   volume: Volume;
   allocation: Address;
   keyPair: KeyPair;
+  internetGateway: InternetGateway;
+  routeTable: RouteTable;
 }
 
 function keyPairsById(region: RegionState): Record<string, RegionState['keyPairs'][string]> {

@@ -1,4 +1,4 @@
-/** EC2 networking: VPCs and subnets (the seeded default VPC, for now read-only). */
+/** EC2 networking: VPCs and subnets as DescribeVpcs and DescribeSubnets show them (vpcs.ts creates and changes them). */
 import type { DescribeSubnetsCommandInput, DescribeVpcsCommandInput, Subnet as SubnetView, Vpc as VpcView } from '@aws-sdk/client-ec2';
 import { inputOf, type ServiceHandlers } from '../../context.js';
 import { applyFilters, tagList } from '../../filters.js';
@@ -6,7 +6,7 @@ import { subnetCapacity } from '../../net.js';
 import type { Subnet, Vpc } from '../../state.js';
 import { ec2Named } from './common.js';
 
-function vpcView(vpc: Vpc, ownerId: string): VpcView {
+export function vpcView(vpc: Vpc, ownerId: string): VpcView {
   return {
     VpcId: vpc.VpcId,
     CidrBlock: vpc.CidrBlock,
@@ -20,7 +20,7 @@ function vpcView(vpc: Vpc, ownerId: string): VpcView {
   };
 }
 
-function subnetView(subnet: Subnet, ownerId: string, region: string): SubnetView {
+export function subnetView(subnet: Subnet, ownerId: string, region: string): SubnetView {
   return {
     SubnetId: subnet.SubnetId,
     SubnetArn: `arn:aws:ec2:${region}:${ownerId}:subnet/${subnet.SubnetId}`,

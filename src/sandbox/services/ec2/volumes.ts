@@ -1,12 +1,13 @@
-/** EBS volumes: created by RunInstances from its block device mappings, and described. */
+/** EBS volumes: created by RunInstances from its block device mappings, and described (CreateVolume and AttachVolume: volume-lifecycle.ts). */
 import type { BlockDeviceMapping, DescribeVolumesCommandInput, Volume as VolumeView } from '@aws-sdk/client-ec2';
-import { defaultEbsKeyArn } from '../../catalog.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
 import { awsError } from '../../errors.js';
 import { applyFilters, tagList } from '../../filters.js';
 import { resourceId } from '../../ids.js';
 import type { BlockDevice, Image, Tags, Volume } from '../../state.js';
 import { ec2Named } from './common.js';
+import { volumeEncryption } from './encryption-by-default.js';
+import { attachmentState, volumeSize, volumeState } from './volume-states.js';
 
 const GP3_DEFAULTS = { Iops: 3000, Throughput: 125 };
 
@@ -43,8 +44,7 @@ export function createLaunchVolumes(
       Size: size,
       VolumeType: type,
       ...(type === 'gp3' ? { Iops: ebs.Iops ?? GP3_DEFAULTS.Iops, Throughput: ebs.Throughput ?? GP3_DEFAULTS.Throughput } : ebs.Iops ? { Iops: ebs.Iops } : {}),
-      Encrypted: ebs.Encrypted === true,
-      KmsKeyId: ebs.Encrypted ? (ebs.KmsKeyId ?? defaultEbsKeyArn(ctx.regionName)) : undefined,
+      ...volumeEncryption(ctx, ebs),
       SnapshotId: ebs.SnapshotId,
       AvailabilityZone: zone,
       Tags: { ...tags },
@@ -58,11 +58,11 @@ export function createLaunchVolumes(
   return { volumes, devices };
 }
 
-function volumeView(v: Volume): VolumeView {
+export function volumeView(v: Volume, now: number): VolumeView {
   const a = v.attachment;
   return {
     VolumeId: v.VolumeId,
-    Size: v.Size,
+    Size: volumeSize(v, now),
     VolumeType: v.VolumeType as VolumeView['VolumeType'],
     Iops: v.Iops,
     Throughput: v.Throughput,
@@ -70,10 +70,10 @@ function volumeView(v: Volume): VolumeView {
     KmsKeyId: v.KmsKeyId,
     SnapshotId: v.SnapshotId ?? '',
     AvailabilityZone: v.AvailabilityZone,
-    State: a ? 'in-use' : 'available',
+    State: volumeState(v, now),
     CreateTime: new Date(v.createdAt),
     MultiAttachEnabled: false,
-    Attachments: a ? [{ VolumeId: v.VolumeId, InstanceId: a.InstanceId, Device: a.Device, State: 'attached', AttachTime: new Date(a.attachedAt), DeleteOnTermination: a.DeleteOnTermination }] : [],
+    Attachments: a ? [{ VolumeId: v.VolumeId, InstanceId: a.InstanceId, Device: a.Device, State: attachmentState(v, now), AttachTime: new Date(a.attachedAt), DeleteOnTermination: a.DeleteOnTermination }] : [],
     Tags: tagList(v.Tags),
   };
 }
@@ -85,15 +85,15 @@ export const volumes: ServiceHandlers = {
       'volume-id': (v) => v.VolumeId,
       'attachment.instance-id': (v) => v.attachment?.InstanceId,
       'attachment.device': (v) => v.attachment?.Device,
-      'attachment.status': (v) => (v.attachment ? 'attached' : undefined),
+      'attachment.status': (v) => attachmentState(v, ctx.now),
       'attachment.delete-on-termination': (v) => v.attachment?.DeleteOnTermination,
       'availability-zone': (v) => v.AvailabilityZone,
       encrypted: (v) => v.Encrypted,
-      size: (v) => v.Size,
+      size: (v) => volumeSize(v, ctx.now),
       'snapshot-id': (v) => v.SnapshotId,
-      status: (v) => (v.attachment ? 'in-use' : 'available'),
+      status: (v) => volumeState(v, ctx.now),
       'volume-type': (v) => v.VolumeType,
     });
-    return { Volumes: found.map(volumeView) };
+    return { Volumes: found.map((v) => volumeView(v, ctx.now)) };
   },
 };

@@ -1,0 +1,237 @@
+/**
+ * Runbook `lamp-swarm-node`: seed 002, "Preparing Resources on AWS" and its
+ * "EC2 Commands". One Docker Swarm node on Amazon Linux 2023: SSM instance
+ * profile, the swarm security group, termination protection, an encrypted
+ * data volume mounted at /data with Docker's data on it, an Elastic IP, the
+ * host name and its DNS record; a manager initializes the swarm, a worker
+ * joins the manager with a token read at run time.
+ */
+import { ListHostedZonesCommand } from '@aws-sdk/client-route-53';
+import { defineRunbook } from '../../src/engine/model.js';
+import { param } from '../../src/engine/params.js';
+import { readTemplate, sourceDirOf } from '../../src/engine/paths.js';
+import { firstOf, type Resolvable } from '../../src/engine/refs.js';
+import type { ShellScript } from '../../src/aws/shell.js';
+import { TAG_RUNBOOK } from '../../src/aws/tags.js';
+import { ami, elasticIp, findInstance, instance, keyPair, network, securityGroup, volume } from '../../src/steps/ec2/index.js';
+import { ssmInstanceProfile } from '../../src/steps/iam/index.js';
+import { manual } from '../../src/steps/manual/index.js';
+import { record, resolves } from '../../src/steps/route53/index.js';
+import { outputLineIs, readSecret, script, succeeds, verify } from '../../src/steps/ssm/index.js';
+import { DATA_VOLUME_SIZE, DISK_BY_ID, withEbsDevice } from '../shared/ebs-scripts.js';
+import { decisions, sourceSteps } from './source-map.js';
+import { meta } from './meta.js';
+
+const dir = sourceDirOf(import.meta.url);
+const body = (name: string) => readTemplate(dir, `scripts/${name}.sh`);
+type Vars = Resolvable<ShellScript['vars']>;
+const shell = (name: string, vars: Vars, text = body(name)): Resolvable<ShellScript> => ({ name: `lamp-swarm-node/${name}`, vars, body: text });
+
+const LOGIN_USER = 'ec2-user';
+const MOUNT_POINT = '/data';
+const DATA_ROOT = '/data/docker';
+const DATA_DEVICE = '/dev/sdf';
+const ROLE_TAG = 'lamp:swarm-role';
+const DOCKER_FILES = { OVERRIDE: '/etc/systemd/system/docker.service.d/override.conf', DAEMON_JSON: '/etc/docker/daemon.json', DATA_ROOT };
+const SWARM_TOKEN = '^SWMTKN-1-[0-9a-z]+-[0-9a-z]+$';
+
+const AMAZON_LINUX_2023 = {
+  x86_64: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+  arm64: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+};
+
+const ZONE = /^(?:Z[A-Z0-9]{1,32}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?)$/;
+
+const isWorker = { describe: 'role is worker', test: (p: Record<string, unknown>) => p.role === 'worker' };
+const isManager = { describe: 'role is manager', test: (p: Record<string, unknown>) => p.role === 'manager' };
+const hasZone = { describe: 'hostedZone is given', test: (p: Record<string, unknown>) => Boolean(p.hostedZone) };
+
+export default defineRunbook({
+  ...meta,
+  summary:
+    'Launches a Docker Swarm node on Amazon Linux 2023 with an SSM instance profile, termination protection, the swarm security group, an encrypted data volume at /data holding Docker\'s data, an Elastic IP and its DNS record; sets the host name and the Docker daemon (API on the private address only), then initializes the swarm on a manager or joins a worker to its manager.',
+  source: { file: meta.source.file, procedure: meta.source.procedure, steps: sourceSteps },
+  dir,
+  decisions,
+  params: {
+    dnsName: param.hostname("The node's DNS name (the source's MY_DNS_NAME): its host name, Name tag and DNS record", { example: 'node-01.example.com' }),
+    role: param.oneOf('manager: the first node, initializes the swarm; worker: joins the manager', ['manager', 'worker'] as const, { default: 'manager' }),
+    managerInstanceId: param.awsId('i', 'For a worker: the manager to join (default: the running manager this runbook made, found by its tags)', { optional: true }),
+    instanceType: param.instanceType('Instance type; the source asks for at least a t2.medium (2 vCPUs, 4 GiB)', { default: 't3.medium' }),
+    dataVolumeSizeGiB: param.int('Size of the encrypted data volume mounted at /data; the source recommends 1 TB', { min: 64, max: 16384, unit: 'GiB', default: 1024 }),
+    hostedZone: param.string('Route53 hosted zone (id or name) for the DNS record; without it a manual step names the record to create', {
+      optional: true,
+      choices: async (aws) =>
+        ((await aws.route53.send(new ListHostedZonesCommand({}))).HostedZones ?? []).map((z) => ({
+          value: (z.Id ?? '').replace(/^\/hostedzone\//, ''),
+          name: `${z.Name}${z.Config?.PrivateZone ? ' (private)' : ''}`,
+        })),
+      expected: 'a hosted zone id such as Z0123456789ABC or a zone name such as example.com',
+      pattern: ZONE,
+      max: 253,
+    }),
+    keyName: param.name('Create this EC2 key pair for the instance; its private key is written once, owner-only, to <state-dir>/output/lamp-swarm-node/<keyName>.pem', { optional: true }),
+    amiId: param.awsId('ami', 'Machine image (default: the current Amazon Linux 2023); it must have dnf or yum', { optional: true }),
+    vpcId: param.awsId('vpc', 'VPC to run in (default: the account default VPC); every node of a swarm must be in the same VPC', { optional: true }),
+    subnetId: param.awsId('subnet', 'Subnet for the instance (default: a default subnet of the VPC)', { optional: true }),
+  },
+  validate(p) {
+    if (p.managerInstanceId && p.role !== 'worker') return 'Parameter managerInstanceId: expected only with role=worker; a manager initializes its own swarm.';
+    return undefined;
+  },
+  steps: (params) => {
+    const net = network('network', { covers: '1', vpcId: params.vpcId, subnetId: params.subnetId });
+    const profile = ssmInstanceProfile('instance-profile', { covers: '1.iam', name: 'runbook-lamp-swarm-node-ssm' });
+    const self = (protocol: 'tcp' | 'udp', port: number, description: string) => ({ protocol, fromPort: port, from: 'self', description });
+    const group = securityGroup('swarm-security-group', {
+      covers: '1.sg, 1.sg.http, 1.sg.https, 1.sg.2375, 1.sg.2376, 1.sg.2377, 1.sg.7946-tcp, 1.sg.7946-udp, 1.sg.4789',
+      name: 'docker-swarm',
+      description: 'Docker Swarm nodes of the LAMP platform',
+      vpcId: net.out.vpcId,
+      ingress: [
+        { protocol: 'tcp', fromPort: 80, from: '0.0.0.0/0', description: 'HTTP' },
+        { protocol: 'tcp', fromPort: 443, from: '0.0.0.0/0', description: 'HTTPS' },
+        self('tcp', 2375, 'Docker daemon API'),
+        self('tcp', 2376, 'Docker Machine'),
+        self('tcp', 2377, 'Docker Swarm management'),
+        self('tcp', 7946, 'Docker Swarm node communication'),
+        self('udp', 7946, 'Docker Swarm node communication'),
+        self('udp', 4789, 'Docker overlay network'),
+      ],
+    });
+    const key = keyPair('key-pair', { covers: '1.key', title: 'Create the key pair (private key written once, owner-only)', when: { describe: 'keyName is given', test: (p) => Boolean(p.keyName) }, keyName: firstOf(params.keyName) });
+    const manager = findInstance('find-manager', {
+      covers: 'ec2.swarm-join',
+      when: isWorker,
+      what: 'the swarm manager',
+      instanceId: params.managerInstanceId,
+      tags: { [TAG_RUNBOOK]: meta.id, [ROLE_TAG]: 'manager' },
+    });
+    const image = ami('machine-image', { covers: '1.ami', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: AMAZON_LINUX_2023 });
+    const host = instance('launch-instance', {
+      covers: '1, 1.type, 1.protection',
+      title: 'Launch the instance, termination protection on',
+      // Ordering only (a skipped step does not skip this one): the key pair exists, and a worker's manager was found, before anything is launched.
+      after: [key, manager],
+      name: params.dnsName,
+      imageId: image.out.imageId,
+      instanceType: params.instanceType,
+      subnetId: net.out.subnetId,
+      securityGroupIds: [group.out.groupId],
+      instanceProfileName: profile.out.instanceProfileName,
+      keyName: params.keyName,
+      rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: 20 },
+      waitForSsm: true,
+      terminationProtection: true,
+      tags: { [ROLE_TAG]: params.role },
+    });
+    const on = host.out.instanceId;
+    const data = volume('data-volume', {
+      covers: '1.ebs',
+      title: 'Create and attach the encrypted data volume',
+      name: params.dnsName,
+      instanceId: on,
+      availabilityZone: host.out.availabilityZone,
+      sizeGiB: params.dataVolumeSizeGiB,
+      device: DATA_DEVICE,
+    });
+    const address = elasticIp('elastic-ip', { covers: '1.eip', title: 'Allocate and associate the Elastic IP', name: params.dnsName, instanceId: on });
+
+    const deviceVars = { VOLUME_ID: data.out.volumeId, API_DEVICE: data.out.device, DISK_BY_ID, MOUNT_POINT };
+    const mount = script('mount-data', {
+      covers: 'ec2.lsblk, ec2.mkfs, ec2.mount, ec2.fstab, ec2.mount-a',
+      title: 'Format (only if empty), list in fstab once and mount the data volume',
+      instanceId: on,
+      probe: shell('data-volume-mounted', { ...deviceVars, FSTAB: '/etc/fstab' }, withEbsDevice(body('data-volume-mounted'))),
+      script: shell('mount-data', { ...deviceVars, FSTAB: '/etc/fstab' }, withEbsDevice(body('mount-data'))),
+    });
+    const hostnameVars = { DNS_NAME: params.dnsName, KEEP_HOSTNAME: '/etc/cloud/cloud.cfg.d/99-runbook-hostname.cfg' };
+    const hostname = script('set-hostname', {
+      covers: '2, 2.hostname, ec2.hostname',
+      title: 'Set the host name',
+      instanceId: on,
+      probe: shell('hostname-is', hostnameVars),
+      script: shell('set-hostname', hostnameVars),
+    });
+    const install = script('install-docker', {
+      covers: '2, 2.install, 2.usermod, ec2.install',
+      title: 'Install Docker (not started yet)',
+      instanceId: on,
+      probe: shell('docker-installed', { USER_NAME: LOGIN_USER }),
+      script: shell('install-docker', { USER_NAME: LOGIN_USER }),
+    });
+    const dockerVars = { ...DOCKER_FILES, PRIVATE_IP: host.out.privateIp, MOUNT_POINT };
+    const dockerFiles = body('docker-files');
+    const configure = script('configure-docker', {
+      covers: '2, 2.override, 2.restart, ec2.docker-root, ec2.start',
+      title: 'Docker data on /data, API on the private address, start Docker',
+      after: [mount, hostname, install],
+      instanceId: on,
+      probe: shell('docker-configured', dockerVars, `${dockerFiles}\n${body('docker-configured')}`),
+      script: shell('configure-docker', dockerVars, `${dockerFiles}\n${body('configure-docker')}`),
+    });
+    const init = script('swarm-init', {
+      covers: '2, 2.swarm-init',
+      title: 'Initialize the swarm (manager)',
+      when: isManager,
+      after: [configure],
+      instanceId: on,
+      probe: shell('swarm-role', { ROLE: 'manager' }),
+      script: shell('swarm-init', { PRIVATE_IP: host.out.privateIp }),
+    });
+    const token = readSecret('join-token', {
+      covers: 'ec2.swarm-join',
+      when: isWorker,
+      instanceId: manager.out.instanceId,
+      what: 'the worker join token',
+      script: shell('swarm-join-token', {}),
+      pattern: SWARM_TOKEN,
+    });
+    const join = script('swarm-join', {
+      covers: 'ec2.swarm-join',
+      title: 'Join the swarm (worker)',
+      when: isWorker,
+      after: [configure],
+      instanceId: on,
+      probe: shell('swarm-role', { ROLE: 'worker' }),
+      script: shell('swarm-join', { TOKEN: token.out.value, MANAGER_IP: manager.out.privateIp }),
+    });
+    const dns = record('dns-record', {
+      covers: '3',
+      title: 'Write the DNS record in Route53',
+      when: hasZone,
+      zone: firstOf(params.hostedZone),
+      name: params.dnsName,
+      type: 'A',
+      values: [address.out.publicIp],
+      ttl: 300,
+    });
+    const dnsByHand = manual('dns-record-manually', {
+      covers: '3',
+      title: 'Create the DNS record (by hand)',
+      when: { describe: 'hostedZone is not given', test: (p) => !p.hostedZone },
+      instructions: readTemplate(dir, 'dns-instructions.md'),
+      vars: { DNS_NAME: params.dnsName, PUBLIC_IP: address.out.publicIp },
+    });
+    const checks = [init, join];
+    const dockerActive = verify('docker-active', { covers: '2.restart, ec2.start', title: 'Verify: Docker is active', after: checks, instanceId: on, probe: shell('docker-active', {}), expect: outputLineIs('active') });
+    const swarmRole = verify('swarm-state', {
+      covers: '2.swarm-init, ec2.swarm-join',
+      title: 'Verify: the swarm state is what the role asks for',
+      after: checks,
+      instanceId: on,
+      probe: shell('swarm-role', { ROLE: params.role }),
+      expect: succeeds('the node has its swarm role'),
+    });
+    const dataSize = verify('data-volume-size', {
+      covers: '1.ebs, ec2.mount-a',
+      title: 'Verify: /data is the data volume, with its size',
+      after: checks,
+      instanceId: on,
+      probe: shell('data-volume-size', { ...deviceVars, SIZE_GIB: data.out.sizeGiB }, DATA_VOLUME_SIZE),
+      expect: succeeds('/data is the data volume with its size'),
+    });
+    const dnsAnswer = resolves('dns-resolves', { covers: '3', title: 'Verify: Route53 answers the DNS name with the address', zoneId: dns.out.zoneId, name: dns.out.name, type: 'A', values: [address.out.publicIp] });
+    return [net, profile, group, key, image, host, data, address, mount, hostname, install, configure, init, manager, token, join, dns, dnsByHand, dockerActive, swarmRole, dataSize, dnsAnswer];
+  },
+});

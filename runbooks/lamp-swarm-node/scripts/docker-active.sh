@@ -1,0 +1,2 @@
+# Verification: Docker runs.
+systemctl is-active docker

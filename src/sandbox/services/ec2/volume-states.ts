@@ -1,0 +1,41 @@
+/**
+ * How an EBS volume changes over simulated time: creating, then available;
+ * attaching, then attached; a size change modifying, then optimizing (when
+ * the new size takes effect), then completed. Derived from instants when
+ * read, so they progress across processes.
+ */
+import type { Volume, VolumeModification } from '../../state.js';
+import { after } from '../../time.js';
+
+export const VOLUME_CREATING_SECONDS = 5;
+export const VOLUME_ATTACHING_SECONDS = 3;
+export const VOLUME_MODIFYING_SECONDS = 10;
+export const VOLUME_OPTIMIZING_SECONDS = 60;
+
+export type ModificationState = 'modifying' | 'optimizing' | 'completed';
+
+export function volumeState(v: Volume, now: number): 'creating' | 'available' | 'in-use' {
+  if (now < after(v.createdAt, VOLUME_CREATING_SECONDS)) return 'creating';
+  return v.attachment ? 'in-use' : 'available';
+}
+
+export function attachmentState(v: Volume, now: number): 'attaching' | 'attached' | undefined {
+  if (!v.attachment) return undefined;
+  return now < after(v.attachment.attachedAt, VOLUME_ATTACHING_SECONDS) ? 'attaching' : 'attached';
+}
+
+/** When a modification's new size takes effect. */
+export function sizeEffectiveAt(m: VolumeModification): number {
+  return after(m.startedAt, VOLUME_MODIFYING_SECONDS);
+}
+
+export function modificationState(m: VolumeModification, now: number): ModificationState {
+  if (now < sizeEffectiveAt(m)) return 'modifying';
+  return now < after(m.startedAt, VOLUME_MODIFYING_SECONDS + VOLUME_OPTIMIZING_SECONDS) ? 'optimizing' : 'completed';
+}
+
+/** The size a volume has now: a modification's target once it is optimizing. */
+export function volumeSize(v: Volume, now: number): number {
+  const effective = (v.modifications ?? []).filter((m) => now >= sizeEffectiveAt(m));
+  return effective.at(-1)?.TargetSize ?? v.Size;
+}

@@ -1,0 +1,94 @@
+/**
+ * What of a runbook's VPC already exists, read from the account: the VPC by
+ * its tags, its DNS setting, this runbook's subnets, the internet gateway
+ * attached to it and the public route table. `ec2.vpc` compares it with the
+ * layout it wants.
+ */
+import {
+  DescribeInternetGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcsCommand,
+  type RouteTable,
+  type Subnet,
+} from '@aws-sdk/client-ec2';
+import type { StepContext } from '../../engine/model.js';
+import { TAG_RUNBOOK, ownedByFilters, tagValue } from '../../aws/tags.js';
+
+export interface SubnetState {
+  subnetId: string;
+  zone: string;
+  cidr: string;
+  mapsPublicIp: boolean;
+}
+
+export interface VpcState {
+  vpcId: string;
+  cidr: string;
+  dnsHostnames: boolean;
+  /** This runbook's subnets in the VPC. */
+  subnets: SubnetState[];
+  /** Every subnet block in the VPC, so new subnets never overlap one. */
+  takenCidrs: string[];
+  gateway?: { id: string; attached: boolean };
+  routeTable?: { id: string; defaultRoute: boolean; associatedSubnets: string[] };
+}
+
+/** Names of a VPC's parts, derived from the VPC's Name so a re-run finds them. */
+export function partNames(name: string) {
+  return { gateway: `${name}-igw`, routeTable: `${name}-public`, subnet: (zone: string) => `${name}-public-${zone}` };
+}
+
+export const WORLD_ROUTE = '0.0.0.0/0';
+
+export function subnetState(s: Subnet): SubnetState {
+  return { subnetId: s.SubnetId!, zone: s.AvailabilityZone ?? '', cidr: s.CidrBlock ?? '', mapsPublicIp: s.MapPublicIpOnLaunch === true };
+}
+
+/** The table's route to the internet, if it goes to an internet gateway. */
+export function routesToInternet(table: RouteTable | undefined): boolean {
+  return (table?.Routes ?? []).some((r) => r.DestinationCidrBlock === WORLD_ROUTE && r.GatewayId?.startsWith('igw-') && r.State !== 'blackhole');
+}
+
+export async function dnsHostnamesEnabled(ctx: StepContext, vpcId: string): Promise<boolean> {
+  const res = await ctx.aws.ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' }));
+  return res.EnableDnsHostnames?.Value === true;
+}
+
+/** The runbook's VPC named `name` and its parts; undefined when there is no such VPC yet. */
+export async function readVpc(ctx: StepContext, name: string, cidr: string): Promise<VpcState | undefined> {
+  const ec2 = ctx.aws.ec2;
+  const vpcs = (await ec2.send(new DescribeVpcsCommand({ Filters: ownedByFilters(ctx.runbookId, name) }))).Vpcs ?? [];
+  if (vpcs.length > 1) throw new Error(`Found ${vpcs.length} VPCs named ${name} from this runbook (${vpcs.map((v) => v.VpcId).join(', ')}); delete the extra ones first.`);
+  const vpc = vpcs[0];
+  if (!vpc?.VpcId) return undefined;
+  if (vpc.CidrBlock !== cidr) throw new Error(`VPC ${name} (${vpc.VpcId}) has the block ${vpc.CidrBlock}, not ${cidr}; pass vpcCidr=${vpc.CidrBlock} or delete it.`);
+  const vpcId = vpc.VpcId;
+  const inVpc = { Name: 'vpc-id', Values: [vpcId] };
+  const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [inVpc] }))).Subnets ?? [];
+  const names = partNames(name);
+  const attached = (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }))).InternetGateways?.[0];
+  const ownGateway = attached
+    ? undefined
+    : (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: ownedByFilters(ctx.runbookId, names.gateway) }))).InternetGateways?.find((g) => !g.Attachments?.length);
+  const table = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [inVpc, ...ownedByFilters(ctx.runbookId, names.routeTable)] }))).RouteTables?.[0];
+  const gateway = attached ?? ownGateway;
+  return {
+    vpcId,
+    cidr,
+    dnsHostnames: await dnsHostnamesEnabled(ctx, vpcId),
+    subnets: subnets.filter((s) => tagValue(s.Tags, TAG_RUNBOOK) === ctx.runbookId).map(subnetState),
+    takenCidrs: subnets.map((s) => s.CidrBlock ?? '').filter(Boolean),
+    ...(gateway?.InternetGatewayId ? { gateway: { id: gateway.InternetGatewayId, attached: gateway === attached } } : {}),
+    ...(table?.RouteTableId
+      ? {
+          routeTable: {
+            id: table.RouteTableId,
+            defaultRoute: routesToInternet(table),
+            associatedSubnets: (table.Associations ?? []).map((a) => a.SubnetId).filter((id): id is string => Boolean(id)),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,2 @@
+export { fileSystem } from './file-system.js';
+export { mountTargets } from './mount-targets.js';

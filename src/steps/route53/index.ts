@@ -1,0 +1,2 @@
+export { record } from './record.js';
+export { resolves } from './resolves.js';
