@@ -53,3 +53,11 @@ export function instanceWaiter(state: RunState, stepId = 'launch-instance'): Wai
   const at = Date.parse(polls[seen]!.startedAt);
   return { step: stepId, lagMs: at - readyAt, intervalMs: at - Date.parse(polls[seen - 1]!.startedAt), polls: seen + 1 };
 }
+
+/** The Elastic Beanstalk environment's launch: how many calls the wait made, over how long. */
+export function environmentLaunch(state: RunState, stepId = 'environment'): { calls: number; simulatedMinutes: number } | undefined {
+  const step = state.steps.find((s) => s.id === stepId && s.kind === 'eb.environment');
+  const waits = step?.calls.filter((c) => c.phase === 'apply' && (c.operation === 'DescribeEnvironments' || c.operation === 'DescribeEvents')) ?? [];
+  if (!step?.durationMs || waits.length === 0) return undefined;
+  return { calls: waits.length, simulatedMinutes: step.durationMs / SANDBOX_MS_PER_SECOND / 60 };
+}

@@ -7,12 +7,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUNBOOKS } from '../runbooks/index.js';
-import { countCalls, instanceWaiter } from './calls.js';
+import { countCalls, environmentLaunch, instanceWaiter } from './calls.js';
 import { pathFigures } from './critical-path.js';
 import { engineOverhead } from './overhead.js';
 import { freshStateDir, sandboxRun } from './sandbox-run.js';
 import { startup } from './startup.js';
-import { SCENARIO_PARAMS } from './scenarios.js';
+import { REHEARSALS } from '../runbooks/rehearsals.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const figures: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
@@ -23,9 +23,14 @@ const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 console.log('1. Critical path (sandbox, default parameters)');
 for (const entry of RUNBOOKS) {
   const def = await entry.load();
-  const given = SCENARIO_PARAMS[entry.id] ?? {};
+  const rehearsal = REHEARSALS.find((r) => r.runbook === entry.id);
+  if (!rehearsal) throw new Error(`runbooks/rehearsals.ts has no rehearsal for ${entry.id}.`);
+  const given = rehearsal.given;
   const dir = freshStateDir();
-  await SCENARIO_PARAMS.setup?.[entry.id]?.(dir);
+  for (const b of rehearsal.before ?? []) {
+    const made = await sandboxRun(await RUNBOOKS.find((r) => r.id === b.runbook)!.load(), dir, { given: b.given });
+    if (made.exitCode !== 0) throw new Error(`${b.runbook} (before ${entry.id}): ${made.message}`);
+  }
   const first = await sandboxRun(def, dir, { given });
   if (first.exitCode !== 0) throw new Error(`${entry.id}: ${first.message}`);
   const p = pathFigures(def, first.state);
@@ -33,10 +38,13 @@ for (const entry of RUNBOOKS) {
   line(`   ${entry.id}: one-after-another executor`, `${ms(p.sequentialMs)} (${(p.sequentialMs / p.wallMs).toFixed(2)}x the wall time)`, 'information', undefined);
 
   const second = await sandboxRun(def, dir, { given });
-  const dry = await sandboxRun(def, freshStateDir(), { given, dryRun: true });
+  const dryDir = freshStateDir();
+  for (const b of rehearsal.before ?? []) await sandboxRun(await RUNBOOKS.find((r) => r.id === b.runbook)!.load(), dryDir, { given: b.given });
+  const dry = await sandboxRun(def, dryDir, { given, dryRun: true });
   const [c1, c2, cd] = [countCalls(first.state), countCalls(second.state), countCalls(dry.state)];
   const waiter = instanceWaiter(first.state);
-  figures[entry.id] = { path: p, calls: { first: c1, second: c2, dryRun: cd }, waiter };
+  const launch = environmentLaunch(first.state);
+  figures[entry.id] = { path: p, calls: { first: c1, second: c2, dryRun: cd }, waiter, environmentLaunch: launch };
 }
 
 console.log('2. Engine overhead (generated runbooks, no latency, state saved after every phase)');
@@ -63,6 +71,8 @@ for (const entry of RUNBOOKS) {
   line(`   ${entry.id}: second run, writes`, `${second.writes}`, '0', second.writes === 0);
   line(`   ${entry.id}: second run, most reads in one step`, `${second.maxReadsPerStep} (${second.maxReadsStep})`, '<= 1', second.maxReadsPerStep <= 1);
   line(`   ${entry.id}: dry-run, writes`, `${dryRun.writes} (${dryRun.total} calls)`, '0', dryRun.writes === 0);
+  const launch = (f as { environmentLaunch?: ReturnType<typeof environmentLaunch> }).environmentLaunch;
+  if (launch) line(`   ${entry.id}: environment launch, calls while waiting`, `${launch.calls} over ${launch.simulatedMinutes.toFixed(1)} simulated min`, 'few (backoff)', undefined);
   if (f.waiter)
     line(`   ${entry.id}: ${f.waiter.step} noticed ready after`, `${ms(f.waiter.lagMs)} (poll interval ${ms(f.waiter.intervalMs)}, ${f.waiter.polls} polls)`, '<= interval', f.waiter.lagMs <= f.waiter.intervalMs);
 }

@@ -1,8 +1,8 @@
 /**
- * How each shipped runbook is rehearsed by the reliability suite: the
- * parameters of its default run and what must exist before it. A runbook
- * without a scenario fails the suite, so no runbook escapes it.
+ * The reliability suite rehearses every runbook as runbooks/rehearsals.ts
+ * says, and names the steps whose first write is followed by a crash.
  */
+import { REHEARSALS, type Rehearsal } from '../../runbooks/rehearsals.js';
 import { runCli } from '../helpers/cli.js';
 
 export interface Scenario {
@@ -14,23 +14,27 @@ export interface Scenario {
   crashSteps?: string[];
 }
 
-const LAMP_NODE = 'node-01.example.com';
+const CRASH_STEPS: Record<string, string[]> = {
+  'redis-sessions': ['instance-profile', 'redis-security-group', 'launch-instance', 'elastic-ip'],
+  'efs-shared-documents': ['file-system', 'mount-targets', 'environment'],
+  'lamp-swarm-node': ['data-volume'],
+  'lamp-ebs-expand': ['grow-volume'],
+};
 
-/** The node lamp-ebs-expand and lamp-ssm-tunnel act on, as lamp-swarm-node makes it. */
-async function lampNode(stateDir: string): Promise<void> {
-  const made = await runCli(['run', 'lamp-swarm-node', '--sandbox', '--non-interactive', '--state-dir', stateDir, '--param', `dnsName=${LAMP_NODE}`, '--param', 'hostedZone=example.com', '--param', 'dataVolumeSizeGiB=64']);
-  if (made.code !== 0) throw new Error(`lamp-swarm-node failed in the scenario setup: ${made.stderr}`);
+function setupOf(rehearsal: Rehearsal): Scenario['setup'] {
+  if (!rehearsal.before?.length) return undefined;
+  return async (stateDir) => {
+    for (const b of rehearsal.before!) {
+      const params = Object.entries(b.given).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
+      const made = await runCli(['run', b.runbook, '--sandbox', '--non-interactive', '--state-dir', stateDir, ...params]);
+      if (made.code !== 0) throw new Error(`${b.runbook} failed before ${rehearsal.runbook}: ${made.stderr}`);
+    }
+  };
 }
 
-export const SCENARIOS: Scenario[] = [
-  {
-    runbook: 'redis-sessions',
-    given: {},
-    crashSteps: ['instance-profile', 'redis-security-group', 'launch-instance', 'elastic-ip'],
-  },
-  { runbook: 'efs-shared-documents', given: {}, crashSteps: ['file-system', 'mount-targets', 'environment'] },
-  { runbook: 'lamp-swarm-node', given: { dnsName: LAMP_NODE, hostedZone: 'example.com' }, crashSteps: ['data-volume'] },
-  { runbook: 'lamp-ebs-expand', given: { instance: LAMP_NODE, sizeGiB: 128 }, setup: lampNode },
-  // port-forward: the default mode (ssh-config) writes a local file and sends no AWS write to interrupt.
-  { runbook: 'lamp-ssm-tunnel', given: { instance: LAMP_NODE, mode: 'port-forward' }, setup: lampNode },
-];
+export const SCENARIOS: Scenario[] = REHEARSALS.map((r) => ({
+  runbook: r.runbook,
+  given: r.given,
+  ...(r.before ? { setup: setupOf(r) } : {}),
+  ...(CRASH_STEPS[r.runbook] ? { crashSteps: CRASH_STEPS[r.runbook] } : {}),
+}));

@@ -100,16 +100,17 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
         throw new Error(`The role of instance profile ${input.existingProfile} lacks ${lacking.map(policyName).join(', ')}; attach it or leave instanceProfile unset.`);
       return done(profile, roleName!, required);
     }
-    const role = await getOrUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: input.name })));
-    const lacking = role ? await missingPolicies(ctx, input.name, required) : required;
+    // The profile lists its role, so the role is looked up only when the profile does not hold it.
     const profile = await getProfile(ctx, input.name);
     const profileHasRole = (profile?.Roles ?? []).some((r) => r.RoleName === input.name);
+    const role = profileHasRole || (await getOrUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: input.name })))) !== undefined;
+    const lacking = role ? await missingPolicies(ctx, input.name, required) : required;
     if (role && !lacking.length && profile && profileHasRole) return done(profile, input.name, required);
     const missing = [!role && 'role', lacking.length && 'policy attachment', !profile && 'instance profile', profile && !profileHasRole && 'role in profile'].filter(Boolean);
     return {
       done: false,
       reason: `Missing: ${missing.join(', ')}.`,
-      found: { role: Boolean(role), policy: lacking.length === 0, missingPolicies: lacking, profile: Boolean(profile), profileHasRole },
+      found: { role, policy: lacking.length === 0, missingPolicies: lacking, profile: Boolean(profile), profileHasRole },
     };
   },
   plan(input, found) {
