@@ -155,7 +155,7 @@ export function parseCovers(covers: string): string[] {
 }
 
 export interface SourceProcedure {
-  /** File under shared/seeds, e.g. `000_5ca29d32c4f75b96.txt`. */
+  /** The source procedure file, e.g. `000_5ca29d32c4f75b96.txt`. */
   file: string;
   /** The procedure's heading in that file. */
   procedure: string;
