@@ -103,6 +103,11 @@ export class AwsSession {
     this.region = options.backend?.region ?? options.target.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   }
 
+  /** The named profile the clients use, if any (tools the runbook spawns get the same one). */
+  get profile(): string | undefined {
+    return this.sandbox ? undefined : (this.options.target.profile ?? process.env.AWS_PROFILE);
+  }
+
   get dryRun(): boolean {
     return this.options.dryRun ?? false;
   }

@@ -3,7 +3,7 @@
  * execution, reports. `runbook run` and `runbook resume` both come here.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { withCallContext } from '../aws/call-context.js';
 import { describeAwsError } from '../aws/errors.js';
 import { AwsSession, type AwsTarget, type SimulatedBackend } from '../aws/session.js';
@@ -98,6 +98,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   const stepIds = new Set(initialPlan.steps.map((s) => s.step.id));
   for (const a of req.acks) if (!stepIds.has(a)) throw new UsageError(`--ack ${a}: runbook ${def.id} has no such step.`);
 
+  if (!req.sandbox) await requireRegion(req.target);
   ensurePrivateDir(req.stateDir);
   const runId = existing?.runId ?? newRunId(def.id);
   const release = await store.lock(runId);
@@ -187,6 +188,18 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     // Whatever happened, the journal's file handle goes; what it recorded stays on disk for a resume.
     store.detach(runId);
     await release();
+  }
+}
+
+/** The region the SDK would use (flag, AWS_REGION, the profile's config), resolved without calling AWS. */
+async function requireRegion(target: AwsTarget): Promise<void> {
+  const probe = new STSClient({ ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) });
+  try {
+    await probe.config.region();
+  } catch {
+    throw new UsageError('No AWS region is set: pass --region, set AWS_REGION, or give the profile a region.');
+  } finally {
+    probe.destroy();
   }
 }
 

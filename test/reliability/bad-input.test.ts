@@ -10,6 +10,7 @@ import { RUNBOOKS } from '../../runbooks/index.js';
 import { parseScript } from '../../src/aws/shell.js';
 import { openSandbox } from '../../src/sandbox/index.js';
 import { runCli, tempStateDir } from '../helpers/cli.js';
+import { runChild } from './harness.js';
 
 /** Malformed CIDRs, ids, types, host names, ports, sizes, and shell metacharacters, quotes and newlines. */
 const HOSTILE = [
@@ -130,5 +131,18 @@ describe('values that reach a shell on the instance', () => {
       expect(parseScript(s.text)?.vars.IMAGE).toBe(image);
       expect(s.text).toContain('docker pull "$IMAGE"');
     }
+  });
+});
+
+describe('no AWS region', () => {
+  it('is bad usage, found before any AWS call and before any state is written', async () => {
+    const dir = tempStateDir('region-');
+    const home = tempStateDir('home-');
+    const result = await runChild(['run', 'redis-sessions', '--non-interactive', '--state-dir', dir], {
+      env: { AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_PROFILE: '', HOME: home, AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') },
+    });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/^No AWS region is set: pass --region/);
+    expect(existsSync(join(dir, 'runs'))).toBe(false);
   });
 });
