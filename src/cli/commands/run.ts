@@ -10,6 +10,7 @@ import { StateStore } from '../../engine/state-store.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { renderReport } from '../../report/index.js';
 import { findEntry } from '../catalog.js';
+import { paint } from '../colors.js';
 import type { CliIo } from '../io.js';
 import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, readParamsFile, sandboxFaultsFromEnv, type RunFlags } from '../run-options.js';
 
@@ -72,7 +73,7 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     writeFileAtomic(r.path, renderReport(result.state, r.format, { redact: result.redact }), 0o600);
   }
   if (flags.json) emit({ event: 'run-finished', runId: result.runId, status: result.status, exitCode: result.exitCode, message: result.message });
-  io.stderr.write(`${result.message}\nState: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
+  io.stderr.write(`${paint(result.status, result.message)}\nState: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
   return result.exitCode;
 }
 

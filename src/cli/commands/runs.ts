@@ -4,6 +4,7 @@ import { StateStore } from '../../engine/state-store.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { UsageError } from '../../engine/errors.js';
+import { paint } from '../colors.js';
 import type { CliIo } from '../io.js';
 
 export function runsCommand(io: CliIo, options: { json?: boolean; stateDir: string }): number {
@@ -20,8 +21,8 @@ export function statusCommand(io: CliIo, runId: string, options: { json?: boolea
     io.stdout.write(renderReport(state, 'json'));
     return 0;
   }
-  io.stdout.write(`${state.runId}  ${state.runbook.id}  ${state.mode}  ${state.status}  (updated ${state.updatedAt})\n`);
-  for (const s of state.steps) io.stdout.write(`  ${s.status.padEnd(15)} ${s.id.padEnd(24)} ${s.reason ?? ''}\n`);
+  io.stdout.write(`${state.runId}  ${state.runbook.id}  ${state.mode}  ${paint(state.status, state.status, 'stdout')}  (updated ${state.updatedAt})\n`);
+  for (const s of state.steps) io.stdout.write(`  ${paint(s.status, s.status.padEnd(15), 'stdout')} ${s.id.padEnd(24)} ${s.reason ?? ''}\n`);
   if (state.error) io.stdout.write(`Error: ${state.error.message}\n`);
   return 0;
 }
