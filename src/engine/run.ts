@@ -211,7 +211,9 @@ function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, cod
     return finish('failed', `Step ${failed.id} failed: ${failed.error?.message ?? failed.reason}`, ExitCode.StepFailed);
   }
   const kind = env.stopKind();
-  if (kind === 'interrupted') return finish('interrupted', `Interrupted; the state is saved. Continue with "runbook resume ${state.runId}".`, ExitCode.Interrupted);
+  // Ctrl-C that left nothing undone (it ended a port-forward session, or came after the last step) is a success.
+  const allDone = state.steps.every((s) => s.status === 'ok' || s.status === 'changed' || s.status === 'skipped' || (state.mode === 'dry-run' && s.status === 'planned'));
+  if (kind === 'interrupted' && !allDone) return finish('interrupted', `Interrupted; the state is saved. Continue with "runbook resume ${state.runId}".`, ExitCode.Interrupted);
   const waiting = state.steps.filter((s) => s.status === 'manual-pending' || (s.status === 'pending' && s.reason?.startsWith('Declined')));
   if (kind === 'needs-operator' || waiting.length) {
     const acks = state.steps.filter((s) => s.status === 'manual-pending').map((s) => `--ack ${s.id}`);

@@ -78,4 +78,17 @@ describe('executeRun', () => {
     const forced = await executeRun(request(dir, { runbook: changed, resumeRunId: first.runId, force: true }));
     expect(forced.exitCode).toBe(0);
   });
+
+  it('exits 130 when Ctrl-C leaves steps to resume, and 0 when it comes after every step is done', async () => {
+    const dir = tempStateDir();
+    const early = new AbortController();
+    const stopped = await executeRun(request(dir, { given: { owner: 'ops', size: '2' }, acks: ['sign-off'], signal: early.signal, onEvent: (e) => e.event === 'step' && e.id === 'network' && early.abort() }));
+    expect(stopped.exitCode).toBe(130);
+    expect(stopped.state.steps.find((s) => s.id === 'sign-off')?.status).toBe('pending');
+
+    const late = new AbortController();
+    const done = await executeRun(request(tempStateDir(), { given: { owner: 'ops', size: '2' }, acks: ['sign-off'], signal: late.signal, onEvent: (e) => e.event === 'step' && e.id === 'sign-off' && late.abort() }));
+    expect(done.exitCode).toBe(0);
+    expect(done.status).toBe('succeeded');
+  });
 });
