@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { defineRunbook, defineStepKind, type AnyStep, type StepKind } from '../src/engine/model.js';
 import { executeRun } from '../src/engine/run.js';
 import { StateStore } from '../src/engine/state-store.js';
+import { rehearsal } from '../src/sandbox/index.js';
 import { freshStateDir } from './sandbox-run.js';
 
 /** Not done until applied once: check, apply and verify all run, each saved. */
@@ -65,22 +66,15 @@ export async function engineOverhead(count: number): Promise<OverheadFigures> {
     };
   try {
     const started = performance.now();
-    const result = await executeRun({
-      runbook: generated(count),
-      given: {},
-      dryRun: false,
-      nonInteractive: true,
-      yes: true,
-      acks: [],
-      target: { region: 'us-east-1' },
-      stateDir: freshStateDir(),
-      renderer: 'silent',
-      signal: new AbortController().signal,
-      sandbox: {
-        // Only the caller identity is asked of the account.
-        open: async () => ({ backend: { region: 'us-east-1', handle: async () => ({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/bench' }) }, http: { get: async () => ({ status: 599, headers: {}, body: '' }) }, msPerSecond: 1 }),
-      },
-    });
+    const result = await executeRun(
+      rehearsal(generated(count), freshStateDir(), {
+        target: { region: 'us-east-1' },
+        sandbox: {
+          // Only the caller identity is asked of the account.
+          open: async () => ({ backend: { region: 'us-east-1', handle: async () => ({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/bench' }) }, http: { get: async () => ({ status: 599, headers: {}, body: '' }) }, msPerSecond: 1 }),
+        },
+      }),
+    );
     if (result.exitCode !== 0) throw new Error(`The generated runbook failed: ${result.message}`);
     const total = performance.now() - started;
     return { steps: count, msPerStep: total / count, stateMsPerStep: stateMs / count, stateWrites: writes };

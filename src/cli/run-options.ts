@@ -8,7 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../engine/errors.js';
 import type { RunbookDefinition } from '../engine/model.js';
 import { isPlainObject } from '../engine/refs.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { checkReportPath } from './report-file.js';
 
 export interface RunFlags {
   param?: string[];
@@ -72,8 +73,10 @@ export function parseReportFlags(flags: string[] = [], cwd: string): ReportTarge
     const eq = f.indexOf('=');
     const format = f.slice(0, eq);
     if (eq <= 0 || !f.slice(eq + 1)) throw new UsageError(`--report ${f}: expected FORMAT=PATH, e.g. junit=report.xml.`);
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--report ${f}: the format must be one of ${REPORT_FORMATS.join(', ')}.`);
-    return { format: format as ReportFormat, path: resolve(cwd, f.slice(eq + 1)) };
+    if (!isReportFormat(format)) throw new UsageError(`--report ${f}: the format must be one of ${REPORT_FORMATS.join(', ')}.`);
+    const path = resolve(cwd, f.slice(eq + 1));
+    checkReportPath('--report', path);
+    return { format, path };
   });
 }
 

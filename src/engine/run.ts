@@ -77,9 +77,13 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   let existing: RunState | undefined;
   if (req.resumeRunId) {
     existing = store.load(req.resumeRunId, def.id);
-    if (existing.status === 'succeeded' && existing.mode === 'apply')
-      throw new UsageError(`Run ${existing.runId} already succeeded; start a new run to check the account again.`);
+    if (existing.status === 'succeeded') throw new UsageError(`Run ${existing.runId} already succeeded; start a new run to check the account again.`);
+    assertSameTarget(existing, req);
   }
+  // A resume keeps the run's mode: a dry-run stays a dry-run.
+  const dryRun = existing ? existing.mode === 'dry-run' : req.dryRun;
+  // ...and its region and profile, unless they are given again.
+  const target: AwsTarget = existing ? { region: req.target.region ?? existing.target.region, profile: req.target.profile ?? existing.target.profile, endpointUrl: req.target.endpointUrl } : req.target;
   const given = existing ? resumeGiven(existing, req.given) : req.given;
   let resolution: ParamResolution;
   try {
@@ -98,7 +102,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   const stepIds = new Set(initialPlan.steps.map((s) => s.step.id));
   for (const a of req.acks) if (!stepIds.has(a)) throw new UsageError(`--ack ${a}: runbook ${def.id} has no such step.`);
 
-  if (!req.sandbox) await requireRegion(req.target);
+  if (!req.sandbox) await requireRegion(target);
   ensurePrivateDir(req.stateDir);
   const runId = existing?.runId ?? newRunId(def.id);
   const release = await store.lock(runId);
@@ -115,8 +119,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
 
     const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir) : undefined;
     const session = new AwsSession({
-      target: req.target,
-      dryRun: req.dryRun,
+      target,
+      dryRun,
       backend: sandbox?.backend,
       onCall: (c) => journal.recordCall(c),
       ...(sandbox ? { retryBackoffScale: sandbox.msPerSecond / 1000 } : {}),
@@ -129,7 +133,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       return { runId, status, exitCode, state, message: redactor.redact(message), redact: (t) => redactor.redact(t) };
     };
     state.params = publicParams(def.params, resolution.values);
-    state.target = { ...state.target, sandbox: Boolean(sandbox), region: session.region, profile: req.target.profile, endpointUrl: req.target.endpointUrl };
+    // Who ran it is asked again below; nothing of an earlier target is carried over.
+    state.target = { sandbox: Boolean(sandbox), region: session.region, profile: target.profile, endpointUrl: target.endpointUrl };
     journal.snapshot();
     req.onEvent?.({ event: 'run-started', runId, runbook: def.id, mode: state.mode, resumed: Boolean(existing) });
 
@@ -171,7 +176,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       operator,
       redactor,
       params: resolution.values,
-      dryRun: req.dryRun,
+      dryRun,
       acks: [...state.acks, ...req.acks],
       files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
       deps: new Map(plan.steps.map((s) => [s.step.id, s.deps])),
@@ -180,7 +185,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       renderer: req.renderer,
       onStepDone: (id) => {
         const s = journal.step(id);
-        req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason, durationMs: s.durationMs });
+        req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason === undefined ? undefined : redactor.redact(s.reason), durationMs: s.durationMs });
       },
     });
     return conclude(env, finish);
@@ -189,6 +194,18 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     store.detach(runId);
     await release();
   }
+}
+
+/** A run stays where it began: the sandbox, or the same region and endpoint of a real account. */
+function assertSameTarget(existing: RunState, req: RunRequest): void {
+  const was = existing.target;
+  if (was.sandbox !== Boolean(req.sandbox))
+    throw new UsageError(`Run ${existing.runId} ran ${was.sandbox ? 'in the sandbox: resume it with --sandbox' : 'against AWS: resume it without --sandbox'}.`);
+  if (was.sandbox) return;
+  if (req.target.region && was.region && req.target.region !== was.region)
+    throw new UsageError(`Run ${existing.runId} ran in ${was.region}, not ${req.target.region}: resume it with --region ${was.region}.`);
+  if ((req.target.endpointUrl ?? '') !== (was.endpointUrl ?? ''))
+    throw new UsageError(`Run ${existing.runId} ran against ${was.endpointUrl ?? 'AWS'}: resume it with the same --endpoint-url.`);
 }
 
 /** The region the SDK would use (flag, AWS_REGION, the profile's config), resolved without calling AWS. */

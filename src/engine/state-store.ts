@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ensurePrivateDir, writeFileAtomic } from '../io/files.js';
+import { isPlainObject } from './refs.js';
 import { LockedError, StateFileError } from './errors.js';
 import { runStateSchema, STATE_FORMAT_VERSION, type RunState, type StepState } from './state.js';
 
@@ -68,7 +69,7 @@ export class StateStore {
     // The snapshot now holds everything the journal said; replaying it again would be harmless.
     this.closeJournal(state.runId);
     rmSync(this.journalPathOf(state.runId), { force: true });
-    this.journals.set(state.runId, { fd: -1, bytes: 0, snapshotBytes: text.length });
+    this.journals.set(state.runId, { fd: -1, bytes: 0, snapshotBytes: Buffer.byteLength(text) });
   }
 
   /** Record one step's state (or, without a step, the run's own fields) durably, at the cost of that entry alone. */
@@ -82,7 +83,7 @@ export class StateStore {
     if (journal.fd < 0) journal = { ...journal, fd: openSync(this.journalPathOf(state.runId), 'a', 0o600) };
     writeSync(journal.fd, line);
     fsyncSync(journal.fd);
-    journal.bytes += line.length;
+    journal.bytes += Buffer.byteLength(line);
     this.journals.set(state.runId, journal);
     if (journal.bytes > Math.max(MIN_JOURNAL_BYTES, journal.snapshotBytes)) this.save(state, transform);
   }
@@ -100,8 +101,8 @@ export class StateStore {
 
   /** Fold the journal into the snapshot and let go of the run's files. */
   close(state: RunState, transform?: (text: string) => string): void {
-    this.save(state, transform);
-    this.closeJournal(state.runId);
+    this.save(state, transform); // closes and empties the journal
+    this.journals.delete(state.runId);
   }
 
   /** Load and validate; a file that cannot be used is refused and left untouched. */
@@ -145,12 +146,15 @@ export class StateStore {
     const lines = readFileSync(path, 'utf8').split('\n');
     const complete = lines.slice(0, -1); // the text after the last newline was never finished
     for (const [n, line] of complete.entries()) {
-      let entry: JournalEntry;
+      let parsed: unknown;
       try {
-        entry = JSON.parse(line) as JournalEntry;
+        parsed = JSON.parse(line);
       } catch {
-        throw new StateFileError(`The journal ${path} is damaged at line ${n + 1}; it was left unchanged.`);
+        parsed = undefined;
       }
+      if (!isPlainObject(parsed) || !(isPlainObject(parsed.step) || isPlainObject(parsed.run)))
+        throw new StateFileError(`The journal ${path} is damaged at line ${n + 1}; it was left unchanged.`);
+      const entry = parsed as JournalEntry;
       if ('step' in entry) {
         const at = state.steps.findIndex((s) => s.id === entry.step.id);
         if (at >= 0) state.steps[at] = entry.step;

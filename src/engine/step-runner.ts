@@ -91,11 +91,11 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
       delete st.reason;
       return;
     }
-    st.reason = checked.reason;
+    st.reason = env.redact(checked.reason);
     st.evidence = (checked.evidence ?? []).map((e) => env.redact(e));
     env.journal.save(step.id);
     if (recorded) {
-      st.drift = `Recorded ${recorded}, but the check now says: ${checked.reason}`;
+      st.drift = env.redact(`Recorded ${recorded}, but the check now says: ${checked.reason}`);
       ui.progress(`Drift: ${st.drift}`);
     }
     if (ps.checkOnly) throw new Error(`Step ${step.id} is not done (${checked.reason}); --from starts after it, so run it first or start earlier.`);

@@ -2,10 +2,16 @@
  * Files that must survive a crash and stay private: run state, the sandbox
  * account, key material.
  */
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { UsageError } from '../engine/errors.js';
 import { dirname } from 'node:path';
 
+/** Create `dir` owner-only. A folder that already exists keeps its mode: it may be the operator's own. */
 export function ensurePrivateDir(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
+    return;
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
 }
@@ -18,13 +24,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', mode);
   try {
-    if (typeof data === 'string') writeSync(fd, data);
-    else writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      if (typeof data === 'string') writeSync(fd, data);
+      else writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
-  renameSync(tmp, path);
   const dirFd = openSync(dirname(path), 'r');
   try {
     fsyncSync(dirFd);

@@ -1,5 +1,7 @@
 /** The sandbox as a run uses it: the account under the state dir, its simulated HTTP, its clock. */
 import type { SimulatedBackend } from '../aws/session.js';
+import type { RunbookDefinition } from '../engine/model.js';
+import type { RunRequest } from '../engine/run.js';
 import type { HttpClient } from '../io/http.js';
 import type { SandboxFaults } from './faults.js';
 import { openSandbox } from './sandbox.js';
@@ -17,5 +19,26 @@ export function sandboxFor(options: { faults?: SandboxFaults; region?: string } 
       const sandbox = openSandbox({ stateDir, ...(options.faults ? { faults: options.faults } : {}), ...(options.region ? { region: options.region } : {}) });
       return { backend: sandbox, http: { get: (url, headers) => sandbox.httpGet(url, headers) }, msPerSecond: SANDBOX_MS_PER_SECOND };
     },
+  };
+}
+
+/**
+ * An unattended run in the sandbox, as rehearsals, tests and the benchmark
+ * make it: no prompts, no progress tree, every change confirmed.
+ */
+export function rehearsal(runbook: RunbookDefinition, stateDir: string, overrides: Partial<RunRequest> = {}): RunRequest {
+  return {
+    runbook,
+    given: {},
+    dryRun: false,
+    nonInteractive: true,
+    yes: true,
+    acks: [],
+    target: {},
+    stateDir,
+    renderer: 'silent',
+    signal: new AbortController().signal,
+    sandbox: sandboxFor(),
+    ...overrides,
   };
 }

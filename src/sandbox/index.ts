@@ -10,4 +10,4 @@ export type { SandboxAccountState } from './state.js';
 export { SIMULATED_OUTPUT_BANNER } from './services/ssm.js';
 export { simulatedOperations } from './services/index.js';
 export { simulatedScriptNames } from './host/scripts.js';
-export { sandboxFor, type AttachedSandbox } from './attach.js';
+export { rehearsal, sandboxFor, type AttachedSandbox } from './attach.js';

@@ -5,7 +5,7 @@
  * step names the record. The join token and the private key appear in no
  * state file, report or output.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fstabEntries } from '../../src/sandbox/host/storage.js';
@@ -41,6 +41,7 @@ describe('lamp-swarm-node: a manager, then a worker in the same sandbox', () => 
   let worker: CliResult;
 
   beforeAll(async () => {
+    mkdirSync(join(dir, 'reports'));
     manager = await runCli([...base(dir), ...MANAGER, ...reports(dir, 'manager')]);
     expect(manager.code, manager.stderr).toBe(0);
     worker = await runCli([...base(dir), ...WORKER, ...reports(dir, 'worker')]);

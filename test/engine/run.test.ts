@@ -8,25 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { executeRun, type RunRequest } from '../../src/engine/run.js';
 import { UsageError } from '../../src/engine/errors.js';
 import type { RunbookDefinition } from '../../src/engine/model.js';
-import { sandboxFor } from '../../src/sandbox/index.js';
+import { rehearsal } from '../../src/sandbox/index.js';
 import { tempStateDir } from '../helpers/cli.js';
 import { fixtureRunbook } from '../helpers/fixture-runbook.js';
 
 function request(stateDir: string, overrides: Partial<RunRequest> = {}): RunRequest {
-  return {
-    runbook: fixtureRunbook,
-    given: {},
-    dryRun: false,
-    nonInteractive: true,
-    yes: true,
-    acks: [],
-    target: {},
-    stateDir,
-    renderer: 'silent',
-    signal: new AbortController().signal,
-    sandbox: sandboxFor(),
-    ...overrides,
-  };
+  return rehearsal(fixtureRunbook, stateDir, overrides);
 }
 
 describe('executeRun', () => {

@@ -108,7 +108,9 @@ describe('StateStore', () => {
       const path = store.journalPathOf(state.runId);
       writeFileSync(path, `${readFileSync(path, 'utf8')}{"step":{"id":"u","tit`);
       expect(store.load(state.runId).steps.map((s) => s.id)).toEqual(['s', 't']);
-      const damaged = `garbage\n${readFileSync(path, 'utf8')}`;
+      writeFileSync(path, `null\n${readFileSync(path, 'utf8')}`);
+      expect(() => store.load(state.runId)).toThrow(/journal .* is damaged at line 1/);
+      const damaged = `garbage\n${readFileSync(path, 'utf8').split('\n').slice(1).join('\n')}`;
       writeFileSync(path, damaged);
       expect(() => store.load(state.runId)).toThrow(/journal .* is damaged at line 1; it was left unchanged/);
       expect(readFileSync(path, 'utf8')).toBe(damaged);

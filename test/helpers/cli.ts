@@ -2,11 +2,12 @@
  * Run the CLI in-process against a fresh state dir, capturing both streams,
  * and read the sandbox account it used.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { RunState } from '../../src/engine/state.js';
+import { StateStore } from '../../src/engine/state-store.js';
 import { openSandbox, type SandboxAccountState } from '../../src/sandbox/index.js';
 
 export interface CliResult {
@@ -39,8 +40,9 @@ export function runIdOf(result: CliResult): string {
   return m[1]!;
 }
 
+/** A run's state as the product reads it: the snapshot with its journal replayed. */
 export function readState(stateDir: string, runId: string): RunState {
-  return JSON.parse(readFileSync(join(stateDir, 'runs', `${runId}.json`), 'utf8')) as RunState;
+  return new StateStore(stateDir).load(runId);
 }
 
 export function sandboxAccount(stateDir: string): SandboxAccountState {

@@ -5,6 +5,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { RUNBOOKS } from '../../runbooks/index.js';
 import { parseScript } from '../../src/aws/shell.js';
@@ -95,6 +96,8 @@ describe('other bad input', () => {
     ['--ack an unknown step', ['run', 'redis-sessions', '--sandbox', '--non-interactive', '--ack', 'nope'], /^--ack nope: runbook redis-sessions has no such step/],
     ['an unknown option', ['run', 'redis-sessions', '--sandbox', '--colour'], /unknown option '--colour'/],
     ['no terminal and no --non-interactive or --yes', ['run', 'redis-sessions', '--sandbox'], /^There is no terminal to ask for confirmations/],
+    ['a report in a folder that does not exist', ['run', 'redis-sessions', '--sandbox', '--non-interactive', '--report', 'json=/no-such-folder/r.json'], /^--report \/no-such-folder\/r.json: the folder \/no-such-folder does not exist/],
+    ['a report path that is a folder', ['run', 'redis-sessions', '--sandbox', '--non-interactive', '--report', `json=${tmpdir()}`], /that is a folder, not a file/],
   ];
   it.each(usage)('%s: exit 2, one sentence', async (_name, args, message) => {
     const result = await runCli([...args, '--state-dir', dir]);
@@ -144,5 +147,33 @@ describe('no AWS region', () => {
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/^No AWS region is set: pass --region/);
     expect(existsSync(join(dir, 'runs'))).toBe(false);
+  });
+});
+
+describe('a state dir that is a file', () => {
+  it('is bad usage, not a stack trace', async () => {
+    const file = join(tempStateDir('file-'), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const result = await runCli(['run', 'redis-sessions', '--sandbox', '--non-interactive', '--state-dir', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not a folder\.$/m);
+  });
+});
+
+describe('resume keeps where and how the run began', () => {
+  it('refuses to resume a sandbox run against AWS, and a finished dry-run at all', async () => {
+    const dir = tempStateDir('resume-target-');
+    const stopped = await runCli(['run', 'redis-sessions', '--sandbox', '--non-interactive', '--state-dir', dir, '--param', `appDir=${dir}`]);
+    expect(stopped.code).toBe(3);
+    const runId = /runs\/([^/\s]+)\.json/.exec(stopped.stderr)![1]!;
+    const real = await runCli(['resume', runId, '--non-interactive', '--state-dir', dir, '--region', 'us-east-1']);
+    expect(real.code).toBe(2);
+    expect(real.stderr).toMatch(/ran in the sandbox: resume it with --sandbox/);
+
+    const dry = await runCli(['run', 'redis-sessions', '--sandbox', '--dry-run', '--state-dir', dir]);
+    const dryId = /runs\/([^/\s]+)\.json/.exec(dry.stderr)![1]!;
+    const again = await runCli(['resume', dryId, '--sandbox', '--non-interactive', '--state-dir', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already succeeded/);
   });
 });

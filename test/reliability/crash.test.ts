@@ -3,10 +3,11 @@
  * state could record its answer (the resume must find the resource by its
  * token or tags, not make a twin), and a real Ctrl-C (SIGINT).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readState, tempStateDir } from '../helpers/cli.js';
-import { accountOf, baselineOf, fingerprint, inPool, runChild, runInProcess } from './harness.js';
+import { readState, tempStateDir, sandboxAccount } from '../helpers/cli.js';
+import { baselineOf, fingerprint, inPool, runChild, runInProcess } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 
 const paramArgs = (given: Record<string, unknown>) => Object.entries(given).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
@@ -34,7 +35,7 @@ describe.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed ri
 
       const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: runId });
       expect(resumed.exitCode, `${stepId}: ${resumed.message}`).toBe(0);
-      expect(fingerprint(accountOf(dir)), stepId).toEqual(expected);
+      expect(fingerprint(sandboxAccount(dir)), stepId).toEqual(expected);
     });
   });
 });
@@ -43,8 +44,28 @@ describe('a real Ctrl-C', () => {
   it('finishes the current call, saves the state, exits 130, and the resume completes', async () => {
     const scenario = SCENARIOS[0]!;
     const dir = tempStateDir('sigint-');
+    // Ctrl-C once the run is under way (its instance launched), not after a fixed time the run may beat.
     const interrupted = await runChild(['run', scenario.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...paramArgs(scenario.given)], {
-      signalAfterMs: { signal: 'SIGINT', ms: 2500 },
+      onStart: (pid) => {
+        const poll = setInterval(() => {
+          const runs = existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')).filter((f) => f.endsWith('.json')) : [];
+          const started = runs.some((f) => {
+            const steps = (() => {
+              try {
+                return readState(dir, f.slice(0, -5)).steps;
+              } catch {
+                return [];
+              }
+            })();
+            return steps.some((s) => s.id === 'launch-instance' && s.status === 'changed');
+          });
+          if (started) {
+            clearInterval(poll);
+            process.kill(pid, 'SIGINT');
+          }
+        }, 20);
+        setTimeout(() => clearInterval(poll), 60_000);
+      },
     });
     expect(interrupted.code, interrupted.stderr).toBe(130);
     expect(interrupted.stderr).toMatch(/Interrupted/);

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toJsonReport } from '../../src/report/json.js';
-import { tempStateDir } from '../helpers/cli.js';
-import { accountOf, fingerprint, runInProcess } from './harness.js';
+import { tempStateDir, sandboxAccount } from '../helpers/cli.js';
+import { fingerprint, runInProcess } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 
 describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
@@ -26,7 +26,7 @@ describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
     // Every call was throttled once and retried by the SDK; the report shows each retry.
     for (const c of sent) expect(c.attempts, `${c.service}:${c.operation}`).toBeGreaterThanOrEqual(2);
     expect(report.summary.retries).toBeGreaterThanOrEqual(sent.length);
-    expect(fingerprint(accountOf(dir))).toEqual(fingerprint(accountOf(clean)));
+    expect(fingerprint(sandboxAccount(dir))).toEqual(fingerprint(sandboxAccount(clean)));
   });
 
   it('stops at a denied write with one sentence naming the action, and resumes once it is allowed', async () => {
@@ -59,7 +59,7 @@ describe.each(SCENARIOS)('$runbook leaves a safe account', (scenario) => {
     const dir = tempStateDir('policy-');
     await scenario.setup?.(dir);
     expect((await runInProcess({ scenario, stateDir: dir })).exitCode).toBe(0);
-    for (const region of Object.values(accountOf(dir).regions)) {
+    for (const region of Object.values(sandboxAccount(dir).regions)) {
       for (const i of Object.values(region.instances)) expect(i.MetadataOptions.HttpTokens, i.InstanceId).toBe('required');
       for (const v of Object.values(region.volumes)) expect(v.Encrypted, v.VolumeId).toBe(true);
       for (const g of Object.values(region.securityGroups))

@@ -7,8 +7,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { RUNBOOKS } from '../../runbooks/index.js';
 import type { BackendCall } from '../../src/aws/session.js';
-import { executeRun, type RunRequest, type RunResult } from '../../src/engine/run.js';
-import { openSandbox, sandboxFor, type SandboxAccountState, type SandboxFaults } from '../../src/sandbox/index.js';
+import { executeRun, type RunResult } from '../../src/engine/run.js';
+import { rehearsal, sandboxFor, type SandboxAccountState, type SandboxFaults } from '../../src/sandbox/index.js';
+import { sandboxAccount } from '../helpers/cli.js';
 import type { Scenario } from './scenarios.js';
 
 export interface InProcessRun {
@@ -27,23 +28,16 @@ export async function runInProcess(run: InProcessRun): Promise<RunResult> {
   const interrupt = (e: Parameters<NonNullable<InProcessRun['interruptWhen']>>[0]) => {
     if (!controller.signal.aborted && run.interruptWhen?.(e)) controller.abort(new Error('interrupted'));
   };
-  const request: RunRequest = {
-    runbook: def,
+  const request = rehearsal(def, run.stateDir, {
     given: run.resumeRunId ? {} : run.scenario.given,
     dryRun: run.dryRun ?? false,
-    nonInteractive: true,
-    yes: true,
-    acks: [],
-    target: {},
-    stateDir: run.stateDir,
     resumeRunId: run.resumeRunId,
-    renderer: 'silent',
     signal: controller.signal,
     onEvent: (e) => {
       if (e.event === 'step') interrupt({ kind: 'step-done', stepId: String(e.id) });
     },
     sandbox: sandboxFor({ faults: { ...run.faults, onWrite: (call) => interrupt({ kind: 'write', call }) } }),
-  };
+  });
   return executeRun(request);
 }
 
@@ -88,9 +82,6 @@ export function fingerprint(account: SandboxAccountState): Record<string, number
   return counts;
 }
 
-export function accountOf(stateDir: string): SandboxAccountState {
-  return openSandbox({ stateDir }).snapshot();
-}
 
 /** Run `fn` over `items`, at most `limit` at a time: the runs mostly wait on the simulated clock. */
 export async function inPool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -112,7 +103,7 @@ export function baselineOf(scenario: Scenario, tempDir: () => string): Promise<{
       await scenario.setup?.(dir);
       const result = await runInProcess({ scenario, stateDir: dir });
       if (result.exitCode !== 0) throw new Error(`The uninterrupted run of ${scenario.runbook} failed: ${result.message}`);
-      return { fingerprint: fingerprint(accountOf(dir)), state: result.state };
+      return { fingerprint: fingerprint(sandboxAccount(dir)), state: result.state };
     })();
     baselines.set(scenario.runbook, b);
   }

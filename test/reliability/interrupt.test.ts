@@ -9,8 +9,8 @@ import { RUNBOOKS } from '../../runbooks/index.js';
 import { instantiateSteps, planRun } from '../../src/engine/planner.js';
 import { resolveParams } from '../../src/engine/params.js';
 import type { RunState } from '../../src/engine/state.js';
-import { tempStateDir } from '../helpers/cli.js';
-import { accountOf, baselineOf, fingerprint, inPool, runInProcess } from './harness.js';
+import { tempStateDir, sandboxAccount } from '../helpers/cli.js';
+import { baselineOf, fingerprint, inPool, runInProcess } from './harness.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
 const baseline = (scenario: Scenario) => baselineOf(scenario, () => tempStateDir('baseline-'));
@@ -38,7 +38,7 @@ async function interruptAndResume(scenario: Scenario, when: Parameters<typeof ru
   if (stopped.exitCode === 0) {
     // The stop came when every step had finished anyway (steps run side by side): nothing to resume.
     expect(stopped.state.steps.every((s) => ['ok', 'changed', 'skipped'].includes(s.status))).toBe(true);
-    expect(fingerprint(accountOf(dir))).toEqual(expected);
+    expect(fingerprint(sandboxAccount(dir))).toEqual(expected);
     return;
   }
   expect(stopped.exitCode, stopped.message).toBe(130);
@@ -46,7 +46,7 @@ async function interruptAndResume(scenario: Scenario, when: Parameters<typeof ru
   const before = doneOutputs(stopped.state);
   const resumed = await runInProcess({ scenario, stateDir: dir, resumeRunId: stopped.runId });
   expect(resumed.exitCode, resumed.message).toBe(0);
-  expect(fingerprint(accountOf(dir))).toEqual(expected);
+  expect(fingerprint(sandboxAccount(dir))).toEqual(expected);
   const after = doneOutputs(resumed.state);
   for (const [id, outputs] of Object.entries(before)) expect(after[id], `outputs of ${id}`).toEqual(outputs);
 }

@@ -11,7 +11,7 @@ import { defineRunbook, defineStepKind, type StepKind } from '../../src/engine/m
 import { param } from '../../src/engine/params.js';
 import { executeRun } from '../../src/engine/run.js';
 import { renderReport, REPORT_FORMATS } from '../../src/report/index.js';
-import { sandboxFor } from '../../src/sandbox/index.js';
+import { rehearsal } from '../../src/sandbox/index.js';
 import { network } from '../../src/steps/ec2/network.js';
 import { tempStateDir } from '../helpers/cli.js';
 
@@ -58,20 +58,7 @@ describe('secrets', () => {
   it('appear in no state file, report, event or message', async () => {
     const dir = tempStateDir('secrets-');
     const events: string[] = [];
-    const result = await executeRun({
-      runbook: fixture,
-      given: { password: PASSWORD },
-      dryRun: false,
-      nonInteractive: true,
-      yes: true,
-      acks: [],
-      target: {},
-      stateDir: dir,
-      renderer: 'silent',
-      signal: new AbortController().signal,
-      onEvent: (e) => events.push(JSON.stringify(e)),
-      sandbox: sandboxFor(),
-    });
+    const result = await executeRun(rehearsal(fixture, dir, { given: { password: PASSWORD }, onEvent: (e) => events.push(JSON.stringify(e)) }));
     // The consumer fails on purpose, with the token in its reason and evidence.
     expect(result.exitCode).toBe(1);
     const texts = [

@@ -1,16 +1,15 @@
 /**
  * `runbook run <runbook>` and `runbook resume <run-id>`.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { instantiateSteps } from '../../engine/planner.js';
 import { executeRun, type RunRequest, type RunResult } from '../../engine/run.js';
 import { StateStore } from '../../engine/state-store.js';
-import { writeFileAtomic } from '../../io/files.js';
 import { renderReport } from '../../report/index.js';
 import { findEntry } from '../catalog.js';
 import { paint } from '../colors.js';
+import { writeReportFile } from '../report-file.js';
 import type { CliIo } from '../io.js';
 import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, readParamsFile, sandboxFaultsFromEnv, type RunFlags } from '../run-options.js';
 
@@ -69,8 +68,8 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     process.off('SIGTERM', onSignal);
   }
   for (const r of reports) {
-    mkdirSync(dirname(r.path), { recursive: true });
-    writeFileAtomic(r.path, renderReport(result.state, r.format, { redact: result.redact }), 0o600);
+    const failed = writeReportFile(r.path, renderReport(result.state, r.format, { redact: result.redact }));
+    if (failed) io.stderr.write(`${failed}\n`);
   }
   if (flags.json) emit({ event: 'run-finished', runId: result.runId, status: result.status, exitCode: result.exitCode, message: result.message });
   io.stderr.write(`${paint(result.status, result.message)}\nState: ${new StateStore(stateDir).pathOf(result.runId)}\n`);

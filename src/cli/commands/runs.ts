@@ -1,8 +1,8 @@
 /** `runbook runs`, `runbook status <run-id>` and `runbook report <run-id>`. */
 import { resolve } from 'node:path';
 import { StateStore } from '../../engine/state-store.js';
-import { writeFileAtomic } from '../../io/files.js';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { isReportFormat, renderReport, REPORT_FORMATS } from '../../report/index.js';
+import { checkReportPath, writeReportFile } from '../report-file.js';
 import { UsageError } from '../../engine/errors.js';
 import { paint } from '../colors.js';
 import type { CliIo } from '../io.js';
@@ -28,10 +28,16 @@ export function statusCommand(io: CliIo, runId: string, options: { json?: boolea
 }
 
 export function reportCommand(io: CliIo, runId: string, options: { format: string; output?: string; stateDir: string }): number {
-  if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format ${options.format}: expected one of ${REPORT_FORMATS.join(', ')}.`);
+  if (!isReportFormat(options.format)) throw new UsageError(`--format ${options.format}: expected one of ${REPORT_FORMATS.join(', ')}.`);
+  const output = options.output ? resolve(io.cwd, options.output) : undefined;
+  if (output) checkReportPath('--output', output);
   const state = new StateStore(resolve(io.cwd, options.stateDir)).load(runId);
-  const text = renderReport(state, options.format as ReportFormat);
-  if (options.output) writeFileAtomic(resolve(io.cwd, options.output), text, 0o600);
-  else io.stdout.write(text);
+  const text = renderReport(state, options.format);
+  if (!output) {
+    io.stdout.write(text);
+    return 0;
+  }
+  const failed = writeReportFile(output, text);
+  if (failed) throw new UsageError(failed);
   return 0;
 }

@@ -12,7 +12,7 @@ import {
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { defineStepKind, type PlannedCall, type StepKind } from '../../engine/model.js';
-import { tagSpecifications } from '../../aws/tags.js';
+import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
 
 export interface IngressRule {
   protocol: 'tcp' | 'udp';
@@ -42,6 +42,10 @@ interface Found {
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 const WORLD_PORTS = new Set([80, 443]);
+
+export class ForeignGroupError extends Error {
+  override name = 'ForeignGroup';
+}
 
 export class UnsafeRuleError extends Error {
   override name = 'UnsafeRule';
@@ -125,6 +129,11 @@ const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
     assertSafeIngress(input.ingress);
     const group = await findGroup(ctx, input);
     if (!group?.GroupId) return { done: false, reason: `No security group ${input.name} in ${input.vpcId}.` };
+    // The step owns the ingress of groups it made; a same-named group of someone else's is never rewritten.
+    if (tagValue(group.Tags, TAG_RUNBOOK) !== ctx.runbookId)
+      throw new ForeignGroupError(
+        `Security group ${input.name} (${group.GroupId}) in ${input.vpcId} was not created by runbook ${ctx.runbookId}; rename or remove it, or tag it ${TAG_RUNBOOK}=${ctx.runbookId} to let this runbook manage its rules.`,
+      );
     const { missing, extra } = diffRules(group, input.ingress);
     if (missing.length === 0 && extra.length === 0)
       return { done: true, outputs: { groupId: group.GroupId }, evidence: [`${group.GroupId}: ${describeRules(group).join('; ') || 'no ingress'}`] };

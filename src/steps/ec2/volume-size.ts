@@ -5,7 +5,8 @@
  * volume already has the size, or is being modified to it, nothing is sent
  * again, so a re-run or a resume is safe.
  */
-import { DescribeVolumesCommand, DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '@aws-sdk/client-ec2';
+import { DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '@aws-sdk/client-ec2';
+import { describeVolume } from './volume.js';
 import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
@@ -41,7 +42,7 @@ async function latestModification(ctx: StepContext, volumeId: string): Promise<V
 }
 
 async function currentSize(ctx: StepContext, volumeId: string): Promise<number> {
-  const volume = (await ctx.aws.ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0];
+  const volume = await describeVolume(ctx, volumeId);
   if (volume?.Size === undefined) throw new VolumeSizeError(`Volume ${volumeId} was not found.`);
   return volume.Size;
 }

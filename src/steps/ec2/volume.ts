@@ -42,7 +42,8 @@ async function findVolume(ctx: StepContext, name: string): Promise<Volume | unde
   return found[0];
 }
 
-async function describe(ctx: StepContext, volumeId: string): Promise<Volume | undefined> {
+/** One volume by id; undefined when EC2 does not (yet) know it. */
+export async function describeVolume(ctx: StepContext, volumeId: string): Promise<Volume | undefined> {
   try {
     return (await ctx.aws.ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0];
   } catch (err) {
@@ -73,7 +74,7 @@ function waitVolume(ctx: StepContext, volumeId: string, what: string, ready: (v:
     maxDelay: 10,
     maxWait: 300,
     poll: async () => {
-      const v = await describe(ctx, volumeId);
+      const v = await describeVolume(ctx, volumeId);
       if (v && ready(v)) return { done: true, value: v };
       if (v?.State === 'error') return { failed: 'the volume is in state error' };
       return { done: false, status: v ? `${v.State}${v.Attachments?.[0] ? `, ${v.Attachments[0].State}` : ''}` : 'not visible yet' };

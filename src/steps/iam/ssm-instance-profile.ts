@@ -103,6 +103,9 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
     // The profile lists its role, so the role is looked up only when the profile does not hold it.
     const profile = await getProfile(ctx, input.name);
     const profileHasRole = (profile?.Roles ?? []).some((r) => r.RoleName === input.name);
+    // A profile holds one role: one that holds another cannot be completed, only replaced by a person.
+    const other = profile?.Roles?.find((r) => r.RoleName !== input.name)?.RoleName;
+    if (other) throw new Error(`Instance profile ${input.name} holds role ${other}, not ${input.name}; remove that role from it or name another profile with instanceProfile.`);
     const role = profileHasRole || (await getOrUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: input.name })))) !== undefined;
     const lacking = role ? await missingPolicies(ctx, input.name, required) : required;
     if (role && !lacking.length && profile && profileHasRole) return done(profile, input.name, required);

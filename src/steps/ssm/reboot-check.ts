@@ -12,7 +12,7 @@ import { ssmPingStatus } from '../../aws/ssm-agent.js';
 import { outputTail, runScript } from '../../aws/ssm-run.js';
 import { waitFor } from '../../aws/wait.js';
 import type { Expectation } from './expectations.js';
-import { probe } from './script.js';
+import { probe, ScriptFailedError } from './script.js';
 
 export interface RebootCheckInput {
   instanceId: string;
@@ -63,8 +63,9 @@ const kind: StepKind<RebootCheckInput, RebootCheckOutputs> = {
           const since = await probe(ctx, input.instanceId, input.since);
           return since.holds ? { done: true, value: undefined } : { done: false, status: 'not rebooted yet' };
         } catch (err) {
-          // The agent can report Online for a moment while the host goes down.
-          if (hasErrorName(err, 'InvalidInstanceId')) return { done: false, status: 'going down' };
+          // The agent can report Online for a moment while the host goes down; a probe caught by
+          // the reboot is refused, cancelled or cut short. All of that is "not back yet".
+          if (hasErrorName(err, 'InvalidInstanceId') || err instanceof ScriptFailedError) return { done: false, status: 'going down' };
           throw err;
         }
       },

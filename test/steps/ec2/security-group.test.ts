@@ -28,6 +28,7 @@ function groupInPlace(extra: SecurityGroup['IpPermissions'] = []): SecurityGroup
     GroupId: GROUP_ID,
     GroupName: input.name,
     VpcId: input.vpcId,
+    Tags: [{ Key: 'runbook:id', Value: 'test-runbook' }],
     IpPermissions: [
       { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, IpRanges: [{ CidrIp: '172.31.0.0/16', Description: 'redis' }] },
       { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
@@ -46,6 +47,11 @@ function mutatingCalls(): number {
 
 describe('ec2.securityGroup', () => {
   beforeEach(resetMocks);
+
+  it("refuses a same-named group this runbook did not create, instead of rewriting its rules", async () => {
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ ...groupInPlace(), Tags: [] }] });
+    await expect(securityGroupKind.check(stepContext(), input)).rejects.toThrow(/was not created by runbook test-runbook; rename or remove it/);
+  });
 
   it('is done when the group has exactly the wanted rules, and sends nothing that changes the account', async () => {
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [groupInPlace()] });
