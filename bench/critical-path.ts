@@ -3,9 +3,9 @@
  * dependent steps, each weighted by its own duration) and against the sum of
  * all steps (what a one-after-another executor would take).
  */
-import type { RunState } from '../src/engine/state.js';
-import { dependenciesOf, type RunbookDefinition } from '../src/engine/model.js';
-import { instantiateSteps } from '../src/engine/planner.js';
+import type { RunState } from '../src/engine/state/state.js';
+import { dependenciesOf, type RunbookDefinition } from '../src/engine/model/step.js';
+import { instantiateSteps } from '../src/engine/plan/planner.js';
 
 export interface PathFigures {
   wallMs: number;

@@ -5,9 +5,9 @@
  * does not grow with the square of the number of steps.
  */
 import { tmpdir } from 'node:os';
-import { defineRunbook, defineStepKind, type AnyStep, type StepKind } from '../src/engine/model.js';
-import { executeRun } from '../src/engine/run.js';
-import { StateStore } from '../src/engine/state-store.js';
+import { defineRunbook, defineStepKind, type AnyStep, type StepKind } from '../src/engine/model/step.js';
+import { executeRun } from '../src/engine/run/run.js';
+import { StateStore } from '../src/engine/state/state-store.js';
 import { rehearsal } from '../src/sandbox/index.js';
 import { freshStateDir } from './sandbox-run.js';
 

@@ -2,8 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunbookDefinition } from '../src/engine/model.js';
-import { executeRun, type RunResult } from '../src/engine/run.js';
+import type { RunbookDefinition } from '../src/engine/model/step.js';
+import { executeRun, type RunResult } from '../src/engine/run/run.js';
 import { rehearsal } from '../src/sandbox/index.js';
 
 export function freshStateDir(): string {

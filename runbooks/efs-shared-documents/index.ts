@@ -7,9 +7,9 @@
  * targets read only the VPC and the instances' security group, never the
  * environment, so they are made while the environment launches.
  */
-import { defineRunbook } from '../../src/engine/model.js';
-import { param } from '../../src/engine/params.js';
-import { sourceDirOf } from '../../src/engine/paths.js';
+import { defineRunbook } from '../../src/engine/model/step.js';
+import { param } from '../../src/engine/model/params.js';
+import { sourceDirOf } from '../../src/engine/model/paths.js';
 import { application, deployFolder, environment, environmentInstances, platform } from '../../src/steps/eb/index.js';
 import { ebsEncryptionByDefault, securityGroup, vpc } from '../../src/steps/ec2/index.js';
 import { fileSystem, mountTargets } from '../../src/steps/efs/index.js';

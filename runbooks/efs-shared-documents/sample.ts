@@ -5,8 +5,8 @@
  * Beanstalk reads them; the page and its documents under `sample/`, so the
  * addresses of steps 34-35 hold.
  */
-import { readTemplate } from '../../src/engine/paths.js';
-import type { Resolvable } from '../../src/engine/refs.js';
+import { readTemplate } from '../../src/engine/model/paths.js';
+import type { Resolvable } from '../../src/engine/model/refs.js';
 import type { ShellScript } from '../../src/aws/shell.js';
 import type { FolderFile } from '../../src/steps/files/folder.js';
 import { testPng } from './test-png.js';

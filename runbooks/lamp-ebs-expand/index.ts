@@ -5,9 +5,9 @@
  * XFS file system, and checks with df that the file system has the new size.
  * Safe to run again: what already has the size is left alone.
  */
-import { defineRunbook } from '../../src/engine/model.js';
-import { param } from '../../src/engine/params.js';
-import { readTemplate, sourceDirOf } from '../../src/engine/paths.js';
+import { defineRunbook } from '../../src/engine/model/step.js';
+import { param } from '../../src/engine/model/params.js';
+import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
 import { attachedVolume, findInstance, volumeSize } from '../../src/steps/ec2/index.js';
 import { script, succeeds, verify } from '../../src/steps/ssm/index.js';
 import { DATA_VOLUME_SIZE, DISK_BY_ID, withEbsDevice } from '../shared/ebs-scripts.js';

@@ -4,9 +4,9 @@
  * installed, and either writes the ~/.ssh/config block that tunnels SSH
  * through SSM (the default) or opens a port-forwarding session.
  */
-import { defineRunbook } from '../../src/engine/model.js';
-import { param } from '../../src/engine/params.js';
-import { sourceDirOf } from '../../src/engine/paths.js';
+import { defineRunbook } from '../../src/engine/model/step.js';
+import { param } from '../../src/engine/model/params.js';
+import { sourceDirOf } from '../../src/engine/model/paths.js';
 import { findInstance } from '../../src/steps/ec2/index.js';
 import { portForward, sessionManagerPlugin, sshConfig } from '../../src/steps/ssm/index.js';
 import { decisions, sourceSteps } from './source-map.js';

@@ -7,10 +7,10 @@
  * joins the manager with a token read at run time.
  */
 import { ListHostedZonesCommand } from '@aws-sdk/client-route-53';
-import { defineRunbook } from '../../src/engine/model.js';
-import { param } from '../../src/engine/params.js';
-import { readTemplate, sourceDirOf } from '../../src/engine/paths.js';
-import { firstOf, type Resolvable } from '../../src/engine/refs.js';
+import { defineRunbook } from '../../src/engine/model/step.js';
+import { param } from '../../src/engine/model/params.js';
+import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
+import { firstOf, type Resolvable } from '../../src/engine/model/refs.js';
 import type { ShellScript } from '../../src/aws/shell.js';
 import { TAG_RUNBOOK } from '../../src/aws/tags.js';
 import { ami, elasticIp, findInstance, instance, keyPair, network, securityGroup, volume } from '../../src/steps/ec2/index.js';

@@ -5,10 +5,10 @@
  * Beanstalk config that points PHP sessions at it.
  */
 import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { defineRunbook } from '../../src/engine/model.js';
-import { param } from '../../src/engine/params.js';
-import { readTemplate, sourceDirOf } from '../../src/engine/paths.js';
-import { firstOf, type Resolvable } from '../../src/engine/refs.js';
+import { defineRunbook } from '../../src/engine/model/step.js';
+import { param } from '../../src/engine/model/params.js';
+import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
+import { firstOf, type Resolvable } from '../../src/engine/model/refs.js';
 import type { ShellScript } from '../../src/aws/shell.js';
 import { ami, elasticIp, instance, network, securityGroup } from '../../src/steps/ec2/index.js';
 import { deployFolder } from '../../src/steps/eb/index.js';

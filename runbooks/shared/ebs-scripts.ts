@@ -3,7 +3,7 @@
  * EBS volume's block device by the volume's id, and the df verification of
  * the data volume's size.
  */
-import { readTemplate, sourceDirOf } from '../../src/engine/paths.js';
+import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
 
 const dir = sourceDirOf(import.meta.url);
 

@@ -1,6 +1,6 @@
 /** Whether an instance's SSM agent is online: the precondition of every Run Command. */
 import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
-import type { StepContext } from '../engine/model.js';
+import type { StepContext } from '../engine/model/step.js';
 import { waitFor } from './wait.js';
 
 export async function ssmPingStatus(ctx: StepContext, instanceId: string): Promise<string> {

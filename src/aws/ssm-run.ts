@@ -3,7 +3,7 @@
  * This replaces every ssh session of the source procedures: port 22 stays shut.
  */
 import { GetCommandInvocationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
-import type { StepContext } from '../engine/model.js';
+import type { StepContext } from '../engine/model/step.js';
 import { asProbe } from './call-context.js';
 import { hasErrorName } from './errors.js';
 import { renderScript, wrapForRunShellScript, type ShellScript } from './shell.js';

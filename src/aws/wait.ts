@@ -3,7 +3,7 @@
  * waiters, an error the poll does not expect (AccessDenied, a typo'd id) stops
  * the wait at once instead of surfacing minutes later as a timeout.
  */
-import type { Clock } from '../engine/clock.js';
+import type { Clock } from '../core/clock.js';
 import { isNotFound } from './errors.js';
 
 export type PollResult<T> = { done: true; value: T } | { done: false; status: string } | { failed: string };

@@ -1,8 +1,8 @@
 /** Finding a runbook by id, with a suggestion for a typo. */
 import { RUNBOOKS, type RunbookEntry } from '../../runbooks/index.js';
-import { UsageError } from '../engine/errors.js';
-import type { RunbookDefinition } from '../engine/model.js';
-import { nearest } from '../engine/nearest.js';
+import { UsageError } from '../core/errors.js';
+import type { RunbookDefinition } from '../engine/model/step.js';
+import { nearest } from '../core/nearest.js';
 
 export function findEntry(id: string): RunbookEntry {
   const entry = RUNBOOKS.find((r) => r.id === id);

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitCode, RunbookError } from '../engine/errors.js';
-import { packageRoot } from '../engine/paths.js';
+import { ExitCode, RunbookError } from '../core/errors.js';
+import { packageRoot } from '../engine/model/paths.js';
 import { processIo, type CliIo } from './io.js';
 import type { RunFlags } from './run-options.js';
 
@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description('parameters, steps, the source steps each covers, and the step graph')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json', 'mermaid']).default('text'))
     .action(async (id: string, o: { format: 'text' | 'markdown' | 'json' | 'mermaid' }) => {
-      const [{ loadRunbook }, { renderRunbook }] = await Promise.all([import('./catalog.js'), import('./render-runbook.js')]);
+      const [{ loadRunbook }, { renderRunbook }] = await Promise.all([import('./catalog.js'), import('../report/runbook-views.js')]);
       io.stdout.write(renderRunbook(await loadRunbook(id), o.format));
     });
 

@@ -1,7 +1,7 @@
 /** Report files at paths the operator names: checked before a run, written without hiding its result. */
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/files.js';
 
 export function checkReportPath(flag: string, path: string): void {

@@ -3,7 +3,7 @@
  * account, key material.
  */
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../core/errors.js';
 import { dirname } from 'node:path';
 
 /** Create `dir` owner-only. A folder that already exists keeps its mode: it may be the operator's own. */

@@ -3,8 +3,8 @@
  * questions go through Inquirer inside the listr2 task tree; in CI nothing is
  * ever asked; tests script the answers.
  */
-import type { PlannedCall } from '../engine/model.js';
-import type { Choice } from '../engine/params.js';
+import type { PlannedCall } from '../engine/model/step.js';
+import type { Choice } from '../engine/model/params.js';
 
 /** Provided by the executor for one step; prompts through it never overlap. */
 export interface PromptHost {

@@ -3,7 +3,7 @@
  * versioned contract, docs/reports.md), Markdown for people (the change
  * record), JUnit XML for CI.
  */
-import type { RunState } from '../engine/state.js';
+import type { RunState } from '../engine/state/state.js';
 import { toJsonReport } from './json.js';
 import { toJUnitReport } from './junit.js';
 import { toMarkdownReport } from './markdown.js';

@@ -6,8 +6,8 @@
  * and JUnit renderers read this view, so all three agree on counts and status.
  */
 import type { CallRecord } from '../aws/session.js';
-import type { PlannedCall, StepStatus } from '../engine/model.js';
-import type { RunMode, RunState, StepState } from '../engine/state.js';
+import type { PlannedCall, StepStatus } from '../engine/model/step.js';
+import type { RunMode, RunState, StepState } from '../engine/state/state.js';
 
 export const REPORT_VERSION = 1;
 

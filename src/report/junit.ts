@@ -3,7 +3,7 @@
  * failed fails, and steps that did not run (skipped, planned in a dry-run,
  * pending, waiting for an operator) are reported as skipped with the reason.
  */
-import type { RunState } from '../engine/state.js';
+import type { RunState } from '../engine/state/state.js';
 import { toJsonReport, type JsonReport, type JsonStepReport } from './json.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from './xml.js';
 

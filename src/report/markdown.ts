@@ -4,7 +4,7 @@
  * what was verified and what is left, in that order. Built on the JSON view
  * so its counts and status always match the machine-readable report.
  */
-import type { RunState } from '../engine/state.js';
+import type { RunState } from '../engine/state/state.js';
 import { countCalls, toJsonReport, type JsonCallReport, type JsonReport, type JsonStepReport } from './json.js';
 import { code, fence, formatDuration, inlineValue, plural, prose, table, truncate } from './md.js';
 

@@ -5,7 +5,7 @@
  * renderer escapes them: `a&b` in XML reads `a&amp;b` and would slip past a
  * redactor that only saw the final text.
  */
-import type { RunState } from '../engine/state.js';
+import type { RunState } from '../engine/state/state.js';
 
 export function redactState(state: RunState, redact: (text: string) => string): RunState {
   return redactValue(state, redact) as RunState;

@@ -1,11 +1,11 @@
 /** The sandbox as a run uses it: the account under the state dir, its simulated HTTP, its clock. */
 import type { SimulatedBackend } from '../aws/session.js';
-import type { RunbookDefinition } from '../engine/model.js';
-import type { RunRequest } from '../engine/run.js';
+import type { RunbookDefinition } from '../engine/model/step.js';
+import type { RunRequest } from '../engine/run/run.js';
 import type { HttpClient } from '../io/http.js';
-import type { SandboxFaults } from './faults.js';
+import type { SandboxFaults } from './account/faults.js';
 import { openSandbox } from './sandbox.js';
-import { SANDBOX_MS_PER_SECOND } from './time.js';
+import { SANDBOX_MS_PER_SECOND } from './account/time.js';
 
 export interface AttachedSandbox {
   backend: SimulatedBackend;

@@ -7,11 +7,11 @@
  * that publishes 6379; otherwise each server keeps its own session files.
  */
 import { randomBytes } from 'node:crypto';
-import { EnvironmentSite } from './environment-site.js';
+import { EnvironmentSite } from './services/elasticbeanstalk/site.js';
 import { listeners } from './host/docker.js';
 import { hostIsUp } from './host/model.js';
 import { isRunning } from './services/ec2/lifecycle.js';
-import type { RegionState } from './state.js';
+import type { RegionState } from './account/state.js';
 
 export interface HttpAnswer {
   status: number;

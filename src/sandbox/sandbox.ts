@@ -7,17 +7,17 @@
 import { parseScript } from '../aws/shell.js';
 import { isReadOperation } from '../aws/operations.js';
 import type { BackendCall, SimulatedBackend } from '../aws/session.js';
-import { DEFAULT_REGION } from './catalog.js';
-import type { OperationContext } from './context.js';
-import { awsError, unsupported } from './errors.js';
-import { FaultInjector, type SandboxFaults } from './faults.js';
+import { DEFAULT_REGION } from './account/world.js';
+import type { OperationContext } from './services/lib/context.js';
+import { awsError, unsupported } from './services/lib/errors.js';
+import { FaultInjector, type SandboxFaults } from './account/faults.js';
 import { SessionSite, type HttpAnswer } from './http.js';
-import { seedAccount, seedRegion } from './seed.js';
-import { seedEnvironment } from './services/elasticbeanstalk.js';
+import { seedAccount, seedRegion } from './account/seed.js';
+import { seedEnvironment } from './services/elasticbeanstalk/applications.js';
 import { operationHandler } from './services/index.js';
-import type { RegionState, SandboxAccountState } from './state.js';
-import { accountPath, loadAccount, saveAccount } from './store.js';
-import { latencySeconds, simulatedPause } from './time.js';
+import type { RegionState, SandboxAccountState } from './account/state.js';
+import { accountPath, loadAccount, saveAccount } from './account/store.js';
+import { latencySeconds, simulatedPause } from './account/time.js';
 
 export interface OpenSandboxOptions {
   stateDir: string;

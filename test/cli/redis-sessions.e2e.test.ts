@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { StateStore } from '../../src/engine/state-store.js';
+import { StateStore } from '../../src/engine/state/state-store.js';
 import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../helpers/cli.js';
 
 const base = (dir: string) => ['run', 'redis-sessions', '--sandbox', '--non-interactive', '--state-dir', dir];

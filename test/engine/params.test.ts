@@ -1,6 +1,6 @@
 /** Parameter validation: one sentence naming the parameter and what is expected. */
 import { describe, expect, it } from 'vitest';
-import { isIpv4Cidr, nearest, param, parseParam, resolveParams } from '../../src/engine/params.js';
+import { isIpv4Cidr, nearest, param, parseParam, resolveParams } from '../../src/engine/model/params.js';
 
 describe('parameters', () => {
   const cases: [string, ReturnType<typeof param.string>, string, boolean][] = [

@@ -1,11 +1,11 @@
 /** The planner with no mocks: a pure function of a definition and parameters. */
 import { describe, expect, it } from 'vitest';
-import { defineRunbook, type RunbookDefinition, type StepKind } from '../../src/engine/model.js';
-import { defineStepKind } from '../../src/engine/model.js';
-import { param } from '../../src/engine/params.js';
-import { definitionHash, instantiateSteps, orderSteps, planRun } from '../../src/engine/planner.js';
-import { firstOf, resolveRefs } from '../../src/engine/refs.js';
-import { UsageError } from '../../src/engine/errors.js';
+import { defineRunbook, type RunbookDefinition, type StepKind } from '../../src/engine/model/step.js';
+import { defineStepKind } from '../../src/engine/model/step.js';
+import { param } from '../../src/engine/model/params.js';
+import { definitionHash, instantiateSteps, orderSteps, planRun } from '../../src/engine/plan/planner.js';
+import { firstOf, resolveRefs } from '../../src/engine/model/refs.js';
+import { UsageError } from '../../src/core/errors.js';
 import redisSessions from '../../runbooks/redis-sessions/index.js';
 
 const noop: StepKind<Record<string, unknown>, { value: string }> = {

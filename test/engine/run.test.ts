@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { executeRun, type RunRequest } from '../../src/engine/run.js';
-import { UsageError } from '../../src/engine/errors.js';
-import type { RunbookDefinition } from '../../src/engine/model.js';
+import { executeRun, type RunRequest } from '../../src/engine/run/run.js';
+import { UsageError } from '../../src/core/errors.js';
+import type { RunbookDefinition } from '../../src/engine/model/step.js';
 import { rehearsal } from '../../src/sandbox/index.js';
 import { tempStateDir } from '../helpers/cli.js';
 import { fixtureRunbook } from '../helpers/fixture-runbook.js';

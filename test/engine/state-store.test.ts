@@ -1,9 +1,9 @@
 /** The state store with no mocks: atomic writes, refusals that leave the file alone, locks. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LockedError, StateFileError } from '../../src/engine/errors.js';
-import { STATE_FORMAT_VERSION, type RunState } from '../../src/engine/state.js';
-import { StateStore } from '../../src/engine/state-store.js';
+import { LockedError, StateFileError } from '../../src/core/errors.js';
+import { STATE_FORMAT_VERSION, type RunState } from '../../src/engine/state/state.js';
+import { StateStore } from '../../src/engine/state/state-store.js';
 import { tempStateDir } from '../helpers/cli.js';
 
 function sample(runId = 'demo-20260101t000000-abcd', runbook = 'redis-sessions'): RunState {

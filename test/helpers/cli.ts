@@ -6,8 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import type { RunState } from '../../src/engine/state.js';
-import { StateStore } from '../../src/engine/state-store.js';
+import type { RunState } from '../../src/engine/state/state.js';
+import { StateStore } from '../../src/engine/state/state-store.js';
 import { openSandbox, type SandboxAccountState } from '../../src/sandbox/index.js';
 
 export interface CliResult {

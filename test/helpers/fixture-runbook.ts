@@ -3,8 +3,8 @@
  * parameters, a read-only lookup and a manual step, on real step kinds.
  */
 import { tmpdir } from 'node:os';
-import { defineRunbook } from '../../src/engine/model.js';
-import { param } from '../../src/engine/params.js';
+import { defineRunbook } from '../../src/engine/model/step.js';
+import { param } from '../../src/engine/model/params.js';
 import { network } from '../../src/steps/ec2/network.js';
 import { manual } from '../../src/steps/manual/manual.js';
 

@@ -1,6 +1,6 @@
 /** Saves a growing run state in a loop until killed: the crash-while-writing test kills it mid-write. */
-import { StateStore } from '../../src/engine/state-store.js';
-import { STATE_FORMAT_VERSION, type RunState } from '../../src/engine/state.js';
+import { StateStore } from '../../src/engine/state/state-store.js';
+import { STATE_FORMAT_VERSION, type RunState } from '../../src/engine/state/state.js';
 
 const [stateDir, runId] = process.argv.slice(2) as [string, string];
 const store = new StateStore(stateDir);

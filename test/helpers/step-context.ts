@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsSession } from '../../src/aws/session.js';
 import { runbookTags } from '../../src/aws/tags.js';
-import { createClock } from '../../src/engine/clock.js';
-import type { StepContext } from '../../src/engine/model.js';
+import { createClock } from '../../src/core/clock.js';
+import type { StepContext } from '../../src/engine/model/step.js';
 import type { HttpClient } from '../../src/io/http.js';
 
 export interface TestContext extends StepContext {

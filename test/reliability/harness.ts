@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { RUNBOOKS } from '../../runbooks/index.js';
 import type { BackendCall } from '../../src/aws/session.js';
-import { executeRun, type RunResult } from '../../src/engine/run.js';
+import { executeRun, type RunResult } from '../../src/engine/run/run.js';
 import { rehearsal, sandboxFor, type SandboxAccountState, type SandboxFaults } from '../../src/sandbox/index.js';
 import { sandboxAccount } from '../helpers/cli.js';
 import type { Scenario } from './scenarios.js';

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RUNBOOKS } from '../../runbooks/index.js';
-import { instantiateSteps, planRun } from '../../src/engine/planner.js';
-import { resolveParams } from '../../src/engine/params.js';
-import type { RunState } from '../../src/engine/state.js';
+import { instantiateSteps, planRun } from '../../src/engine/plan/planner.js';
+import { resolveParams } from '../../src/engine/model/params.js';
+import type { RunState } from '../../src/engine/state/state.js';
 import { tempStateDir, sandboxAccount } from '../helpers/cli.js';
 import { baselineOf, fingerprint, inPool, runInProcess } from './harness.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';

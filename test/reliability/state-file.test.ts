@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StateStore } from '../../src/engine/state-store.js';
+import { StateStore } from '../../src/engine/state/state-store.js';
 import { runCli, tempStateDir } from '../helpers/cli.js';
 import { runChild } from './harness.js';
 

@@ -4,7 +4,7 @@
  * waiting for an operator). Builders keep each fixture to what differs.
  */
 import type { CallRecord } from '../../src/aws/session.js';
-import type { RunState, StepState } from '../../src/engine/state.js';
+import type { RunState, StepState } from '../../src/engine/state/state.js';
 
 const T0 = Date.parse('2025-03-04T09:00:00.000Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();

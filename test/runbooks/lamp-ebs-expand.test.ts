@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import lampEbsExpand from '../../runbooks/lamp-ebs-expand/index.js';
 import { renderScript } from '../../src/aws/shell.js';
-import { sourceMapMarkdown } from '../../src/cli/render-runbook.js';
-import { instantiateSteps } from '../../src/engine/planner.js';
-import { uncoveredSourceSteps } from '../../src/engine/source-map.js';
+import { sourceMapMarkdown } from '../../src/report/runbook-views.js';
+import { instantiateSteps } from '../../src/engine/plan/planner.js';
+import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
 import { scriptsOf } from './lamp-scripts.js';
 
 describe('lamp-ebs-expand definition', () => {

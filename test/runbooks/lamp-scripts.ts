@@ -1,7 +1,7 @@
 /** Every shell script a runbook sends (probes and scripts), as its steps declare them. */
 import type { ShellScript } from '../../src/aws/shell.js';
-import type { RunbookDefinition } from '../../src/engine/model.js';
-import { instantiateSteps } from '../../src/engine/planner.js';
+import type { RunbookDefinition } from '../../src/engine/model/step.js';
+import { instantiateSteps } from '../../src/engine/plan/planner.js';
 
 export function scriptsOf(def: RunbookDefinition): ShellScript[] {
   return instantiateSteps(def).flatMap((s) =>

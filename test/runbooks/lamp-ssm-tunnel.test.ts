@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import lampSsmTunnel from '../../runbooks/lamp-ssm-tunnel/index.js';
-import { sourceMapMarkdown } from '../../src/cli/render-runbook.js';
-import { instantiateSteps } from '../../src/engine/planner.js';
-import { uncoveredSourceSteps } from '../../src/engine/source-map.js';
+import { sourceMapMarkdown } from '../../src/report/runbook-views.js';
+import { instantiateSteps } from '../../src/engine/plan/planner.js';
+import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
 
 describe('lamp-ssm-tunnel definition', () => {
   it('maps the advice and every numbered step of the SSM instructions to a step or a decision', () => {

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import redisSessions from '../../runbooks/redis-sessions/index.js';
-import { sourceMapMarkdown } from '../../src/cli/render-runbook.js';
-import { instantiateSteps } from '../../src/engine/planner.js';
-import { uncoveredSourceSteps } from '../../src/engine/source-map.js';
+import { sourceMapMarkdown } from '../../src/report/runbook-views.js';
+import { instantiateSteps } from '../../src/engine/plan/planner.js';
+import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
 import { renderTemplate } from '../../src/steps/files/render.js';
 
 describe('redis-sessions definition', () => {

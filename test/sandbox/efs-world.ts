@@ -18,7 +18,7 @@ import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanc
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { sampleBundle } from '../../runbooks/efs-shared-documents/sample.js';
 import type { AwsSession } from '../../src/aws/session.js';
-import { sourceDirOf } from '../../src/engine/paths.js';
+import { sourceDirOf } from '../../src/engine/model/paths.js';
 import { zipFiles } from '../../src/steps/eb/bundle.js';
 import { folderContents, type FolderInput } from '../../src/steps/files/folder.js';
 import { simulatedWait } from './helpers.js';

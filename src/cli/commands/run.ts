@@ -2,10 +2,10 @@
  * `runbook run <runbook>` and `runbook resume <run-id>`.
  */
 import { resolve } from 'node:path';
-import { UsageError } from '../../engine/errors.js';
-import { instantiateSteps } from '../../engine/planner.js';
-import { executeRun, type RunRequest, type RunResult } from '../../engine/run.js';
-import { StateStore } from '../../engine/state-store.js';
+import { UsageError } from '../../core/errors.js';
+import { instantiateSteps } from '../../engine/plan/planner.js';
+import { executeRun, type RunRequest, type RunResult } from '../../engine/run/run.js';
+import { StateStore } from '../../engine/state/state-store.js';
 import { renderReport } from '../../report/index.js';
 import { findEntry } from '../catalog.js';
 import { paint } from '../colors.js';

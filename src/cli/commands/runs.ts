@@ -1,9 +1,9 @@
 /** `runbook runs`, `runbook status <run-id>` and `runbook report <run-id>`. */
 import { resolve } from 'node:path';
-import { StateStore } from '../../engine/state-store.js';
+import { StateStore } from '../../engine/state/state-store.js';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../../report/index.js';
 import { checkReportPath, writeReportFile } from '../report-file.js';
-import { UsageError } from '../../engine/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { paint } from '../colors.js';
 import type { CliIo } from '../io.js';
 

@@ -1,5 +1,5 @@
 /** Docker on a simulated host: the package, the daemon unit, images and containers. */
-import { dockerId } from '../ids.js';
+import { dockerId } from '../account/ids.js';
 import { allocatePid, type HostContainer, type HostState, type PortBinding } from './model.js';
 
 export const DOCKER_UNIT = 'docker.service';

@@ -6,10 +6,10 @@
  * Whether a mount can succeed is decided by the network, as on AWS: DNS host
  * names, a mount target in the instance's zone, NFS allowed by its groups.
  */
-import { ipToInt, parseCidr } from '../net.js';
-import { fileSystemState, fileSystems, mountTargetState, mountTargets } from '../services/efs.js';
+import { ipToInt, parseCidr } from '../account/net.js';
+import { fileSystemState, fileSystems, mountTargetState, mountTargets } from '../services/efs/index.js';
 import { dnsHostnames } from '../services/ec2/vpcs.js';
-import type { Instance, RegionState, SecurityGroupRule } from '../state.js';
+import type { Instance, RegionState, SecurityGroupRule } from '../account/state.js';
 import type { HostState } from './model.js';
 
 export interface NfsMount {

@@ -1,5 +1,5 @@
 /** What a simulated script returns, and the handler type every runbook's scripts implement. */
-import type { Instance, RegionState } from '../state.js';
+import type { Instance, RegionState } from '../account/state.js';
 import type { HostState } from './model.js';
 
 export interface ScriptOutcome {

@@ -7,10 +7,10 @@
 import { parseScript } from '../../aws/shell.js';
 import type { HostState } from './model.js';
 import type { ScriptEnv, ScriptHandler, ScriptOutcome } from './outcome.js';
-import { efsSharedDocumentsScripts } from './efs-shared-documents.js';
-import { lampStorageScripts } from './lamp-storage-scripts.js';
-import { lampSwarmScripts } from './lamp-swarm-scripts.js';
-import { redisSessionsScripts } from './redis-sessions.js';
+import { efsSharedDocumentsScripts } from '../../../runbooks/efs-shared-documents/simulation.js';
+import { lampStorageScripts } from '../../../runbooks/shared/ebs-simulation.js';
+import { lampSwarmScripts } from '../../../runbooks/lamp-swarm-node/simulation.js';
+import { redisSessionsScripts } from '../../../runbooks/redis-sessions/simulation.js';
 
 const handlers: Record<string, ScriptHandler> = { ...redisSessionsScripts, ...lampStorageScripts, ...lampSwarmScripts, ...efsSharedDocumentsScripts };
 

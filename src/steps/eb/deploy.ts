@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-elastic-beanstalk';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { bundleFolder, contentLabel } from './bundle.js';
 import { describeEnvironment, waitForEnvironment } from './environment.js';

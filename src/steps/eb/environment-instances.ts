@@ -5,7 +5,7 @@
  * reads them again, so an instance replaced since is never addressed.
  */
 import { DescribeEnvironmentResourcesCommand } from '@aws-sdk/client-elastic-beanstalk';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { ssmPingStatus } from '../../aws/ssm-agent.js';
 import { waitFor } from '../../aws/wait.js';
 

@@ -15,7 +15,7 @@ import {
   UpdateEnvironmentCommand,
   type EnvironmentDescription,
 } from '@aws-sdk/client-elastic-beanstalk';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
 import { changedSettings, optionSettings, settingsDrift, type Drift, type EnvironmentSettings } from './option-settings.js';

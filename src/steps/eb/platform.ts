@@ -6,7 +6,7 @@
  * pins a platform that AWS has since retired.
  */
 import { DescribePlatformVersionCommand, ListPlatformVersionsCommand, type PlatformFilter, type PlatformSummary } from '@aws-sdk/client-elastic-beanstalk';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
 export interface PlatformInput {

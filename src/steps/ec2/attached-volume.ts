@@ -4,7 +4,7 @@
  * none, or several without an id to choose, is a failure listing them.
  */
 import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 
 export interface AttachedVolumeInput {
   instanceId: string;

@@ -7,7 +7,7 @@
  * runbook's; existing volumes are not changed.
  */
 import { EnableEbsEncryptionByDefaultCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 
 /** Nothing to choose: the setting is on or off. */
 export type EbsEncryptionByDefaultInput = object;

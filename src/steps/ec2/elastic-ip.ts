@@ -4,7 +4,7 @@
  * second address; an address already associated elsewhere is never taken.
  */
 import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { ownedByFilters, tagSpecifications } from '../../aws/tags.js';
 import { untilVisible } from '../../aws/wait.js';
 

@@ -4,7 +4,7 @@
  * failure that says what was found and how to choose.
  */
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagValue } from '../../aws/tags.js';
 

@@ -18,7 +18,7 @@ import {
   type Instance,
   type _InstanceType,
 } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { ssmPingStatus, waitForSsmOnline } from '../../aws/ssm-agent.js';
 import { ownedByFilters, tagSpecifications, type Tag } from '../../aws/tags.js';

@@ -8,7 +8,7 @@
 import { CreateKeyPairCommand, DescribeKeyPairsCommand, type KeyPairInfo } from '@aws-sdk/client-ec2';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
 import { writeFileAtomic } from '../../io/files.js';

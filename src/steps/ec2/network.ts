@@ -3,7 +3,7 @@
  * given VPC and subnet, or the account's default VPC and one of its subnets.
  */
 import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
 export interface NetworkInput {

@@ -11,7 +11,7 @@ import {
   type IpPermission,
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type PlannedCall, type StepKind } from '../../engine/model/step.js';
 import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
 
 export interface IngressRule {

@@ -7,7 +7,7 @@
  */
 import { DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '@aws-sdk/client-ec2';
 import { describeVolume } from './volume.js';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
 

@@ -6,7 +6,7 @@
  * is a failure that says why: this step never destroys or shrinks data.
  */
 import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, type Volume } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { ownedByFilters, TAG_STEP, tagSpecifications } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';

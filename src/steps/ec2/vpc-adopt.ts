@@ -5,7 +5,7 @@
  * internet, no DNS host names) is refused with the reason.
  */
 import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type RouteTable } from '@aws-sdk/client-ec2';
-import type { StepContext } from '../../engine/model.js';
+import type { StepContext } from '../../engine/model/step.js';
 import { NetworkNotFoundError, orNotFound } from './network.js';
 import { dnsHostnamesEnabled, routesToInternet, subnetState, type SubnetState } from './vpc-state.js';
 

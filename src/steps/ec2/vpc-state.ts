@@ -13,7 +13,7 @@ import {
   type RouteTable,
   type Subnet,
 } from '@aws-sdk/client-ec2';
-import type { StepContext } from '../../engine/model.js';
+import type { StepContext } from '../../engine/model/step.js';
 import { TAG_RUNBOOK, ownedByFilters, tagValue } from '../../aws/tags.js';
 
 export interface SubnetState {

@@ -19,7 +19,7 @@ import {
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagSpecifications } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';

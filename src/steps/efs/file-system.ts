@@ -7,7 +7,7 @@
  * that differs is refused, not silently used.
  */
 import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, type FileSystemDescription, type Tag } from '@aws-sdk/client-efs';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName, isNotFound } from '../../aws/errors.js';
 import { TAG_RUNBOOK, tagValue } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';

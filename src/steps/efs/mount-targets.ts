@@ -14,7 +14,7 @@ import {
   ModifyMountTargetSecurityGroupsCommand,
   type MountTargetDescription,
 } from '@aws-sdk/client-efs';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
 

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { renderScript, type ShellScript } from '../../aws/shell.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { listFiles } from '../eb/bundle.js';

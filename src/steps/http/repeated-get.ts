@@ -5,7 +5,7 @@
  * instances can serve (a local folder instead of a shared one) is caught.
  * Read-only: a failure is a failed verification.
  */
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 
 export interface RepeatedGetInput {
   /** `http://host`, no trailing slash needed. */

@@ -4,7 +4,7 @@
  * keeps counting whichever server answers; without one it resets whenever the
  * server changes. Read-only: a failure is a failed verification.
  */
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 
 export interface SessionCounterInput {
   url: string;

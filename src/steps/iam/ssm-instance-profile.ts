@@ -15,7 +15,7 @@ import {
   ListAttachedRolePoliciesCommand,
   type InstanceProfile,
 } from '@aws-sdk/client-iam';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { untilVisible } from '../../aws/wait.js';
 

@@ -3,7 +3,7 @@
  * waits for an acknowledgement (at the prompt, or `--ack STEP` in CI). The
  * engine records the acknowledgement in the run state.
  */
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 
 export interface ManualInput {
   /** Markdown; `{{NAME}}` placeholders are filled from `vars`. */

@@ -4,7 +4,7 @@
  * Route53 name server serves it (GetChange INSYNC).
  */
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, type RRType } from '@aws-sdk/client-route-53';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { waitFor } from '../../aws/wait.js';
 import { findZone, fqdn, type Zone } from './zone.js';
 

@@ -5,7 +5,7 @@
  * has cached.
  */
 import { TestDNSAnswerCommand, type RRType } from '@aws-sdk/client-route-53';
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 
 export interface ResolvesInput {
   zoneId: string;

@@ -4,7 +4,7 @@
  * the zone is refused before any change.
  */
 import { GetHostedZoneCommand, ListHostedZonesByNameCommand, type HostedZone } from '@aws-sdk/client-route-53';
-import type { StepContext } from '../../engine/model.js';
+import type { StepContext } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
 export interface Zone {

@@ -7,7 +7,7 @@
  * spawned, no port is opened, and the step says so.
  */
 import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { findPlugin, INSTALL_HINT, PLUGIN_COMMAND, pluginArgs, runPlugin } from '../../aws/session-manager-plugin.js';
 
 export interface PortForwardInput {

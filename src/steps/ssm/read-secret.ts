@@ -4,7 +4,7 @@
  * output kept in memory only: later steps get it, the state, reports and
  * logs never do. Re-read on every run and resume, since nothing stores it.
  */
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { runScript } from '../../aws/ssm-run.js';
 

@@ -5,7 +5,7 @@
  * step only re-runs the checks, so a second run does not reboot again.
  */
 import { RebootInstancesCommand } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { ssmPingStatus } from '../../aws/ssm-agent.js';

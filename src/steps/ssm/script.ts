@@ -4,7 +4,7 @@
  * exit 1 no); the script runs only when the probe says no, and the probe must
  * say yes afterwards. Both are idempotent on the host.
  */
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { outputTail, runScript, type ScriptResult } from '../../aws/ssm-run.js';
 

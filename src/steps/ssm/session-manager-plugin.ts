@@ -4,7 +4,7 @@
  * When it is missing the step fails with what to install; in the sandbox,
  * whose sessions are simulated, it says so and passes.
  */
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 import { findPlugin, INSTALL_HINT, PLUGIN_COMMAND, pluginVersion } from '../../aws/session-manager-plugin.js';
 
 export type SessionManagerPluginInput = Record<never, never>;

@@ -3,7 +3,7 @@
  * `mountpoint`), on one instance or on each of several. It only reads; when
  * an output is not as expected the step fails and shows the command's output.
  */
-import { defineStepKind, type StepKind } from '../../engine/model.js';
+import { defineStepKind, type StepKind } from '../../engine/model/step.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { outputTail, runScript } from '../../aws/ssm-run.js';
 import type { Expectation } from './expectations.js';

@@ -1,11 +1,11 @@
 /** Elastic IPs: allocate, describe, associate (with AWS's reassociation rule). */
 import type { Address as AddressView, AllocateAddressCommandInput, AssociateAddressCommandInput, DescribeAddressesCommandInput } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters, tagList, tagsForResource } from '../../filters.js';
-import { resourceId } from '../../ids.js';
-import { documentationAddress } from '../../net.js';
-import type { Address } from '../../state.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
+import { resourceId } from '../../account/ids.js';
+import { documentationAddress } from '../../account/net.js';
+import type { Address } from '../../account/state.js';
 import { ec2Named, ec2One } from './common.js';
 import { addressOf, isRunning } from './lifecycle.js';
 

@@ -1,8 +1,8 @@
 /** EC2's resource kinds: id prefixes, their not-found errors, and lookup by id. */
-import { namedOrAll, type OperationContext } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { isWellFormedId } from '../../ids.js';
-import type { Address, Instance, InternetGateway, KeyPair, RegionState, RouteTable, SecurityGroup, Subnet, Tags, Volume, Vpc } from '../../state.js';
+import { namedOrAll, type OperationContext } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { isWellFormedId } from '../../account/ids.js';
+import type { Address, Instance, InternetGateway, KeyPair, RegionState, RouteTable, SecurityGroup, Subnet, Tags, Volume, Vpc } from '../../account/state.js';
 
 interface Kind {
   prefix: string;

@@ -3,8 +3,8 @@
  * encrypted with the default key whatever its request says (as on AWS, where
  * it also covers the volumes Auto Scaling launches for Elastic Beanstalk).
  */
-import { defaultEbsKeyArn } from '../../catalog.js';
-import type { OperationContext, ServiceHandlers } from '../../context.js';
+import { defaultEbsKeyArn } from '../../account/world.js';
+import type { OperationContext, ServiceHandlers } from '../lib/context.js';
 
 /** Encryption of a new volume: asked for, or the region's default. */
 export function volumeEncryption(ctx: OperationContext, requested: { Encrypted?: boolean; KmsKeyId?: string }): { Encrypted: boolean; KmsKeyId?: string } {

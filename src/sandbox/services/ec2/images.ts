@@ -1,10 +1,10 @@
 /** Read-only catalog calls: images and instance types. */
 import type { DescribeImagesCommandInput, DescribeInstanceTypesCommandInput, Image as ImageView, InstanceTypeInfo as InstanceTypeView } from '@aws-sdk/client-ec2';
-import { INSTANCE_TYPES, type InstanceTypeInfo } from '../../catalog.js';
-import { inputOf, namedOrAll, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters } from '../../filters.js';
-import type { Image } from '../../state.js';
+import { INSTANCE_TYPES, type InstanceTypeInfo } from '../../account/world.js';
+import { inputOf, namedOrAll, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters } from '../lib/filters.js';
+import type { Image } from '../../account/state.js';
 
 function imageView(image: Image): ImageView {
   return {

@@ -1,7 +1,7 @@
 /** DescribeInstanceAttribute and ModifyInstanceAttribute, for termination protection (disableApiTermination). */
 import type { DescribeInstanceAttributeCommandInput, ModifyInstanceAttributeCommandInput } from '@aws-sdk/client-ec2';
-import { inputOf, type ServiceHandlers } from '../../context.js';
-import { unsupported } from '../../errors.js';
+import { inputOf, type ServiceHandlers } from '../lib/context.js';
+import { unsupported } from '../lib/errors.js';
 import { ec2One } from './common.js';
 
 export const instanceAttributes: ServiceHandlers = {

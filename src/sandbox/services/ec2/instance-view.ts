@@ -1,10 +1,10 @@
 /** An instance as DescribeInstances and RunInstances show it, at a given moment. */
 import type { Instance as InstanceView, Reservation } from '@aws-sdk/client-ec2';
-import type { OperationContext } from '../../context.js';
-import { tagList } from '../../filters.js';
-import { privateDnsName, publicDnsName } from '../../net.js';
-import type { Instance } from '../../state.js';
-import { profileByArn } from '../iam.js';
+import type { OperationContext } from '../lib/context.js';
+import { tagList } from '../lib/filters.js';
+import { privateDnsName, publicDnsName } from '../../account/net.js';
+import type { Instance } from '../../account/state.js';
+import { profileByArn } from '../iam/index.js';
 import { instanceState, publicIpOf } from './lifecycle.js';
 
 export function instanceView(ctx: OperationContext, i: Instance): InstanceView {

@@ -3,16 +3,16 @@
  * Each instance carries a simulated host that SSM scripts act on.
  */
 import type { DescribeInstancesCommandInput, RebootInstancesCommandInput, RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import { instanceType } from '../../catalog.js';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters, tagsForResource } from '../../filters.js';
+import { instanceType } from '../../account/world.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters, tagsForResource } from '../lib/filters.js';
 import { newHost } from '../../host/model.js';
 import { bootHost } from '../../host/systemd.js';
-import { resourceId } from '../../ids.js';
-import { documentationAddress, subnetHost } from '../../net.js';
-import type { Image, Instance, InstanceProfile, Subnet } from '../../state.js';
-import { after } from '../../time.js';
+import { resourceId } from '../../account/ids.js';
+import { documentationAddress, subnetHost } from '../../account/net.js';
+import type { Image, Instance, InstanceProfile, Subnet } from '../../account/state.js';
+import { after } from '../../account/time.js';
 import { defaultVpc, ec2Named, ec2One, stableJson } from './common.js';
 import { reservationsView } from './instance-view.js';
 import { INSTANCE_PENDING_SECONDS, REBOOT_SECONDS, instanceState, isRunning, publicIpOf } from './lifecycle.js';

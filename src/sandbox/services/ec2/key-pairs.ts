@@ -1,11 +1,11 @@
 /** Key pairs: none in a fresh account; CreateKeyPair returns freshly generated key material. */
 import type { CreateKeyPairCommandInput, DescribeKeyPairsCommandInput, KeyPairInfo } from '@aws-sdk/client-ec2';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { inputOf, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters, tagList, tagsForResource } from '../../filters.js';
-import { resourceId } from '../../ids.js';
-import type { KeyPair } from '../../state.js';
+import { inputOf, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
+import { resourceId } from '../../account/ids.js';
+import type { KeyPair } from '../../account/state.js';
 import { ec2Named } from './common.js';
 
 function keyPairView(k: KeyPair): KeyPairInfo {

@@ -1,6 +1,6 @@
 /** How long things take on the simulated EC2, in simulated seconds, and the states that follow. */
-import { after } from '../../time.js';
-import type { Address, Instance, RegionState } from '../../state.js';
+import { after } from '../../account/time.js';
+import type { Address, Instance, RegionState } from '../../account/state.js';
 
 export const INSTANCE_PENDING_SECONDS = 20;
 /** The SSM agent registers this long after launch (when the instance profile allows it). */

@@ -1,9 +1,9 @@
 /** EC2 networking: VPCs and subnets as DescribeVpcs and DescribeSubnets show them (vpcs.ts creates and changes them). */
 import type { DescribeSubnetsCommandInput, DescribeVpcsCommandInput, Subnet as SubnetView, Vpc as VpcView } from '@aws-sdk/client-ec2';
-import { inputOf, type ServiceHandlers } from '../../context.js';
-import { applyFilters, tagList } from '../../filters.js';
-import { subnetCapacity } from '../../net.js';
-import type { Subnet, Vpc } from '../../state.js';
+import { inputOf, type ServiceHandlers } from '../lib/context.js';
+import { applyFilters, tagList } from '../lib/filters.js';
+import { subnetCapacity } from '../../account/net.js';
+import type { Subnet, Vpc } from '../../account/state.js';
 import { ec2Named } from './common.js';
 
 export function vpcView(vpc: Vpc, ownerId: string): VpcView {

@@ -14,11 +14,11 @@ import type {
   InternetGateway as GatewayView,
   RouteTable as RouteTableView,
 } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters, tagList, tagsForResource } from '../../filters.js';
-import { resourceId } from '../../ids.js';
-import type { InternetGateway, RegionState, RouteTable, Subnet } from '../../state.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
+import { resourceId } from '../../account/ids.js';
+import type { InternetGateway, RegionState, RouteTable, Subnet } from '../../account/state.js';
 import { ec2Named, ec2One } from './common.js';
 
 const gateways = (region: RegionState) => (region.internetGateways ??= {});

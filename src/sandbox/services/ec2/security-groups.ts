@@ -12,12 +12,12 @@ import type {
   SecurityGroup as SecurityGroupView,
   SecurityGroupRule as SecurityGroupRuleView,
 } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters, tagList, tagsForResource } from '../../filters.js';
-import { resourceId } from '../../ids.js';
-import { isIpv4Cidr } from '../../net.js';
-import type { SecurityGroup, SecurityGroupRule } from '../../state.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
+import { resourceId } from '../../account/ids.js';
+import { isIpv4Cidr } from '../../account/net.js';
+import type { SecurityGroup, SecurityGroupRule } from '../../account/state.js';
 import { ec2Named, ec2NotFound, ec2One, requireDefaultVpc } from './common.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };

@@ -1,8 +1,8 @@
 /** CreateTags and DeleteTags on any EC2 resource the sandbox knows, found by its id prefix. */
 import type { CreateTagsCommandInput, DeleteTagsCommandInput } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import type { Tags } from '../../state.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import type { Tags } from '../../account/state.js';
 import { EC2_KINDS, ec2NotFound, kindOfId } from './common.js';
 
 function taggable(ctx: OperationContext, ids: string[] | undefined): { Tags: Tags }[] {

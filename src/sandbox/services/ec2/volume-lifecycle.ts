@@ -5,13 +5,13 @@
  * the instance's simulated host as the next NVMe device, its id as serial.
  */
 import type { AttachVolumeCommandInput, CreateVolumeCommandInput } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { tagsForResource } from '../../filters.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { tagsForResource } from '../lib/filters.js';
 import { addRootDisk, attachDisk } from '../../host/storage.js';
-import { resourceId } from '../../ids.js';
-import type { Instance, Volume } from '../../state.js';
-import { after } from '../../time.js';
+import { resourceId } from '../../account/ids.js';
+import type { Instance, Volume } from '../../account/state.js';
+import { after } from '../../account/time.js';
 import { ec2One, stableJson } from './common.js';
 import { volumeEncryption } from './encryption-by-default.js';
 import { instanceState } from './lifecycle.js';

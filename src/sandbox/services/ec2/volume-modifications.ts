@@ -5,12 +5,12 @@
  * while one is in progress, and a volume never shrinks.
  */
 import type { DescribeVolumesModificationsCommandInput, ModifyVolumeCommandInput, VolumeModification as ModificationView } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError, unsupported } from '../../errors.js';
-import { applyFilters } from '../../filters.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError, unsupported } from '../lib/errors.js';
+import { applyFilters } from '../lib/filters.js';
 import { resizeDisk } from '../../host/storage.js';
-import type { Volume, VolumeModification } from '../../state.js';
-import { after } from '../../time.js';
+import type { Volume, VolumeModification } from '../../account/state.js';
+import { after } from '../../account/time.js';
 import { ec2Named, ec2One } from './common.js';
 import { modificationState, sizeEffectiveAt, VOLUME_MODIFYING_SECONDS, VOLUME_OPTIMIZING_SECONDS, volumeSize } from './volume-states.js';
 

@@ -4,8 +4,8 @@
  * the new size takes effect), then completed. Derived from instants when
  * read, so they progress across processes.
  */
-import type { Volume, VolumeModification } from '../../state.js';
-import { after } from '../../time.js';
+import type { Volume, VolumeModification } from '../../account/state.js';
+import { after } from '../../account/time.js';
 
 export const VOLUME_CREATING_SECONDS = 5;
 export const VOLUME_ATTACHING_SECONDS = 3;

@@ -1,10 +1,10 @@
 /** EBS volumes: created by RunInstances from its block device mappings, and described (CreateVolume and AttachVolume: volume-lifecycle.ts). */
 import type { BlockDeviceMapping, DescribeVolumesCommandInput, Volume as VolumeView } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters, tagList } from '../../filters.js';
-import { resourceId } from '../../ids.js';
-import type { BlockDevice, Image, Tags, Volume } from '../../state.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters, tagList } from '../lib/filters.js';
+import { resourceId } from '../../account/ids.js';
+import type { BlockDevice, Image, Tags, Volume } from '../../account/state.js';
 import { ec2Named } from './common.js';
 import { volumeEncryption } from './encryption-by-default.js';
 import { attachmentState, volumeSize, volumeState } from './volume-states.js';

@@ -11,13 +11,13 @@ import type {
   ModifySubnetAttributeCommandInput,
   ModifyVpcAttributeCommandInput,
 } from '@aws-sdk/client-ec2';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { applyFilters, tagsForResource } from '../../filters.js';
-import { resourceId } from '../../ids.js';
-import { isIpv4Cidr, parseCidr } from '../../net.js';
-import { defaultSecurityGroup, zoneIdPrefix } from '../../seed.js';
-import type { Subnet, Vpc } from '../../state.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { applyFilters, tagsForResource } from '../lib/filters.js';
+import { resourceId } from '../../account/ids.js';
+import { isIpv4Cidr, parseCidr } from '../../account/net.js';
+import { defaultSecurityGroup, zoneIdPrefix } from '../../account/seed.js';
+import type { Subnet, Vpc } from '../../account/state.js';
 import { ec2One } from './common.js';
 import { subnetView, vpcView } from './network.js';
 

@@ -6,9 +6,9 @@
  * environment cannot change (its VPC and subnets) is refused.
  */
 import type { ConfigurationOptionSetting } from '@aws-sdk/client-elastic-beanstalk';
-import type { OperationContext } from '../../context.js';
-import { awsError } from '../../errors.js';
-import type { Environment, EnvironmentOptionSetting } from '../../state.js';
+import type { OperationContext } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import type { Environment, EnvironmentOptionSetting } from '../../account/state.js';
 import { launchInstances, listOf, setting } from './instances.js';
 
 const FIXED = ['aws:ec2:vpc/VPCId', 'aws:ec2:vpc/Subnets', 'aws:ec2:vpc/ELBSubnets', 'aws:elasticbeanstalk:environment/LoadBalancerType'];

@@ -8,11 +8,11 @@
  */
 import { unzipSync } from 'fflate';
 import { parse } from 'yaml';
-import type { OperationContext } from '../../context.js';
+import type { OperationContext } from '../lib/context.js';
 import { removeLocalTree } from '../../host/nfs.js';
 import { runOnHost } from '../../host/scripts.js';
-import type { Environment, EnvironmentEvent, EnvironmentOptionSetting } from '../../state.js';
-import { after } from '../../time.js';
+import type { Environment, EnvironmentEvent, EnvironmentOptionSetting } from '../../account/state.js';
+import { after } from '../../account/time.js';
 
 export const APP_ROOT = '/var/app/current';
 /** Simulated seconds an update takes, however it ends. */

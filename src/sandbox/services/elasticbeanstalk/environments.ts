@@ -12,12 +12,12 @@ import type {
   DescribeConfigurationSettingsMessage,
   DescribeEnvironmentResourcesMessage,
 } from '@aws-sdk/client-elastic-beanstalk';
-import { inputOf, type OperationContext, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
-import { environmentId, resourceId } from '../../ids.js';
-import type { Environment, EnvironmentEvent, SecurityGroup } from '../../state.js';
-import { after } from '../../time.js';
-import { addEvent, current, environmentView, findEnvironment, invalid, newApplication } from '../elasticbeanstalk.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { environmentId, resourceId } from '../../account/ids.js';
+import type { Environment, EnvironmentEvent, SecurityGroup } from '../../account/state.js';
+import { after } from '../../account/time.js';
+import { addEvent, current, environmentView, findEnvironment, invalid, newApplication } from './applications.js';
 import { minSize, normalize, validateSettings } from './configuration.js';
 import { deployVersion } from './deployment.js';
 import { launchInstances, setting } from './instances.js';

@@ -4,10 +4,10 @@
  * instance (SSM only with an instance profile that allows it).
  */
 import type { Reservation, RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import { instanceType } from '../../catalog.js';
-import type { OperationContext } from '../../context.js';
-import { awsError } from '../../errors.js';
-import type { Environment } from '../../state.js';
+import { instanceType } from '../../account/world.js';
+import type { OperationContext } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import type { Environment } from '../../account/state.js';
 import { instances as ec2Instances } from '../ec2/instances.js';
 
 /** The value of one option setting, as the environment runs with it. */

@@ -10,8 +10,8 @@ import type {
   PlatformFilter,
   PlatformSummary,
 } from '@aws-sdk/client-elastic-beanstalk';
-import { inputOf, type ServiceHandlers } from '../../context.js';
-import { awsError } from '../../errors.js';
+import { inputOf, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
 
 export interface Platform {
   branch: string;

@@ -1,0 +1,189 @@
+/**
+ * The runbook model: what a runbook, a step and a step kind are. Types and
+ * small constructors only; the planner and the executor give them life.
+ */
+import type { AwsSession } from '../../aws/session.js';
+import type { HttpClient } from '../../io/http.js';
+import type { Clock } from '../../core/clock.js';
+import type { ParamSpec, ParamValues } from './params.js';
+import { collectRefs, refsOf, type Inputs, type RefsOf } from './refs.js';
+
+/** Ansible's vocabulary, which operators know: ok = already true, changed = made true. */
+export type StepStatus =
+  | 'pending'
+  | 'ok'
+  | 'changed'
+  | 'skipped'
+  | 'failed'
+  | 'manual-pending'
+  | 'planned';
+
+/** One AWS call a step would make; values not known before an earlier write show as `<step.key>`. */
+export interface PlannedCall {
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  /** Why, when it is not obvious from the operation (e.g. "only if the rule is missing"). */
+  note?: string;
+}
+
+export type CheckResult<O, F = unknown> =
+  | { done: true; outputs: O; evidence?: string[] }
+  | { done: false; reason: string; found?: F; evidence?: string[] };
+
+export interface Evidence {
+  ok: boolean;
+  /** What was observed, shown in the report (command output, states, answers). */
+  evidence: string[];
+  /** Why it failed, in one sentence. */
+  reason?: string;
+}
+
+/** What a step sees while it runs. */
+export interface StepContext {
+  readonly runId: string;
+  readonly runbookId: string;
+  readonly stepId: string;
+  readonly aws: AwsSession;
+  readonly clock: Clock;
+  readonly http: HttpClient;
+  readonly signal: AbortSignal;
+  /** Tags for anything this step creates: Name (when given), runbook id, run id. */
+  tags(name?: string): { Key: string; Value: string }[];
+  /** A deterministic idempotency token for this run and step, stable across a resume. */
+  token(suffix?: string): string;
+  /** A progress line under the step (what is awaited, elapsed time). */
+  progress(message: string): void;
+  /** Values that must never reach state, logs or reports; they are redacted everywhere. */
+  secret(value: string): void;
+  /** This runbook's templates; and where it writes files when the operator names no folder (stable across runs). */
+  readonly files: { runbookDir: string; outputDir: string };
+}
+
+export interface StepKind<I, O, F = unknown> {
+  /** Service-qualified name, e.g. `ec2.securityGroup`. */
+  readonly kind: string;
+  /** False for steps whose apply changes nothing in the account (verifications, lookups). */
+  readonly mutating: boolean;
+  check(ctx: StepContext, input: I): Promise<CheckResult<O, F>>;
+  /** Pure: the calls `apply` would make, for the dry-run and the confirmation prompt. */
+  plan(input: I, found: F | undefined): PlannedCall[];
+  /** Absent for steps that only observe: a failing check is then a failed step. */
+  apply?(ctx: StepContext, input: I, found: F | undefined): Promise<O>;
+  verify?(ctx: StepContext, input: I, outputs: O): Promise<Evidence>;
+  /** Manual steps: the instructions a person follows; the engine waits for an acknowledgement. */
+  instructions?(input: I): string;
+  /** Output keys that are secret: held in memory for later steps, never written to state. */
+  readonly secretOutputs?: readonly string[];
+}
+
+export interface Condition {
+  /** Shown by `runbook show` and as the skip reason, e.g. "ebApplication is given". */
+  describe: string;
+  test(params: Record<string, unknown>): boolean;
+}
+
+export interface StepMeta {
+  /** Numbered source steps this step covers, e.g. "22-35" or "18, 21". */
+  covers: string;
+  title?: string;
+  when?: Condition;
+  /** Ordering without a data dependency (e.g. scripts on one host). */
+  after?: readonly AnyStep[];
+}
+
+export interface Step<O = Record<string, unknown>> {
+  readonly id: string;
+  readonly title: string;
+  readonly covers: readonly string[];
+  readonly kind: string;
+  readonly mutating: boolean;
+  readonly manual: boolean;
+  /** Options as declared, refs included. */
+  readonly input: unknown;
+  readonly when?: Condition;
+  readonly after: readonly string[];
+  readonly out: RefsOf<O>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each step holds its own kind's input type
+  readonly impl: StepKind<any, O, any>;
+}
+
+/** A step of any output type, as runbooks and the engine hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outputs differ per step kind
+export type AnyStep = Step<any>;
+
+/** Ids of the steps whose outputs this step reads. */
+export function dataDependenciesOf(step: Step): string[] {
+  return [...new Set(collectRefs(step.input).map((r) => r.source).filter((s) => s !== 'params'))];
+}
+
+/** Data dependencies plus the explicit `after` (ordering only). */
+export function dependenciesOf(step: Step): string[] {
+  return [...new Set([...dataDependenciesOf(step), ...step.after])];
+}
+
+/**
+ * Turn a step kind into a factory: `ec2.securityGroup('id', { covers, ...options })`.
+ */
+export function defineStepKind<I, O, F = unknown>(
+  impl: StepKind<I, O, F>,
+  describe: { title: (id: string, input: Inputs<I>) => string; manual?: boolean },
+): (id: string, options: Inputs<I> & StepMeta) => Step<O> {
+  return (id, options) => {
+    const { covers, title, when, after, ...input } = options as Inputs<I> & StepMeta;
+    return {
+      id,
+      title: title ?? describe.title(id, input as Inputs<I>),
+      covers: parseCovers(covers),
+      kind: impl.kind,
+      mutating: impl.mutating,
+      manual: describe.manual ?? false,
+      input,
+      when,
+      after: (after ?? []).map((s) => s.id),
+      out: refsOf<O>(id),
+      impl,
+    };
+  };
+}
+
+export function parseCovers(covers: string): string[] {
+  return covers
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export interface SourceProcedure {
+  /** The source procedure file, e.g. `000_5ca29d32c4f75b96.txt`. */
+  file: string;
+  /** The procedure's heading in that file. */
+  procedure: string;
+  /** Every numbered step of the source in its order, duplicates disambiguated (`21b`). */
+  steps: readonly string[];
+}
+
+/** A source step that no runbook step performs, and why. */
+export interface Decision {
+  covers: string;
+  decision: string;
+}
+
+export interface RunbookDefinition<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
+  id: string;
+  title: string;
+  summary: string;
+  source: SourceProcedure;
+  params: P;
+  steps: (params: RefsOf<ParamValues<P>>) => AnyStep[];
+  decisions?: readonly Decision[];
+  /** Rules across parameters; answers with the one sentence to show, or undefined. */
+  validate?: (params: Record<string, unknown>) => string | undefined;
+  /** Absolute path of the runbook's folder (templates, README). */
+  dir: string;
+}
+
+/** Typed while it is written; the engine holds every runbook as the erased type. */
+export function defineRunbook<P extends Record<string, ParamSpec>>(def: RunbookDefinition<P>): RunbookDefinition {
+  return def as unknown as RunbookDefinition;
+}

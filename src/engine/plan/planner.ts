@@ -1,0 +1,116 @@
+/**
+ * The planner: a pure function from a runbook definition and its parameter
+ * values to the steps to run, their dependencies and their order. No AWS, no
+ * files: `runbook show`, the executor and the tests all start here.
+ */
+import { createHash } from 'node:crypto';
+import { dataDependenciesOf, dependenciesOf, type RunbookDefinition, type Step } from '../model/step.js';
+import type { ParamSpec } from '../model/params.js';
+import { describeValue, refsOf } from '../model/refs.js';
+import { UsageError } from '../../core/errors.js';
+
+export interface PlannedStep {
+  step: Step;
+  /** Steps whose outputs or completion this one waits for. */
+  deps: string[];
+  /** Why the step will not run (its condition is false, or it needs a skipped step). */
+  skip?: string;
+  /** Before `--from`: only checked (must already be done), never applied. */
+  checkOnly?: boolean;
+}
+
+export interface ExecutionPlan {
+  runbookId: string;
+  definitionHash: string;
+  /** In a valid execution order; declaration order breaks ties. */
+  steps: PlannedStep[];
+}
+
+/** The steps of a runbook as declared (parameters stay refs). */
+export function instantiateSteps(def: RunbookDefinition): Step[] {
+  const steps = def.steps(refsOf<Record<string, unknown>>('params') as never);
+  const seen = new Set<string>();
+  for (const s of steps) {
+    if (seen.has(s.id)) throw new Error(`Runbook ${def.id} declares step ${s.id} twice.`);
+    seen.add(s.id);
+  }
+  for (const s of steps)
+    for (const d of dependenciesOf(s))
+      if (!seen.has(d)) throw new Error(`Step ${s.id} of runbook ${def.id} reads step ${d}, which the runbook does not declare.`);
+  return steps;
+}
+
+/** Order steps so each comes after its dependencies; ties keep declaration order. */
+export function orderSteps(steps: Step[]): Step[] {
+  const index = new Map(steps.map((s, i) => [s.id, i]));
+  const pending = new Map(steps.map((s) => [s.id, new Set(dependenciesOf(s))]));
+  const ordered: Step[] = [];
+  while (pending.size > 0) {
+    const ready = [...pending.entries()].filter(([, deps]) => deps.size === 0).map(([id]) => id);
+    if (ready.length === 0) throw new Error(`Steps ${[...pending.keys()].join(', ')} depend on each other in a cycle.`);
+    ready.sort((a, b) => index.get(a)! - index.get(b)!);
+    const next = ready[0]!;
+    ordered.push(steps[index.get(next)!]!);
+    pending.delete(next);
+    for (const deps of pending.values()) deps.delete(next);
+  }
+  return ordered;
+}
+
+/** A hash of everything that defines what the steps do; a resume refuses a changed one. */
+export function definitionHash(def: RunbookDefinition, steps: Step[]): string {
+  const shape = {
+    id: def.id,
+    params: Object.keys(def.params).sort(),
+    steps: steps.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      covers: s.covers,
+      after: s.after,
+      when: s.when?.describe,
+      input: describeValue(s.input),
+    })),
+  };
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16);
+}
+
+export interface PlanOptions {
+  /** Start at this step: earlier steps are only checked. */
+  from?: string;
+}
+
+export function planRun(def: RunbookDefinition, params: Record<string, unknown>, options: PlanOptions = {}): ExecutionPlan {
+  const steps = orderSteps(instantiateSteps(def));
+  if (options.from && !steps.some((s) => s.id === options.from))
+    throw new UsageError(`--from ${options.from}: runbook ${def.id} has no such step (see "runbook show ${def.id}").`);
+
+  const skipped = new Set<string>();
+  const planned: PlannedStep[] = [];
+  let reachedFrom = options.from === undefined;
+  for (const step of steps) {
+    if (step.id === options.from) reachedFrom = true;
+    const deps = dependenciesOf(step);
+    let skip: string | undefined;
+    if (step.when && !step.when.test(params)) skip = `Skipped: runs only when ${step.when.describe}.`;
+    else {
+      // Only a step whose outputs it reads can take a step down with it; `after` just orders.
+      const skippedDep = dataDependenciesOf(step).find((d) => skipped.has(d));
+      if (skippedDep) skip = `Skipped: needs step ${skippedDep}, which is skipped.`;
+    }
+    if (skip) skipped.add(step.id);
+    planned.push({ step, deps, ...(skip ? { skip } : {}), ...(!reachedFrom ? { checkOnly: true } : {}) });
+  }
+  return { runbookId: def.id, definitionHash: definitionHash(def, steps), steps: planned };
+}
+
+/** The parameter specs as `runbook show` lists them. */
+export function describeParams(specs: Record<string, ParamSpec>): { name: string; description: string; expected: string; default?: unknown; optional: boolean; secret: boolean }[] {
+  return Object.entries(specs).map(([name, s]) => ({
+    name,
+    description: s.description,
+    expected: s.expected,
+    ...(s.default !== undefined ? { default: s.default } : {}),
+    optional: s.optional === true || s.default !== undefined,
+    secret: s.secret === true,
+  }));
+}

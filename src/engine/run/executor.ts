@@ -1,0 +1,107 @@
+/**
+ * The listr2 task tree of a run. Every step is a task; all tasks start at once
+ * and each waits for the steps it reads from, so independent steps run side
+ * by side. listr2 renders and hosts prompts; the step runner does the work and
+ * the journal, not listr2, is the record of what happened.
+ */
+import { Writable } from 'node:stream';
+import { Listr, ListrTaskEventType, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import type { ExecEnv } from './exec-env.js';
+import type { ExecutionPlan } from '../plan/planner.js';
+import { runStep, type StepUi } from './step-runner.js';
+
+export type RendererChoice = 'default' | 'simple' | 'silent';
+
+export interface ExecuteOptions {
+  renderer: RendererChoice;
+  /** Progress goes to stderr so stdout stays clean for --json. */
+  output?: NodeJS.WriteStream;
+  /** Called when a step reaches its final status in this run. */
+  onStepDone?: (stepId: string) => void;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  ok: 'ok',
+  changed: 'changed',
+  skipped: 'skipped',
+  planned: 'planned (dry-run)',
+  pending: 'not run',
+  'manual-pending': 'waiting for an operator',
+  failed: 'failed',
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listr2's task wrapper is generic over its renderers
+type AnyTask = ListrTaskWrapper<unknown, any, any>;
+
+function uiFor(task: AnyTask): StepUi {
+  return {
+    progress: (message) => {
+      task.output = message;
+    },
+    show: (text) => {
+      task.output = text;
+    },
+    confirm: async (message) => {
+      const [{ ListrInquirerPromptAdapter }, { confirm }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
+      // listr2's renderer starts listening to a prompt on its next frame; a first
+      // frame written before that is lost until a key is pressed. Repeat the last
+      // frame until the answer comes, so the question is always on screen.
+      const sink = task.stdout(ListrTaskEventType.PROMPT);
+      let last: string | undefined;
+      const output = new Writable({
+        write(chunk, _encoding, done) {
+          last = String(chunk);
+          sink.write(chunk);
+          done();
+        },
+      });
+      const refresh = setInterval(() => last && sink.write(last), 200);
+      try {
+        return await task.prompt(ListrInquirerPromptAdapter).run(confirm, { message, default: false }, { output });
+      } finally {
+        clearInterval(refresh);
+      }
+    },
+  };
+}
+
+export async function execute(plan: ExecutionPlan, env: ExecEnv, options: ExecuteOptions): Promise<void> {
+  const finished = new Map(plan.steps.map((ps) => [ps.step.id, deferred()]));
+  const tasks = plan.steps.map((ps) => ({
+    title: `${ps.step.title} [${ps.step.id}]`,
+    task: async (_ctx: unknown, task: AnyTask) => {
+      try {
+        await Promise.all(ps.deps.map((d) => finished.get(d)!.promise));
+        await runStep(ps, env, uiFor(task));
+      } finally {
+        finished.get(ps.step.id)!.resolve();
+        options.onStepDone?.(ps.step.id);
+      }
+      const st = env.journal.step(ps.step.id);
+      const label = STATUS_LABEL[st.status] ?? st.status;
+      if (st.status === 'failed') throw new Error(st.error?.message ?? 'failed');
+      if (st.status === 'skipped' || st.status === 'pending' || st.status === 'manual-pending') {
+        task.skip(st.status === 'skipped' && st.reason ? st.reason : `${label}${st.reason ? `: ${st.reason}` : ''}`);
+        return;
+      }
+      task.title = `${ps.step.title} [${ps.step.id}]: ${label}${st.durationMs !== undefined ? ` in ${(st.durationMs / 1000).toFixed(1)}s` : ''}`;
+    },
+  }));
+  const out = options.output ?? process.stderr;
+  const list = new Listr(tasks, {
+    concurrent: true,
+    exitOnError: false,
+    registerSignalListeners: false,
+    renderer: options.renderer,
+    fallbackRenderer: 'simple',
+    rendererOptions: { collapseErrors: false, collapseSkips: false, showErrorMessage: true },
+    processOutput: new ProcessOutput(out, out),
+  } as never);
+  await list.run();
+}

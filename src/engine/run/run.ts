@@ -1,0 +1,276 @@
+/**
+ * A run from start to finish: parameters, lock, state, account, plan,
+ * execution, reports. `runbook run` and `runbook resume` both come here.
+ */
+import { randomBytes } from 'node:crypto';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { withCallContext } from '../../aws/call-context.js';
+import { describeAwsError } from '../../aws/errors.js';
+import { AwsSession, type AwsTarget, type SimulatedBackend } from '../../aws/session.js';
+import { fetchHttpClient, type HttpClient } from '../../io/http.js';
+import { InteractiveOperator, NonInteractiveOperator, type Operator } from '../../io/operator.js';
+import { ensurePrivateDir } from '../../io/files.js';
+import { createClock } from '../../core/clock.js';
+import { ExitCode, NeedsOperatorError, StateFileError, UsageError, type ExitCodeValue } from '../../core/errors.js';
+import { ExecEnv, Journal } from './exec-env.js';
+import { execute, type RendererChoice } from './executor.js';
+import type { RunbookDefinition } from '../model/step.js';
+import { ParamError, publicParams, resolveParams, type ParamResolution } from '../model/params.js';
+import { planRun } from '../plan/planner.js';
+import { Redactor } from '../state/redactor.js';
+import { STATE_FORMAT_VERSION, type RunState, type RunStatus } from '../state/state.js';
+import { StateStore } from '../state/state-store.js';
+import { askMissingParams } from './ask-params.js';
+
+export interface RunRequest {
+  runbook: RunbookDefinition;
+  /** Raw values from --params-file and --param (CLI strings or file values). */
+  given: Record<string, unknown>;
+  dryRun: boolean;
+  nonInteractive: boolean;
+  yes: boolean;
+  acks: string[];
+  from?: string;
+  target: AwsTarget;
+  sandbox?: { open: (stateDir: string) => Promise<{ backend: SimulatedBackend; http: HttpClient; msPerSecond: number }> };
+  stateDir: string;
+  /** Resume this run instead of starting one. */
+  resumeRunId?: string;
+  force?: boolean;
+  renderer: RendererChoice;
+  signal: AbortSignal;
+  operator?: Operator;
+  onEvent?: (event: Record<string, unknown>) => void;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  exitCode: ExitCodeValue;
+  state: RunState;
+  message: string;
+  redact: (text: string) => string;
+}
+
+export function newRunId(runbookId: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').toLowerCase();
+  return `${runbookId}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+function toUsage(err: unknown): never {
+  if (err instanceof ParamError) throw new UsageError(err.message);
+  throw err;
+}
+
+/** Parameters for a resume: what the state recorded, then what is given now. */
+function resumeGiven(state: RunState, given: Record<string, unknown>): Record<string, unknown> {
+  const recorded = Object.fromEntries(Object.entries(state.params).filter(([, v]) => v !== '(secret)' && v !== undefined && v !== null));
+  return { ...recorded, ...given };
+}
+
+export async function executeRun(req: RunRequest): Promise<RunResult> {
+  const def = req.runbook;
+  const store = new StateStore(req.stateDir);
+  const redactor = new Redactor();
+
+  // Everything that can be wrong with the input is found here, before any AWS call.
+  let existing: RunState | undefined;
+  if (req.resumeRunId) {
+    existing = store.load(req.resumeRunId, def.id);
+    if (existing.status === 'succeeded') throw new UsageError(`Run ${existing.runId} already succeeded; start a new run to check the account again.`);
+    assertSameTarget(existing, req);
+  }
+  // A resume keeps the run's mode: a dry-run stays a dry-run.
+  const dryRun = existing ? existing.mode === 'dry-run' : req.dryRun;
+  // ...and its region and profile, unless they are given again.
+  const target: AwsTarget = existing ? { region: req.target.region ?? existing.target.region, profile: req.target.profile ?? existing.target.profile, endpointUrl: req.target.endpointUrl } : req.target;
+  const given = existing ? resumeGiven(existing, req.given) : req.given;
+  let resolution: ParamResolution;
+  try {
+    resolution = resolveParams(def.params, given);
+  } catch (err) {
+    toUsage(err);
+  }
+  for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
+  const crossCheck = def.validate?.(resolution.values);
+  if (crossCheck) throw new UsageError(crossCheck);
+  const initialPlan = planRun(def, resolution.values, { from: req.from });
+  if (existing && existing.runbook.definitionHash !== initialPlan.definitionHash && !req.force)
+    throw new UsageError(
+      `Runbook ${def.id} has changed since run ${existing.runId} began (definition ${existing.runbook.definitionHash} -> ${initialPlan.definitionHash}); pass --force to resume it with the new steps.`,
+    );
+  const stepIds = new Set(initialPlan.steps.map((s) => s.step.id));
+  for (const a of req.acks) if (!stepIds.has(a)) throw new UsageError(`--ack ${a}: runbook ${def.id} has no such step.`);
+
+  if (!req.sandbox) await requireRegion(target);
+  ensurePrivateDir(req.stateDir);
+  const runId = existing?.runId ?? newRunId(def.id);
+  const release = await store.lock(runId);
+  try {
+    if (existing) existing = store.load(runId, def.id); // re-read under the lock
+    const state: RunState = existing ?? freshState(runId, def, initialPlan.definitionHash, req);
+    reconcileSteps(state, initialPlan);
+    state.status = 'running';
+    delete state.error;
+    state.finishedAt = undefined;
+    if (req.force) state.runbook.definitionHash = initialPlan.definitionHash;
+    const journal = new Journal(state, store, redactor);
+    const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
+
+    const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir) : undefined;
+    const session = new AwsSession({
+      target,
+      dryRun,
+      backend: sandbox?.backend,
+      onCall: (c) => journal.recordCall(c),
+      ...(sandbox ? { retryBackoffScale: sandbox.msPerSecond / 1000 } : {}),
+    });
+    const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
+      state.status = status;
+      state.finishedAt = new Date().toISOString();
+      journal.close();
+      session.destroy();
+      return { runId, status, exitCode, state, message: redactor.redact(message), redact: (t) => redactor.redact(t) };
+    };
+    state.params = publicParams(def.params, resolution.values);
+    // Who ran it is asked again below; nothing of an earlier target is carried over.
+    state.target = { sandbox: Boolean(sandbox), region: session.region, profile: target.profile, endpointUrl: target.endpointUrl };
+    journal.snapshot();
+    req.onEvent?.({ event: 'run-started', runId, runbook: def.id, mode: state.mode, resumed: Boolean(existing) });
+
+    // Missing parameters: all at once in CI, asked for at a terminal.
+    if (resolution.missing.length > 0 || (!req.nonInteractive && resolution.unset.length > 0)) {
+      if (req.nonInteractive) {
+        if (resolution.missing.length > 0) {
+          const message = `Missing parameters: ${resolution.missing.map((m) => `${m} (${def.params[m]!.expected})`).join(', ')}. Pass them with --param name=value and resume with "runbook resume ${runId}".`;
+          state.error = { name: 'MissingParameters', message };
+          return finish('needs-operator', message, ExitCode.NeedsOperator);
+        }
+      } else {
+        const answers = await withCallContext({ phase: 'run' }, () => askMissingParams(def, resolution, operator, session));
+        Object.assign(resolution.values, answers);
+        for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
+        state.params = publicParams(def.params, resolution.values);
+      }
+    }
+    const plan = planRun(def, resolution.values, { from: req.from });
+
+    try {
+      const who = await withCallContext({ phase: 'run' }, () => session.sts.send(new GetCallerIdentityCommand({})));
+      state.target.account = who.Account;
+      state.target.callerArn = who.Arn;
+    } catch (err) {
+      const message = describeAwsError(err, 'sts:GetCallerIdentity');
+      state.error = { name: (err as Error).name ?? 'Error', message };
+      return finish('failed', message, ExitCode.StepFailed);
+    }
+    journal.save();
+
+    const clock = createClock(sandbox?.msPerSecond ?? 1000);
+    const env = new ExecEnv({
+      journal,
+      session,
+      clock,
+      http: sandbox?.http ?? fetchHttpClient(),
+      signal: req.signal,
+      operator,
+      redactor,
+      params: resolution.values,
+      dryRun,
+      acks: [...state.acks, ...req.acks],
+      files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
+      deps: new Map(plan.steps.map((s) => [s.step.id, s.deps])),
+    });
+    await execute(plan, env, {
+      renderer: req.renderer,
+      onStepDone: (id) => {
+        const s = journal.step(id);
+        req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason === undefined ? undefined : redactor.redact(s.reason), durationMs: s.durationMs });
+      },
+    });
+    return conclude(env, finish);
+  } finally {
+    // Whatever happened, the journal's file handle goes; what it recorded stays on disk for a resume.
+    store.detach(runId);
+    await release();
+  }
+}
+
+/** A run stays where it began: the sandbox, or the same region and endpoint of a real account. */
+function assertSameTarget(existing: RunState, req: RunRequest): void {
+  const was = existing.target;
+  if (was.sandbox !== Boolean(req.sandbox))
+    throw new UsageError(`Run ${existing.runId} ran ${was.sandbox ? 'in the sandbox: resume it with --sandbox' : 'against AWS: resume it without --sandbox'}.`);
+  if (was.sandbox) return;
+  if (req.target.region && was.region && req.target.region !== was.region)
+    throw new UsageError(`Run ${existing.runId} ran in ${was.region}, not ${req.target.region}: resume it with --region ${was.region}.`);
+  if ((req.target.endpointUrl ?? '') !== (was.endpointUrl ?? ''))
+    throw new UsageError(`Run ${existing.runId} ran against ${was.endpointUrl ?? 'AWS'}: resume it with the same --endpoint-url.`);
+}
+
+/** The region the SDK would use (flag, AWS_REGION, the profile's config), resolved without calling AWS. */
+async function requireRegion(target: AwsTarget): Promise<void> {
+  const probe = new STSClient({ ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) });
+  try {
+    await probe.config.region();
+  } catch {
+    throw new UsageError('No AWS region is set: pass --region, set AWS_REGION, or give the profile a region.');
+  } finally {
+    probe.destroy();
+  }
+}
+
+function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, code: ExitCodeValue) => RunResult): RunResult {
+  const state = env.journal.state;
+  const failed = state.steps.find((s) => s.status === 'failed');
+  if (failed) {
+    state.error = { ...(failed.error ?? { name: 'Error', message: 'failed' }), stepId: failed.id };
+    return finish('failed', `Step ${failed.id} failed: ${failed.error?.message ?? failed.reason}`, ExitCode.StepFailed);
+  }
+  const kind = env.stopKind();
+  // Ctrl-C that left nothing undone (it ended a port-forward session, or came after the last step) is a success.
+  const allDone = state.steps.every((s) => s.status === 'ok' || s.status === 'changed' || s.status === 'skipped' || (state.mode === 'dry-run' && s.status === 'planned'));
+  if (kind === 'interrupted' && !allDone) return finish('interrupted', `Interrupted; the state is saved. Continue with "runbook resume ${state.runId}".`, ExitCode.Interrupted);
+  const waiting = state.steps.filter((s) => s.status === 'manual-pending' || (s.status === 'pending' && s.reason?.startsWith('Declined')));
+  if (kind === 'needs-operator' || waiting.length) {
+    const acks = state.steps.filter((s) => s.status === 'manual-pending').map((s) => `--ack ${s.id}`);
+    const message = `Waiting for an operator at ${waiting.map((s) => s.id).join(', ')}. Continue with "runbook resume ${state.runId}${acks.length ? ` ${acks.join(' ')}` : ''}".`;
+    return finish('needs-operator', message, ExitCode.NeedsOperator);
+  }
+  const counts = new Map<string, number>();
+  for (const s of state.steps) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  const summary = [...counts.entries()].map(([k, v]) => `${v} ${k}`).join(', ');
+  return finish('succeeded', `${state.mode === 'dry-run' ? 'Dry-run' : 'Run'} ${state.runId} succeeded: ${summary}.`, ExitCode.Done);
+}
+
+function freshState(runId: string, def: RunbookDefinition, hash: string, req: RunRequest): RunState {
+  const now = new Date().toISOString();
+  return {
+    formatVersion: STATE_FORMAT_VERSION,
+    runId,
+    runbook: { id: def.id, title: def.title, definitionHash: hash },
+    mode: req.dryRun ? 'dry-run' : 'apply',
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+    target: { sandbox: Boolean(req.sandbox) },
+    params: {},
+    acks: [],
+    steps: [],
+    calls: [],
+  };
+}
+
+/** The state holds one entry per planned step, in plan order (new steps appear on a forced resume). */
+function reconcileSteps(state: RunState, plan: ReturnType<typeof planRun>): void {
+  const old = new Map(state.steps.map((s) => [s.id, s]));
+  state.steps = plan.steps.map(({ step }) => {
+    const prev = old.get(step.id);
+    return prev
+      ? { ...prev, title: step.title, kind: step.kind, covers: [...step.covers] }
+      : { id: step.id, title: step.title, kind: step.kind, covers: [...step.covers], status: 'pending', outputs: {}, evidence: [], calls: [] };
+  });
+  if (state.steps.length === 0) throw new StateFileError(`Runbook ${state.runbook.id} has no steps.`);
+}
+
+export { NeedsOperatorError };

@@ -1,0 +1,255 @@
+/**
+ * Run state on disk: `<stateDir>/runs/<runId>.json`, owner-only.
+ *
+ * The JSON file is written atomically (temporary file, fsync, rename, fsync of
+ * the folder), so a crash leaves the old file or the new one, never half of
+ * one. Between those snapshots every phase of a step is appended to
+ * `<runId>.journal` (one JSON line, fsync'd): a save costs the size of one
+ * step, not of the whole run. The journal is folded into the snapshot when it
+ * grows past it and when the run ends, so a finished run is one JSON file.
+ * A torn last journal line (a crash mid-append) is ignored on load.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { ensurePrivateDir, writeFileAtomic } from '../../io/files.js';
+import { isPlainObject } from '../model/refs.js';
+import { LockedError, StateFileError } from '../../core/errors.js';
+import { runStateSchema, STATE_FORMAT_VERSION, type RunState, type StepState } from './state.js';
+
+/** A step's whole state after a phase, or the run's own fields. */
+type JournalEntry = { step: StepState } | { run: Omit<RunState, 'steps'> };
+
+/** The journal is folded into the snapshot once it is larger than this, or than the snapshot. */
+const MIN_JOURNAL_BYTES = 256 * 1024;
+
+const RUN_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
+
+export interface RunSummary {
+  runId: string;
+  runbook: string;
+  mode: string;
+  status: string;
+  updatedAt: string;
+}
+
+export class StateStore {
+  readonly runsDir: string;
+  private readonly journals = new Map<string, { fd: number; bytes: number; snapshotBytes: number }>();
+
+  constructor(readonly stateDir: string) {
+    this.runsDir = join(stateDir, 'runs');
+  }
+
+  pathOf(runId: string): string {
+    if (!RUN_ID.test(runId)) throw new StateFileError(`"${runId}" is not a run id (see "runbook runs").`);
+    return join(this.runsDir, `${runId}.json`);
+  }
+
+  /** Files a runbook writes when the operator names no folder: one per runbook, so a re-run finds them. */
+  outputDir(runbookId: string): string {
+    return join(this.stateDir, 'output', runbookId);
+  }
+
+  exists(runId: string): boolean {
+    return existsSync(this.pathOf(runId));
+  }
+
+  journalPathOf(runId: string): string {
+    return this.pathOf(runId).replace(/\.json$/, '.journal');
+  }
+
+  /** Write the whole state as the snapshot and empty the journal. `transform` sees the text last (the redactor). */
+  save(state: RunState, transform: (text: string) => string = (t) => t): void {
+    ensurePrivateDir(this.runsDir);
+    state.updatedAt = new Date().toISOString();
+    const text = transform(JSON.stringify(state, null, 1));
+    writeFileAtomic(this.pathOf(state.runId), text);
+    // The snapshot now holds everything the journal said; replaying it again would be harmless.
+    this.closeJournal(state.runId);
+    rmSync(this.journalPathOf(state.runId), { force: true });
+    this.journals.set(state.runId, { fd: -1, bytes: 0, snapshotBytes: Buffer.byteLength(text) });
+  }
+
+  /** Record one step's state (or, without a step, the run's own fields) durably, at the cost of that entry alone. */
+  append(state: RunState, stepId: string | undefined, transform: (text: string) => string = (t) => t): void {
+    state.updatedAt = new Date().toISOString();
+    let journal = this.journals.get(state.runId);
+    if (!journal) return this.save(state, transform);
+    const { steps: _steps, ...run } = state;
+    const entry: JournalEntry = stepId ? { step: state.steps.find((s) => s.id === stepId)! } : { run };
+    const line = `${transform(JSON.stringify(entry))}\n`;
+    if (journal.fd < 0) journal = { ...journal, fd: openSync(this.journalPathOf(state.runId), 'a', 0o600) };
+    writeSync(journal.fd, line);
+    fsyncSync(journal.fd);
+    journal.bytes += Buffer.byteLength(line);
+    this.journals.set(state.runId, journal);
+    if (journal.bytes > Math.max(MIN_JOURNAL_BYTES, journal.snapshotBytes)) this.save(state, transform);
+  }
+
+  /** Let go of a run's journal without folding it (its entries stay on disk for the next load). */
+  detach(runId: string): void {
+    this.closeJournal(runId);
+  }
+
+  private closeJournal(runId: string): void {
+    const journal = this.journals.get(runId);
+    if (journal && journal.fd >= 0) closeSync(journal.fd);
+    this.journals.delete(runId);
+  }
+
+  /** Fold the journal into the snapshot and let go of the run's files. */
+  close(state: RunState, transform?: (text: string) => string): void {
+    this.save(state, transform); // closes and empties the journal
+    this.journals.delete(state.runId);
+  }
+
+  /** Load and validate; a file that cannot be used is refused and left untouched. */
+  load(runId: string, expectRunbook?: string): RunState {
+    const path = this.pathOf(runId);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new StateFileError(`No run ${runId} in ${this.runsDir} (see "runbook runs --state-dir ${this.stateDir}").`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new StateFileError(`The state file ${path} is not valid JSON (truncated or edited); it was left unchanged.`);
+    }
+    const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+    if (typeof version === 'number' && version > STATE_FORMAT_VERSION)
+      throw new StateFileError(
+        `The state file ${path} has format version ${version}, newer than this runbook's ${STATE_FORMAT_VERSION}; upgrade runbook to resume it. The file was left unchanged.`,
+      );
+    const parsed = runStateSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StateFileError(
+        `The state file ${path} is not a runbook state (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'unknown shape'}); it was left unchanged.`,
+      );
+    }
+    const state = this.replayJournal(parsed.data as unknown as RunState);
+    if (state.runId !== runId) throw new StateFileError(`The state file ${path} belongs to run ${state.runId}, not ${runId}; it was left unchanged.`);
+    if (expectRunbook && state.runbook.id !== expectRunbook)
+      throw new StateFileError(`Run ${runId} belongs to runbook ${state.runbook.id}, not ${expectRunbook}; it was left unchanged.`);
+    return state;
+  }
+
+  /** Apply the journal's entries to the snapshot; a torn last line is a crash mid-append and is dropped. */
+  private replayJournal(state: RunState): RunState {
+    const path = this.journalPathOf(state.runId);
+    if (!existsSync(path)) return state;
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const complete = lines.slice(0, -1); // the text after the last newline was never finished
+    for (const [n, line] of complete.entries()) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        parsed = undefined;
+      }
+      if (!isPlainObject(parsed) || !(isPlainObject(parsed.step) || isPlainObject(parsed.run)))
+        throw new StateFileError(`The journal ${path} is damaged at line ${n + 1}; it was left unchanged.`);
+      const entry = parsed as JournalEntry;
+      if ('step' in entry) {
+        const at = state.steps.findIndex((s) => s.id === entry.step.id);
+        if (at >= 0) state.steps[at] = entry.step;
+        else state.steps.push(entry.step);
+      } else Object.assign(state, entry.run);
+    }
+    const parsed = runStateSchema.safeParse(state);
+    if (!parsed.success) throw new StateFileError(`The journal ${path} does not fit the run's state; it was left unchanged.`);
+    return state;
+  }
+
+  list(): RunSummary[] {
+    if (!existsSync(this.runsDir)) return [];
+    const out: RunSummary[] = [];
+    for (const f of readdirSync(this.runsDir)) {
+      if (!f.endsWith('.json')) continue;
+      const runId = f.slice(0, -5);
+      try {
+        const s = this.load(runId);
+        out.push({ runId, runbook: s.runbook.id, mode: s.mode, status: s.status, updatedAt: s.updatedAt });
+      } catch {
+        out.push({ runId, runbook: '?', mode: '?', status: 'unreadable', updatedAt: '' });
+      }
+    }
+    return out.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  }
+
+  /**
+   * Hold the run for this process. A second process gets LockedError (exit 4).
+   * The lock is refreshed while held. One left by a dead process is taken over:
+   * at once when its owner (pid and host, recorded beside the lock) is gone
+   * from this machine, otherwise once it has not been refreshed for `staleMs`.
+   */
+  async lock(runId: string, staleMs = Number(process.env.RUNBOOK_LOCK_STALE_MS ?? 10_000)): Promise<() => Promise<void>> {
+    ensurePrivateDir(this.runsDir);
+    const target = this.pathOf(runId);
+    const lockPath = `${target}.lock`;
+    const ownerPath = `${target}.owner`;
+    const acquire = () =>
+      lockfile.lock(target, {
+        realpath: false,
+        lockfilePath: lockPath,
+        stale: Math.max(2000, staleMs),
+        update: Math.max(1000, Math.floor(staleMs / 2)),
+        retries: 0,
+        onCompromised: () => {
+          // Another process took the lock over after we stalled; stop rather than write over it.
+          throw new LockedError(`The lock on run ${runId} was taken over by another process.`);
+        },
+      });
+    let release: () => Promise<void>;
+    try {
+      release = await acquire();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+      const owner = readOwner(ownerPath);
+      if (!owner || owner.host !== hostname() || isAlive(owner.pid))
+        throw new LockedError(
+          `Run ${runId} is in use by another runbook process${owner ? ` (pid ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish.`,
+        );
+      // Its owner died without releasing it: safe to take over.
+      rmSync(lockPath, { recursive: true, force: true });
+      release = await acquire();
+    }
+    writeFileAtomic(ownerPath, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    return async () => {
+      rmSync(ownerPath, { force: true });
+      try {
+        await release();
+      } catch {
+        // already released or taken over: nothing of ours to clean up
+      }
+    };
+  }
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function readOwner(path: string): LockOwner | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The run state: one JSON document per run, the single source of truth for
+ * resume, `status` and every report. Its shape is documented in docs/state.md;
+ * bump STATE_FORMAT_VERSION on any incompatible change.
+ */
+import { z } from 'zod';
+import type { CallRecord } from '../../aws/session.js';
+import type { PlannedCall, StepStatus } from '../model/step.js';
+
+export const STATE_FORMAT_VERSION = 1;
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'needs-operator' | 'interrupted';
+export type RunMode = 'apply' | 'dry-run';
+
+export interface StepError {
+  name: string;
+  message: string;
+}
+
+export interface StepState {
+  id: string;
+  title: string;
+  kind: string;
+  covers: string[];
+  status: StepStatus;
+  /** Why it was skipped, why it is not done, why it failed: one sentence. */
+  reason?: string;
+  outputs: Record<string, unknown>;
+  /** What verification observed (command output, states, answers). */
+  evidence: string[];
+  /** The calls apply made or (dry-run) would make. */
+  plan?: PlannedCall[];
+  calls: CallRecord[];
+  /** The phase last completed, for resume: a step that crashed mid-apply is re-checked. */
+  phase?: 'checked' | 'applied' | 'verified';
+  startedAt?: string;
+  finishedAt?: string;
+  durationMs?: number;
+  error?: StepError;
+  /** Set when a step recorded done is found not done on resume. */
+  drift?: string;
+}
+
+export interface RunTarget {
+  sandbox: boolean;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  /** From STS GetCallerIdentity, for the change record. */
+  account?: string;
+  callerArn?: string;
+}
+
+export interface RunState {
+  formatVersion: typeof STATE_FORMAT_VERSION;
+  runId: string;
+  runbook: { id: string; title: string; definitionHash: string };
+  mode: RunMode;
+  status: RunStatus;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  target: RunTarget;
+  /** Parameter values, secrets replaced by "(secret)". */
+  params: Record<string, unknown>;
+  /** Manual steps acknowledged with --ack or at the prompt. */
+  acks: string[];
+  steps: StepState[];
+  /** Calls made outside any step (caller identity, parameter choices). */
+  calls: CallRecord[];
+  error?: StepError & { stepId?: string };
+}
+
+const callSchema = z.looseObject({
+  phase: z.string(),
+  service: z.string(),
+  operation: z.string(),
+  mutating: z.boolean(),
+  sent: z.boolean(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  attempts: z.number(),
+});
+
+const stepSchema = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  covers: z.array(z.string()),
+  status: z.enum(['pending', 'ok', 'changed', 'skipped', 'failed', 'manual-pending', 'planned']),
+  outputs: z.record(z.string(), z.unknown()),
+  evidence: z.array(z.string()),
+  calls: z.array(callSchema),
+});
+
+/** Validates a parsed state file; the version check comes first so its message is the one shown. */
+export const runStateSchema = z.looseObject({
+  formatVersion: z.literal(STATE_FORMAT_VERSION),
+  runId: z.string().min(1),
+  runbook: z.looseObject({ id: z.string(), title: z.string(), definitionHash: z.string() }),
+  mode: z.enum(['apply', 'dry-run']),
+  status: z.enum(['running', 'succeeded', 'failed', 'needs-operator', 'interrupted']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  target: z.looseObject({ sandbox: z.boolean() }),
+  params: z.record(z.string(), z.unknown()),
+  acks: z.array(z.string()),
+  steps: z.array(stepSchema),
+  calls: z.array(callSchema),
+});
+
+export function stepState(state: RunState, id: string): StepState {
+  const s = state.steps.find((x) => x.id === id);
+  if (!s) throw new Error(`Run ${state.runId} has no step ${id}.`);
+  return s;
+}
+
+export function allCalls(state: RunState): CallRecord[] {
+  return [...state.calls, ...state.steps.flatMap((s) => s.calls)];
+}

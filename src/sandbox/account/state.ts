@@ -1,0 +1,377 @@
+/**
+ * The simulated account as it is persisted in `<stateDir>/sandbox/account.json`.
+ * Instants are epoch milliseconds; anything that changes over time (instance
+ * state, SSM status, command results, environment updates) is derived from
+ * them when read, so it progresses across processes without a writer.
+ */
+import type { HostState } from '../host/model.js';
+
+export const ACCOUNT_FORMAT = 1;
+
+export type Tags = Record<string, string>;
+
+export interface Vpc {
+  VpcId: string;
+  CidrBlock: string;
+  IsDefault: boolean;
+  /** enableDnsHostnames; absent: as AWS makes it (on in a default VPC, off in others). */
+  dnsHostnames?: boolean;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface Subnet {
+  SubnetId: string;
+  VpcId: string;
+  CidrBlock: string;
+  AvailabilityZone: string;
+  AvailabilityZoneId: string;
+  DefaultForAz: boolean;
+  MapPublicIpOnLaunch: boolean;
+  /** Next free host index (see net.subnetHost). */
+  nextHost: number;
+  Tags: Tags;
+  createdAt: number;
+}
+
+/** One atomic rule: one protocol/port range and one peer, like a SecurityGroupRule. */
+export interface SecurityGroupRule {
+  SecurityGroupRuleId: string;
+  IpProtocol: string;
+  FromPort?: number;
+  ToPort?: number;
+  CidrIpv4?: string;
+  CidrIpv6?: string;
+  ReferencedGroupId?: string;
+  PrefixListId?: string;
+  Description?: string;
+}
+
+export interface SecurityGroup {
+  GroupId: string;
+  GroupName: string;
+  Description: string;
+  VpcId: string;
+  ingress: SecurityGroupRule[];
+  egress: SecurityGroupRule[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface BlockDevice {
+  DeviceName: string;
+  VolumeId: string;
+  DeleteOnTermination: boolean;
+}
+
+export interface Instance {
+  InstanceId: string;
+  ReservationId: string;
+  ImageId: string;
+  InstanceType: string;
+  SubnetId: string;
+  VpcId: string;
+  PrivateIpAddress: string;
+  /** Auto-assigned at launch in a subnet that maps public addresses; an Elastic IP replaces it. */
+  autoPublicIp?: string;
+  SecurityGroupIds: string[];
+  KeyName?: string;
+  ClientToken?: string;
+  /** Fingerprint of the launch request, to detect an idempotency token reused with other parameters. */
+  requestHash?: string;
+  IamInstanceProfileArn?: string;
+  MetadataOptions: { HttpTokens: string; HttpPutResponseHopLimit: number; HttpEndpoint: string; InstanceMetadataTags: string };
+  BlockDeviceMappings: BlockDevice[];
+  launchedAt: number;
+  AmiLaunchIndex: number;
+  DisableApiTermination: boolean;
+  Tags: Tags;
+  createdAt: number;
+  host: HostState;
+}
+
+export interface Volume {
+  VolumeId: string;
+  Size: number;
+  VolumeType: string;
+  Iops?: number;
+  Throughput?: number;
+  Encrypted: boolean;
+  KmsKeyId?: string;
+  SnapshotId?: string;
+  AvailabilityZone: string;
+  attachment?: { InstanceId: string; Device: string; DeleteOnTermination: boolean; attachedAt: number };
+  /** CreateVolume's idempotency token and request fingerprint. */
+  ClientToken?: string;
+  requestHash?: string;
+  /** ModifyVolume requests, oldest first (see services/ec2/volume-modifications.ts). */
+  modifications?: VolumeModification[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface VolumeModification {
+  OriginalSize: number;
+  TargetSize: number;
+  startedAt: number;
+}
+
+export interface Address {
+  AllocationId: string;
+  PublicIp: string;
+  AssociationId?: string;
+  InstanceId?: string;
+  PrivateIpAddress?: string;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface KeyPair {
+  KeyPairId: string;
+  KeyName: string;
+  KeyFingerprint: string;
+  KeyType: string;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface Image {
+  ImageId: string;
+  Name: string;
+  Description: string;
+  Architecture: 'x86_64' | 'arm64';
+  RootDeviceName: string;
+  RootVolumeSize: number;
+  RootVolumeType: string;
+  OwnerId: string;
+  /** `v2.0` makes instances require IMDSv2 by default (AL2023 does, Ubuntu does not). */
+  ImdsSupport?: string;
+  os: 'ubuntu' | 'al2023';
+  defaultUser: string;
+  createdAt: number;
+}
+
+export interface Parameter {
+  Name: string;
+  Type: 'String' | 'StringList' | 'SecureString';
+  Value: string;
+  DataType: string;
+  Version: number;
+  lastModified: number;
+}
+
+/** One SendCommand: its effect on each host was applied when it arrived; results show as time passes. */
+export interface CommandRecord {
+  CommandId: string;
+  DocumentName: string;
+  Comment?: string;
+  text: string;
+  probe: boolean;
+  sentAt: number;
+  TimeoutSeconds?: number;
+  invocations: Record<string, { exitCode: number; stdout: string; stderr: string; durationSeconds: number }>;
+}
+
+export interface ApplicationVersion {
+  VersionLabel: string;
+  Description?: string;
+  SourceBundle?: { S3Bucket: string; S3Key: string };
+  Status: string;
+  createdAt: number;
+}
+
+export interface Application {
+  ApplicationName: string;
+  Description?: string;
+  versions: Record<string, ApplicationVersion>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Environment {
+  EnvironmentId: string;
+  EnvironmentName: string;
+  ApplicationName: string;
+  VersionLabel?: string;
+  SolutionStackName: string;
+  CNAME: string;
+  EndpointURL: string;
+  /** Two private addresses behind the load balancer, for the simulated session page. */
+  serverIps: [string, string];
+  /** An operation in progress: Status is `status` until `until`, then Ready with `versionLabel`. */
+  busy?: { status: 'Launching' | 'Updating'; until: number; versionLabel?: string };
+  /** Red once an operation failed (shown when it ends); absent means Green. */
+  health?: 'Green' | 'Red';
+  /** Environments made with CreateEnvironment (seeded ones have none of these): */
+  PlatformArn?: string;
+  optionSettings?: EnvironmentOptionSetting[];
+  /** The instances of its Auto Scaling group. */
+  instanceIds?: string[];
+  /** The group Elastic Beanstalk makes for the instances (HTTP from the load balancer). */
+  securityGroupId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EnvironmentOptionSetting {
+  Namespace: string;
+  OptionName: string;
+  Value: string;
+}
+
+export interface EnvironmentEvent {
+  at: number;
+  Message: string;
+  Severity: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+  ApplicationName: string;
+  EnvironmentName?: string;
+  VersionLabel?: string;
+}
+
+export interface RegionState {
+  vpcs: Record<string, Vpc>;
+  subnets: Record<string, Subnet>;
+  securityGroups: Record<string, SecurityGroup>;
+  instances: Record<string, Instance>;
+  volumes: Record<string, Volume>;
+  addresses: Record<string, Address>;
+  keyPairs: Record<string, KeyPair>;
+  images: Record<string, Image>;
+  parameters: Record<string, Parameter>;
+  /** In the order they were sent. */
+  commands: CommandRecord[];
+  applications: Record<string, Application>;
+  environments: Record<string, Environment>;
+  events: EnvironmentEvent[];
+  /** Counters that make simulated public addresses unique. */
+  counters: { elasticIps: number; autoIps: number };
+  /** Absent from accounts saved before they were simulated (see services/ec2/routing.ts, services/efs.ts). */
+  internetGateways?: Record<string, InternetGateway>;
+  routeTables?: Record<string, RouteTable>;
+  fileSystems?: Record<string, FileSystem>;
+  mountTargets?: Record<string, MountTarget>;
+  /** EBS encryption by default (see services/ec2/encryption-by-default.ts). */
+  ebsEncryptionByDefault?: boolean;
+}
+
+export interface InternetGateway {
+  InternetGatewayId: string;
+  attachedVpcId?: string;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface RouteTable {
+  RouteTableId: string;
+  VpcId: string;
+  /** The VPC's main table: subnets without an association of their own use it. */
+  main: boolean;
+  routes: { DestinationCidrBlock: string; GatewayId: string }[];
+  associations: { RouteTableAssociationId: string; SubnetId: string }[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+/** An EFS file system, and the files its clients wrote (path relative to its root -> content). */
+export interface FileSystem {
+  FileSystemId: string;
+  CreationToken: string;
+  PerformanceMode: string;
+  ThroughputMode: string;
+  Encrypted: boolean;
+  KmsKeyId?: string;
+  Tags: Tags;
+  createdAt: number;
+  files: Record<string, { content: string; mtime: number }>;
+}
+
+export interface MountTarget {
+  MountTargetId: string;
+  FileSystemId: string;
+  SubnetId: string;
+  VpcId: string;
+  AvailabilityZoneName: string;
+  IpAddress: string;
+  NetworkInterfaceId: string;
+  securityGroupIds: string[];
+  createdAt: number;
+}
+
+export interface Role {
+  RoleName: string;
+  RoleId: string;
+  Arn: string;
+  Path: string;
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  MaxSessionDuration: number;
+  attachedPolicyArns: string[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface InstanceProfile {
+  InstanceProfileName: string;
+  InstanceProfileId: string;
+  Arn: string;
+  Path: string;
+  roleNames: string[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface ManagedPolicy {
+  PolicyName: string;
+  Arn: string;
+}
+
+export interface S3Object {
+  Size: number;
+  ETag: string;
+  ContentType?: string;
+  /** The bytes, base64, when smaller than 1 MiB. */
+  bodyBase64?: string;
+  lastModified: number;
+}
+
+export interface Bucket {
+  Name: string;
+  region: string;
+  objects: Record<string, S3Object>;
+  createdAt: number;
+}
+
+export interface SandboxAccountState {
+  format: typeof ACCOUNT_FORMAT;
+  accountId: string;
+  callerArn: string;
+  createdAt: number;
+  regions: Record<string, RegionState>;
+  iam: { roles: Record<string, Role>; instanceProfiles: Record<string, InstanceProfile>; policies: Record<string, ManagedPolicy> };
+  s3: { buckets: Record<string, Bucket> };
+  /** Global, like IAM; absent from accounts saved before Route53 was simulated. */
+  route53?: Route53State;
+}
+
+export interface ResourceRecordSet {
+  Name: string;
+  Type: string;
+  TTL: number;
+  values: string[];
+}
+
+export interface HostedZone {
+  Id: string;
+  Name: string;
+  PrivateZone: boolean;
+  CallerReference: string;
+  /** By `name.|TYPE`. */
+  records: Record<string, ResourceRecordSet>;
+  createdAt: number;
+}
+
+export interface Route53State {
+  zones: Record<string, HostedZone>;
+  /** Change id -> when it was submitted (PENDING, then INSYNC). */
+  changes: Record<string, number>;
+}

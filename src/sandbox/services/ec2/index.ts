@@ -1,0 +1,33 @@
+/** EC2, assembled from one module per resource family. */
+import type { ServiceHandlers } from '../lib/context.js';
+import { addresses } from './addresses.js';
+import { encryptionByDefault } from './encryption-by-default.js';
+import { images } from './images.js';
+import { instanceAttributes } from './instance-attributes.js';
+import { instances } from './instances.js';
+import { keyPairs } from './key-pairs.js';
+import { network } from './network.js';
+import { routing } from './routing.js';
+import { securityGroups } from './security-groups.js';
+import { tags } from './tags.js';
+import { volumeLifecycle } from './volume-lifecycle.js';
+import { volumeModifications } from './volume-modifications.js';
+import { volumes } from './volumes.js';
+import { vpcs } from './vpcs.js';
+
+export const ec2: ServiceHandlers = {
+  ...network,
+  ...vpcs,
+  ...routing,
+  ...securityGroups,
+  ...instances,
+  ...instanceAttributes,
+  ...volumes,
+  ...encryptionByDefault,
+  ...volumeLifecycle,
+  ...volumeModifications,
+  ...addresses,
+  ...images,
+  ...keyPairs,
+  ...tags,
+};

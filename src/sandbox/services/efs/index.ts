@@ -1,0 +1,203 @@
+/**
+ * EFS: file systems (idempotent by creation token: a second create with the
+ * same token answers FileSystemAlreadyExists with the id) and mount targets
+ * (one per Availability Zone, all in one VPC: MountTargetConflict otherwise),
+ * each `creating` for a while after it is made, then `available`.
+ */
+import type {
+  CreateFileSystemRequest,
+  CreateMountTargetRequest,
+  DescribeFileSystemsRequest,
+  DescribeMountTargetSecurityGroupsRequest,
+  DescribeMountTargetsRequest,
+  FileSystemDescription,
+  ModifyMountTargetSecurityGroupsRequest,
+  MountTargetDescription,
+  TagResourceRequest,
+} from '@aws-sdk/client-efs';
+import { ACCOUNT_ID } from '../../account/world.js';
+import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { awsError } from '../lib/errors.js';
+import { tagList, tagsFrom } from '../lib/filters.js';
+import { resourceId } from '../../account/ids.js';
+import { subnetHost } from '../../account/net.js';
+import type { FileSystem, MountTarget, RegionState } from '../../account/state.js';
+import { after } from '../../account/time.js';
+
+export const FILE_SYSTEM_CREATING_SECONDS = 10;
+export const MOUNT_TARGET_CREATING_SECONDS = 60;
+const MAX_SECURITY_GROUPS = 5;
+
+export const fileSystems = (region: RegionState) => (region.fileSystems ??= {});
+export const mountTargets = (region: RegionState) => (region.mountTargets ??= {});
+
+export function fileSystemState(fs: FileSystem, now: number): 'creating' | 'available' {
+  return now < after(fs.createdAt, FILE_SYSTEM_CREATING_SECONDS) ? 'creating' : 'available';
+}
+
+export function mountTargetState(mt: MountTarget, now: number): 'creating' | 'available' {
+  return now < after(mt.createdAt, MOUNT_TARGET_CREATING_SECONDS) ? 'creating' : 'available';
+}
+
+const notFound = (what: 'FileSystemNotFound' | 'MountTargetNotFound', id: string | undefined) =>
+  awsError(what, `${what === 'FileSystemNotFound' ? 'File system' : 'Mount target'} '${id}' does not exist.`, 404);
+
+function requireFileSystem(ctx: OperationContext, id: string | undefined): FileSystem {
+  const fs = id ? fileSystems(ctx.region)[id] : undefined;
+  if (!fs || !ctx.visible(fs.createdAt)) throw notFound('FileSystemNotFound', id);
+  return fs;
+}
+
+function requireMountTarget(ctx: OperationContext, id: string | undefined): MountTarget {
+  const mt = id ? mountTargets(ctx.region)[id] : undefined;
+  if (!mt || !ctx.visible(mt.createdAt)) throw notFound('MountTargetNotFound', id);
+  return mt;
+}
+
+function fileSystemView(ctx: OperationContext, fs: FileSystem): FileSystemDescription {
+  const bytes = Object.values(fs.files).reduce((n, f) => n + Buffer.byteLength(f.content, 'latin1'), 6144);
+  return {
+    OwnerId: ctx.account.accountId,
+    CreationToken: fs.CreationToken,
+    FileSystemId: fs.FileSystemId,
+    FileSystemArn: `arn:aws:elasticfilesystem:${ctx.regionName}:${ctx.account.accountId}:file-system/${fs.FileSystemId}`,
+    CreationTime: new Date(fs.createdAt),
+    LifeCycleState: fileSystemState(fs, ctx.now),
+    Name: fs.Tags.Name,
+    NumberOfMountTargets: Object.values(mountTargets(ctx.region)).filter((m) => m.FileSystemId === fs.FileSystemId).length,
+    SizeInBytes: { Value: bytes, ValueInStandard: bytes },
+    PerformanceMode: fs.PerformanceMode as FileSystemDescription['PerformanceMode'],
+    Encrypted: fs.Encrypted,
+    KmsKeyId: fs.KmsKeyId,
+    ThroughputMode: fs.ThroughputMode as FileSystemDescription['ThroughputMode'],
+    Tags: tagList(fs.Tags) ?? [],
+  };
+}
+
+function mountTargetView(ctx: OperationContext, mt: MountTarget): MountTargetDescription {
+  return {
+    OwnerId: ctx.account.accountId,
+    MountTargetId: mt.MountTargetId,
+    FileSystemId: mt.FileSystemId,
+    SubnetId: mt.SubnetId,
+    LifeCycleState: mountTargetState(mt, ctx.now),
+    IpAddress: mt.IpAddress,
+    NetworkInterfaceId: mt.NetworkInterfaceId,
+    AvailabilityZoneName: mt.AvailabilityZoneName,
+    AvailabilityZoneId: ctx.region.subnets[mt.SubnetId]?.AvailabilityZoneId,
+    VpcId: mt.VpcId,
+  };
+}
+
+/** One page of `items`: the Marker is the index to start at. */
+function page<T>(items: T[], marker: string | undefined, maxItems: number | undefined): { items: T[]; NextMarker?: string } {
+  const start = marker ? Number(marker) : 0;
+  if (!Number.isInteger(start) || start < 0) throw awsError('BadRequest', `Invalid marker ${marker}.`);
+  const end = start + (maxItems ?? 100);
+  return { items: items.slice(start, end), ...(end < items.length ? { NextMarker: String(end) } : {}) };
+}
+
+function securityGroupsFor(ctx: OperationContext, vpcId: string, ids: string[] | undefined): string[] {
+  if (!ids?.length) return Object.values(ctx.region.securityGroups).filter((g) => g.VpcId === vpcId && g.GroupName === 'default').map((g) => g.GroupId);
+  if (ids.length > MAX_SECURITY_GROUPS) throw awsError('SecurityGroupLimitExceeded', `A mount target can have at most ${MAX_SECURITY_GROUPS} security groups.`);
+  for (const id of ids) {
+    const group = ctx.region.securityGroups[id];
+    if (!group) throw awsError('SecurityGroupNotFound', `Security group ${id} does not exist.`);
+    if (group.VpcId !== vpcId) throw awsError('SecurityGroupNotFound', `Security group ${id} is not in VPC ${vpcId}.`);
+  }
+  return [...ids];
+}
+
+export const efs: ServiceHandlers = {
+  CreateFileSystem: (ctx) => {
+    const input = inputOf<CreateFileSystemRequest>(ctx);
+    const token = input.CreationToken ?? '';
+    const earlier = Object.values(fileSystems(ctx.region)).find((f) => f.CreationToken === token);
+    if (earlier)
+      throw Object.assign(awsError('FileSystemAlreadyExists', `File system '${earlier.FileSystemId}' already exists with creation token '${token}'`, 409), {
+        ErrorCode: 'FileSystemAlreadyExists',
+        FileSystemId: earlier.FileSystemId,
+      });
+    const mode = input.PerformanceMode ?? 'generalPurpose';
+    const throughput = input.ThroughputMode ?? 'bursting';
+    if (!['generalPurpose', 'maxIO'].includes(mode)) throw awsError('BadRequest', `Invalid performance mode ${mode}.`);
+    if (mode === 'maxIO' && throughput === 'elastic') throw awsError('BadRequest', 'Max I/O performance mode is not supported on file systems using Elastic throughput mode.');
+    const fs: FileSystem = {
+      FileSystemId: resourceId('fs'),
+      CreationToken: token,
+      PerformanceMode: mode,
+      ThroughputMode: throughput,
+      Encrypted: input.Encrypted === true,
+      KmsKeyId: input.Encrypted ? (input.KmsKeyId ?? `arn:aws:kms:${ctx.regionName}:${ACCOUNT_ID}:key/efs-default-key`) : undefined,
+      Tags: tagsFrom(input.Tags),
+      createdAt: ctx.now,
+      files: {},
+    };
+    fileSystems(ctx.region)[fs.FileSystemId] = fs;
+    return fileSystemView(ctx, fs);
+  },
+
+  DescribeFileSystems: (ctx) => {
+    const input = inputOf<DescribeFileSystemsRequest>(ctx);
+    let found = input.FileSystemId ? [requireFileSystem(ctx, input.FileSystemId)] : Object.values(fileSystems(ctx.region));
+    if (input.CreationToken) found = found.filter((f) => f.CreationToken === input.CreationToken);
+    const { items, NextMarker } = page(found, input.Marker, input.MaxItems);
+    return { FileSystems: items.map((f) => fileSystemView(ctx, f)), ...(input.Marker ? { Marker: input.Marker } : {}), ...(NextMarker ? { NextMarker } : {}) };
+  },
+
+  TagResource: (ctx) => {
+    const input = inputOf<TagResourceRequest>(ctx);
+    const fs = requireFileSystem(ctx, input.ResourceId);
+    Object.assign(fs.Tags, tagsFrom(input.Tags));
+    return {};
+  },
+
+  CreateMountTarget: (ctx) => {
+    const input = inputOf<CreateMountTargetRequest>(ctx);
+    const fs = requireFileSystem(ctx, input.FileSystemId);
+    if (fileSystemState(fs, ctx.now) !== 'available') throw awsError('IncorrectFileSystemLifeCycleState', `File system '${fs.FileSystemId}' is not in the available state.`, 409);
+    const subnet = ctx.region.subnets[input.SubnetId ?? ''];
+    if (!subnet) throw awsError('SubnetNotFound', `The subnet ID '${input.SubnetId}' does not exist`);
+    const siblings = Object.values(mountTargets(ctx.region)).filter((m) => m.FileSystemId === fs.FileSystemId);
+    if (siblings.some((m) => m.VpcId !== subnet.VpcId)) throw awsError('MountTargetConflict', `File system '${fs.FileSystemId}' has mount targets in another VPC.`, 409);
+    if (siblings.some((m) => m.AvailabilityZoneName === subnet.AvailabilityZone))
+      throw awsError('MountTargetConflict', `mount target already exists in this AZ`, 409);
+    const mt: MountTarget = {
+      MountTargetId: resourceId('fsmt'),
+      FileSystemId: fs.FileSystemId,
+      SubnetId: subnet.SubnetId,
+      VpcId: subnet.VpcId,
+      AvailabilityZoneName: subnet.AvailabilityZone,
+      IpAddress: input.IpAddress ?? subnetHost(subnet.CidrBlock, subnet.nextHost++),
+      NetworkInterfaceId: resourceId('eni'),
+      securityGroupIds: securityGroupsFor(ctx, subnet.VpcId, input.SecurityGroups),
+      createdAt: ctx.now,
+    };
+    mountTargets(ctx.region)[mt.MountTargetId] = mt;
+    return mountTargetView(ctx, mt);
+  },
+
+  DescribeMountTargets: (ctx) => {
+    const input = inputOf<DescribeMountTargetsRequest>(ctx);
+    if (!input.FileSystemId && !input.MountTargetId) throw awsError('BadRequest', 'Specify a FileSystemId, a MountTargetId or an AccessPointId.');
+    const found = input.MountTargetId
+      ? [requireMountTarget(ctx, input.MountTargetId)]
+      : Object.values(mountTargets(ctx.region)).filter((m) => m.FileSystemId === requireFileSystem(ctx, input.FileSystemId).FileSystemId);
+    const { items, NextMarker } = page(found, input.Marker, input.MaxItems);
+    return { MountTargets: items.map((m) => mountTargetView(ctx, m)), ...(input.Marker ? { Marker: input.Marker } : {}), ...(NextMarker ? { NextMarker } : {}) };
+  },
+
+  DescribeMountTargetSecurityGroups: (ctx) => {
+    const mt = requireMountTarget(ctx, inputOf<DescribeMountTargetSecurityGroupsRequest>(ctx).MountTargetId);
+    if (mountTargetState(mt, ctx.now) !== 'available') throw awsError('IncorrectMountTargetState', `Mount target '${mt.MountTargetId}' is not available.`, 409);
+    return { SecurityGroups: [...mt.securityGroupIds] };
+  },
+
+  ModifyMountTargetSecurityGroups: (ctx) => {
+    const input = inputOf<ModifyMountTargetSecurityGroupsRequest>(ctx);
+    const mt = requireMountTarget(ctx, input.MountTargetId);
+    if (mountTargetState(mt, ctx.now) !== 'available') throw awsError('IncorrectMountTargetState', `Mount target '${mt.MountTargetId}' is not available.`, 409);
+    mt.securityGroupIds = securityGroupsFor(ctx, mt.VpcId, input.SecurityGroups);
+    return {};
+  },
+};

@@ -1,7 +1,0 @@
-/** STS: who the sandbox says you are. */
-import { CALLER_USER_ID } from '../catalog.js';
-import type { ServiceHandlers } from '../context.js';
-
-export const sts: ServiceHandlers = {
-  GetCallerIdentity: (ctx) => ({ UserId: CALLER_USER_ID, Account: ctx.account.accountId, Arn: ctx.account.callerArn }),
-};
