@@ -3,7 +3,7 @@
  * parameters (no write; at most one read per step is the goal) and of a
  * dry-run (no write); and how promptly a waiter notices a resource is ready.
  */
-import type { CallRecord } from '../src/aws/session.js';
+import type { CallRecord } from '../src/core/calls.js';
 import type { RunState } from '../src/engine/state/state.js';
 import { SANDBOX_MS_PER_SECOND } from '../src/sandbox/index.js';
 import { INSTANCE_PENDING_SECONDS } from '../src/sandbox/services/ec2/lifecycle.js';

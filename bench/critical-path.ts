@@ -4,7 +4,8 @@
  * all steps (what a one-after-another executor would take).
  */
 import type { RunState } from '../src/engine/state/state.js';
-import { dependenciesOf, type RunbookDefinition } from '../src/engine/model/step.js';
+import { dependenciesOf } from '../src/engine/model/step.js';
+import { type RunbookDefinition } from '../src/engine/model/runbook.js';
 import { instantiateSteps } from '../src/engine/plan/planner.js';
 
 export interface PathFigures {

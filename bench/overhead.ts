@@ -5,14 +5,15 @@
  * does not grow with the square of the number of steps.
  */
 import { tmpdir } from 'node:os';
-import { defineRunbook, defineStepKind, type AnyStep, type StepKind } from '../src/engine/model/step.js';
+import { defineStepKind, type AnyStep, type StepKindSpec } from '../src/engine/model/step.js';
+import { defineRunbook } from '../src/engine/model/runbook.js';
 import { executeRun } from '../src/engine/run/run.js';
 import { StateStore } from '../src/engine/state/state-store.js';
 import { rehearsal } from '../src/sandbox/index.js';
 import { freshStateDir } from './sandbox-run.js';
 
 /** Not done until applied once: check, apply and verify all run, each saved. */
-const flip: StepKind<{ n: number }, { n: number }> = {
+const flip: StepKindSpec<{ n: number }, { n: number }> = {
   kind: 'bench.flip',
   mutating: true,
   check: async (_ctx, input) => (done.has(input.n) ? { done: true, outputs: { n: input.n } } : { done: false, reason: 'not yet' }),
@@ -23,7 +24,7 @@ const flip: StepKind<{ n: number }, { n: number }> = {
   },
 };
 const done = new Set<number>();
-const flipStep = defineStepKind(flip, { title: (id) => id });
+const flipStep = defineStepKind({ ...flip, title: (id) => id });
 
 function generated(count: number) {
   return defineRunbook({

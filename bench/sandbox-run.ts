@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunbookDefinition } from '../src/engine/model/step.js';
+import type { RunbookDefinition } from '../src/engine/model/runbook.js';
 import { executeRun, type RunResult } from '../src/engine/run/run.js';
 import { rehearsal } from '../src/sandbox/index.js';
 

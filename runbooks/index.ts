@@ -2,7 +2,7 @@
  * Every runbook this package ships. `runbook list` reads only the metadata;
  * a runbook's definition (and with it the AWS SDK) loads on first use.
  */
-import type { RunbookDefinition } from '../src/engine/model/step.js';
+import type { RunbookDefinition } from '../src/engine/model/runbook.js';
 import { meta as efsSharedDocuments } from './efs-shared-documents/meta.js';
 import { meta as lampEbsExpand } from './lamp-ebs-expand/meta.js';
 import { meta as lampSsmTunnel } from './lamp-ssm-tunnel/meta.js';

@@ -7,7 +7,7 @@
  * targets read only the VPC and the instances' security group, never the
  * environment, so they are made while the environment launches.
  */
-import { defineRunbook } from '../../src/engine/model/step.js';
+import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
 import { sourceDirOf } from '../../src/engine/model/paths.js';
 import { application, deployFolder, environment, environmentInstances, platform } from '../../src/steps/eb/index.js';

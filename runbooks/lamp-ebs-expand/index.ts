@@ -5,7 +5,7 @@
  * XFS file system, and checks with df that the file system has the new size.
  * Safe to run again: what already has the size is left alone.
  */
-import { defineRunbook } from '../../src/engine/model/step.js';
+import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
 import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
 import { attachedVolume, findInstance, volumeSize } from '../../src/steps/ec2/index.js';

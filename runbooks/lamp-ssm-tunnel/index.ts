@@ -4,7 +4,7 @@
  * installed, and either writes the ~/.ssh/config block that tunnels SSH
  * through SSM (the default) or opens a port-forwarding session.
  */
-import { defineRunbook } from '../../src/engine/model/step.js';
+import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
 import { sourceDirOf } from '../../src/engine/model/paths.js';
 import { findInstance } from '../../src/steps/ec2/index.js';

@@ -7,7 +7,7 @@
  * joins the manager with a token read at run time.
  */
 import { ListHostedZonesCommand } from '@aws-sdk/client-route-53';
-import { defineRunbook } from '../../src/engine/model/step.js';
+import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
 import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
 import { firstOf, type Resolvable } from '../../src/engine/model/refs.js';

@@ -5,7 +5,7 @@
  * Beanstalk config that points PHP sessions at it.
  */
 import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { defineRunbook } from '../../src/engine/model/step.js';
+import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
 import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
 import { firstOf, type Resolvable } from '../../src/engine/model/refs.js';

@@ -19,6 +19,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { HandlerExecutionContext, MetadataBearer, Pluggable } from '@smithy/types';
+import type { CallRecord } from '../core/calls.js';
 import { currentCallContext } from './call-context.js';
 import { isReadOperation, operationOfCommand, serviceOfClient } from './operations.js';
 
@@ -26,24 +27,6 @@ export interface AwsTarget {
   region?: string;
   profile?: string;
   endpointUrl?: string;
-}
-
-export interface CallRecord {
-  stepId?: string;
-  phase: string;
-  service: string;
-  operation: string;
-  mutating: boolean;
-  /** A read-only host probe sent as SSM SendCommand. */
-  probe?: boolean;
-  /** False when the call was refused before leaving the process (dry-run guard). */
-  sent: boolean;
-  startedAt: string;
-  durationMs: number;
-  requestId?: string;
-  errorName?: string;
-  /** Attempts the SDK made, retries included. */
-  attempts: number;
 }
 
 export interface BackendCall {

@@ -1,14 +1,14 @@
 /** Whether an instance's SSM agent is online: the precondition of every Run Command. */
 import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
-import type { StepContext } from '../engine/model/step.js';
+import type { HostCommandContext } from './ssm-run.js';
 import { waitFor } from './wait.js';
 
-export async function ssmPingStatus(ctx: StepContext, instanceId: string): Promise<string> {
+export async function ssmPingStatus(ctx: HostCommandContext, instanceId: string): Promise<string> {
   const res = await ctx.aws.ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [instanceId] }] }));
   return res.InstanceInformationList?.[0]?.PingStatus ?? 'NotRegistered';
 }
 
-export function waitForSsmOnline(ctx: StepContext, instanceId: string, maxWait = 900): Promise<void> {
+export function waitForSsmOnline(ctx: HostCommandContext, instanceId: string, maxWait = 900): Promise<void> {
   return waitFor(ctx, {
     what: `the SSM agent on ${instanceId} to come online`,
     minDelay: 5,

@@ -3,11 +3,18 @@
  * This replaces every ssh session of the source procedures: port 22 stays shut.
  */
 import { GetCommandInvocationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
-import type { StepContext } from '../engine/model/step.js';
 import { asProbe } from './call-context.js';
 import { hasErrorName } from './errors.js';
 import { renderScript, wrapForRunShellScript, type ShellScript } from './shell.js';
-import { waitFor } from './wait.js';
+import type { AwsSession } from './session.js';
+import { waitFor, type WaitContext } from './wait.js';
+
+/** What sending a command needs to know of the step that sends it. */
+export interface HostCommandContext extends WaitContext {
+  readonly aws: AwsSession;
+  readonly runbookId: string;
+  readonly stepId: string;
+}
 
 export interface ScriptResult {
   status: string;
@@ -25,7 +32,7 @@ export interface RunScriptOptions {
   timeoutSeconds?: number;
 }
 
-export async function runScript(ctx: StepContext, instanceId: string, script: ShellScript, options: RunScriptOptions = {}): Promise<ScriptResult> {
+export async function runScript(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions = {}): Promise<ScriptResult> {
   const timeout = options.timeoutSeconds ?? 600;
   const send = () =>
     ctx.aws.ssm.send(

@@ -1,7 +1,7 @@
 /** Finding a runbook by id, with a suggestion for a typo. */
 import { RUNBOOKS, type RunbookEntry } from '../../runbooks/index.js';
 import { UsageError } from '../core/errors.js';
-import type { RunbookDefinition } from '../engine/model/step.js';
+import type { RunbookDefinition } from '../engine/model/runbook.js';
 import { nearest } from '../core/nearest.js';
 
 export function findEntry(id: string): RunbookEntry {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../core/errors.js';
-import type { RunbookDefinition } from '../engine/model/step.js';
+import type { RunbookDefinition } from '../engine/model/runbook.js';
 import { isPlainObject } from '../engine/model/refs.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { checkReportPath } from './report-file.js';

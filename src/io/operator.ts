@@ -3,8 +3,7 @@
  * questions go through Inquirer inside the listr2 task tree; in CI nothing is
  * ever asked; tests script the answers.
  */
-import type { PlannedCall } from '../engine/model/step.js';
-import type { Choice } from '../engine/model/params.js';
+import type { PlannedCall, Choice } from '../core/calls.js';
 
 /** Provided by the executor for one step; prompts through it never overlap. */
 export interface PromptHost {

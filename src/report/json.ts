@@ -5,16 +5,14 @@
  * or empty when unknown) so consumers need no existence checks. The Markdown
  * and JUnit renderers read this view, so all three agree on counts and status.
  */
-import type { CallRecord } from '../aws/session.js';
-import type { PlannedCall, StepStatus } from '../engine/model/step.js';
-import type { RunMode, RunState, StepState } from '../engine/state/state.js';
+import type { CallRecord, PlannedCall } from '../core/calls.js';
+import type { RunState, StepState } from '../engine/state/state.js';
+import { STEP_STATUSES, type RunMode, type RunStatus, type StepStatus } from '../core/status.js';
 
 export const REPORT_VERSION = 1;
 
 /** `running` is not an outcome: a report of a run that never finished says `interrupted`. */
-export type ReportStatus = 'succeeded' | 'failed' | 'needs-operator' | 'interrupted';
-
-export const STEP_STATUSES: readonly StepStatus[] = ['pending', 'ok', 'changed', 'skipped', 'failed', 'manual-pending', 'planned'];
+export type ReportStatus = Exclude<RunStatus, 'running'>;
 
 export interface JsonCallReport {
   service: string;

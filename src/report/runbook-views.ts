@@ -2,7 +2,8 @@
  * `runbook show`: a runbook as text, Markdown (the README's tables), JSON or a
  * Mermaid graph, from its definition alone (no parameters, no AWS).
  */
-import { dependenciesOf, type AnyStep, type RunbookDefinition } from '../engine/model/step.js';
+import { dependenciesOf, type AnyStep } from '../engine/model/step.js';
+import { type RunbookDefinition } from '../engine/model/runbook.js';
 import { describeParams, instantiateSteps, orderSteps } from '../engine/plan/planner.js';
 import { sourceMap } from '../engine/model/source-map.js';
 

@@ -1,6 +1,6 @@
 /** The sandbox as a run uses it: the account under the state dir, its simulated HTTP, its clock. */
 import type { SimulatedBackend } from '../aws/session.js';
-import type { RunbookDefinition } from '../engine/model/step.js';
+import type { RunbookDefinition } from '../engine/model/runbook.js';
 import type { RunRequest } from '../engine/run/run.js';
 import type { HttpClient } from '../io/http.js';
 import type { SandboxFaults } from './account/faults.js';

@@ -5,7 +5,8 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { asProbe, withCallContext } from '../../src/aws/call-context.js';
 import { isReadOperation } from '../../src/aws/operations.js';
-import { AwsSession, ReadOnlyViolation, type BackendCall, type CallRecord } from '../../src/aws/session.js';
+import { AwsSession, ReadOnlyViolation, type BackendCall } from '../../src/aws/session.js';
+import { type CallRecord } from '../../src/core/calls.js';
 
 function session(dryRun: boolean) {
   const sent: BackendCall[] = [];

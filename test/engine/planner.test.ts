@@ -1,20 +1,20 @@
 /** The planner with no mocks: a pure function of a definition and parameters. */
 import { describe, expect, it } from 'vitest';
-import { defineRunbook, type RunbookDefinition, type StepKind } from '../../src/engine/model/step.js';
-import { defineStepKind } from '../../src/engine/model/step.js';
+import { type StepKindSpec, defineStepKind } from '../../src/engine/model/step.js';
+import { defineRunbook, type RunbookDefinition } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
 import { definitionHash, instantiateSteps, orderSteps, planRun } from '../../src/engine/plan/planner.js';
 import { firstOf, resolveRefs } from '../../src/engine/model/refs.js';
 import { UsageError } from '../../src/core/errors.js';
 import redisSessions from '../../runbooks/redis-sessions/index.js';
 
-const noop: StepKind<Record<string, unknown>, { value: string }> = {
+const noop: StepKindSpec<Record<string, unknown>, { value: string }> = {
   kind: 'test.noop',
   mutating: false,
   check: async () => ({ done: true, outputs: { value: 'x' } }),
   plan: () => [],
 };
-const step = defineStepKind(noop, { title: (id) => id });
+const step = defineStepKind({ ...noop, title: (id) => id });
 
 const graph = defineRunbook({
   id: 'graph',

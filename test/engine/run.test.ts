@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeRun, type RunRequest } from '../../src/engine/run/run.js';
 import { UsageError } from '../../src/core/errors.js';
-import type { RunbookDefinition } from '../../src/engine/model/step.js';
+import type { RunbookDefinition } from '../../src/engine/model/runbook.js';
 import { rehearsal } from '../../src/sandbox/index.js';
 import { tempStateDir } from '../helpers/cli.js';
 import { fixtureRunbook } from '../helpers/fixture-runbook.js';

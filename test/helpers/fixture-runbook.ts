@@ -3,10 +3,10 @@
  * parameters, a read-only lookup and a manual step, on real step kinds.
  */
 import { tmpdir } from 'node:os';
-import { defineRunbook } from '../../src/engine/model/step.js';
+import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
-import { network } from '../../src/steps/ec2/network.js';
-import { manual } from '../../src/steps/manual/manual.js';
+import { network } from '../../src/steps/ec2/index.js';
+import { manual } from '../../src/steps/manual/index.js';
 
 export const fixtureRunbook = defineRunbook({
   id: 'engine-fixture',

@@ -7,19 +7,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { defineRunbook, defineStepKind, type StepKind } from '../../src/engine/model/step.js';
+import { defineStepKind, type StepKindSpec } from '../../src/engine/model/step.js';
+import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
 import { executeRun } from '../../src/engine/run/run.js';
 import { renderReport, REPORT_FORMATS } from '../../src/report/index.js';
 import { rehearsal } from '../../src/sandbox/index.js';
-import { network } from '../../src/steps/ec2/network.js';
+import { network } from '../../src/steps/ec2/index.js';
 import { tempStateDir } from '../helpers/cli.js';
 
 const PASSWORD = 'db-Pa55word-never-shown';
 const TOKEN = 'SWMTKN-1-join-token-never-shown';
 
 /** A step that learns a secret, shows it in progress and evidence, and passes it on. */
-const issuer: StepKind<{ password: string }, { token: string; note: string }> = {
+const issuer: StepKindSpec<{ password: string }, { token: string; note: string }> = {
   kind: 'test.issuer',
   mutating: false,
   async check(ctx, input) {
@@ -30,7 +31,7 @@ const issuer: StepKind<{ password: string }, { token: string; note: string }> = 
   plan: () => [],
   secretOutputs: ['token'],
 };
-const consumer: StepKind<{ token: string }, Record<string, never>> = {
+const consumer: StepKindSpec<{ token: string }, Record<string, never>> = {
   kind: 'test.consumer',
   mutating: false,
   async check(_ctx, input) {
@@ -48,8 +49,8 @@ const fixture = defineRunbook({
   params: { password: param.string('a database password', { secret: true }) },
   steps: (p) => {
     const net = network('network', { covers: '1' });
-    const issue = defineStepKind(issuer, { title: () => 'Issue' })('issue', { covers: '1', after: [net], password: p.password });
-    const use = defineStepKind(consumer, { title: () => 'Use' })('use', { covers: '1', token: issue.out.token });
+    const issue = defineStepKind({ ...issuer, title: () => 'Issue' })('issue', { covers: '1', after: [net], password: p.password });
+    const use = defineStepKind({ ...consumer, title: () => 'Use' })('use', { covers: '1', token: issue.out.token });
     return [net, issue, use];
   },
 });

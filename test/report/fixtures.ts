@@ -3,7 +3,7 @@
  * saves: a shared-EFS runbook run four ways (applied, failed, dry-run,
  * waiting for an operator). Builders keep each fixture to what differs.
  */
-import type { CallRecord } from '../../src/aws/session.js';
+import type { CallRecord } from '../../src/core/calls.js';
 import type { RunState, StepState } from '../../src/engine/state/state.js';
 
 const T0 = Date.parse('2025-03-04T09:00:00.000Z');

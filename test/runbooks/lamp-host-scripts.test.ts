@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import lampEbsExpand from '../../runbooks/lamp-ebs-expand/index.js';
 import lampSwarmNode from '../../runbooks/lamp-swarm-node/index.js';
 import type { ShellScript } from '../../src/aws/shell.js';
-import type { RunbookDefinition } from '../../src/engine/model/step.js';
+import type { RunbookDefinition } from '../../src/engine/model/runbook.js';
 import { instantiateSteps } from '../../src/engine/plan/planner.js';
 import { GIB, world, type World } from './lamp-host-world.js';
 

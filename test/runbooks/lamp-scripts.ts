@@ -1,6 +1,6 @@
 /** Every shell script a runbook sends (probes and scripts), as its steps declare them. */
 import type { ShellScript } from '../../src/aws/shell.js';
-import type { RunbookDefinition } from '../../src/engine/model/step.js';
+import type { RunbookDefinition } from '../../src/engine/model/runbook.js';
 import { instantiateSteps } from '../../src/engine/plan/planner.js';
 
 export function scriptsOf(def: RunbookDefinition): ShellScript[] {

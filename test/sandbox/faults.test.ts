@@ -3,7 +3,7 @@ import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { withCallContext } from '../../src/aws/call-context.js';
-import type { CallRecord } from '../../src/aws/session.js';
+import type { CallRecord } from '../../src/core/calls.js';
 import { AwsSession } from '../../src/aws/session.js';
 import { newSandbox, simulatedWait } from './helpers.js';
 

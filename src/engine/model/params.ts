@@ -4,14 +4,10 @@
  */
 import { z } from 'zod';
 import type { AwsSession } from '../../aws/session.js';
+import type { Choice } from '../../core/calls.js';
 import { nearest } from '../../core/nearest.js';
 
 export { nearest };
-
-export interface Choice {
-  value: string;
-  name: string;
-}
 
 export interface ParamSpec<T = unknown> {
   description: string;

@@ -2,7 +2,8 @@
  * From the numbered steps of a source procedure to the runbook steps and
  * decisions that cover them: the table in each runbook's README.
  */
-import type { AnyStep, RunbookDefinition } from './step.js';
+import type { AnyStep } from './step.js';
+import type { RunbookDefinition } from './runbook.js';
 
 /** `3-9` -> 3..9; anything else (`21b`, `todo-1`) is one label. */
 export function expandCovers(covers: readonly string[]): string[] {

@@ -1,31 +1,12 @@
 /**
- * The runbook model: what a runbook, a step and a step kind are. Types and
- * small constructors only; the planner and the executor give them life.
+ * What a step and a step kind are. Types and small constructors only; the
+ * planner and the executor give them life.
  */
 import type { AwsSession } from '../../aws/session.js';
 import type { HttpClient } from '../../io/http.js';
+import type { PlannedCall } from '../../core/calls.js';
 import type { Clock } from '../../core/clock.js';
-import type { ParamSpec, ParamValues } from './params.js';
 import { collectRefs, refsOf, type Inputs, type RefsOf } from './refs.js';
-
-/** Ansible's vocabulary, which operators know: ok = already true, changed = made true. */
-export type StepStatus =
-  | 'pending'
-  | 'ok'
-  | 'changed'
-  | 'skipped'
-  | 'failed'
-  | 'manual-pending'
-  | 'planned';
-
-/** One AWS call a step would make; values not known before an earlier write show as `<step.key>`. */
-export interface PlannedCall {
-  service: string;
-  operation: string;
-  input: Record<string, unknown>;
-  /** Why, when it is not obvious from the operation (e.g. "only if the rule is missing"). */
-  note?: string;
-}
 
 export type CheckResult<O, F = unknown> =
   | { done: true; outputs: O; evidence?: string[] }
@@ -60,11 +41,8 @@ export interface StepContext {
   readonly files: { runbookDir: string; outputDir: string };
 }
 
+/** What a step kind does: the four questions, answered for one input. */
 export interface StepKind<I, O, F = unknown> {
-  /** Service-qualified name, e.g. `ec2.securityGroup`. */
-  readonly kind: string;
-  /** False for steps whose apply changes nothing in the account (verifications, lookups). */
-  readonly mutating: boolean;
   check(ctx: StepContext, input: I): Promise<CheckResult<O, F>>;
   /** Pure: the calls `apply` would make, for the dry-run and the confirmation prompt. */
   plan(input: I, found: F | undefined): PlannedCall[];
@@ -76,6 +54,21 @@ export interface StepKind<I, O, F = unknown> {
   /** Output keys that are secret: held in memory for later steps, never written to state. */
   readonly secretOutputs?: readonly string[];
 }
+
+/** What a runbook, `show` and `check` know of a kind without loading it (nor the AWS SDK it uses). */
+export interface StepKindInfo<I> {
+  /** Service-qualified name, e.g. `ec2.securityGroup`. */
+  readonly kind: string;
+  /** False for steps whose apply changes nothing in the account (verifications, lookups). */
+  readonly mutating: boolean;
+  /** Only a person can do it: the engine shows instructions and waits for an acknowledgement. */
+  readonly manual?: boolean;
+  /** The step's title when the runbook gives none. */
+  title?(id: string, input: Inputs<I>): string;
+}
+
+/** A kind whose implementation is loaded on first use (the shipped kinds), or given inline. */
+export type StepKindSpec<I, O, F = unknown> = StepKindInfo<I> & ({ load(): Promise<StepKind<I, O, F>> } | StepKind<I, O, F>);
 
 export interface Condition {
   /** Shown by `runbook show` and as the skip reason, e.g. "ebApplication is given". */
@@ -104,8 +97,9 @@ export interface Step<O = Record<string, unknown>> {
   readonly when?: Condition;
   readonly after: readonly string[];
   readonly out: RefsOf<O>;
+  /** The kind's implementation; loaded once, when a run first needs it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each step holds its own kind's input type
-  readonly impl: StepKind<any, O, any>;
+  load(): Promise<StepKind<any, O, any>>;
 }
 
 /** A step of any output type, as runbooks and the engine hold them. */
@@ -123,26 +117,27 @@ export function dependenciesOf(step: Step): string[] {
 }
 
 /**
- * Turn a step kind into a factory: `ec2.securityGroup('id', { covers, ...options })`.
+ * Turn a step kind into a factory: `securityGroup('id', { covers, ...options })`.
+ * The shipped kinds give `load`, so that defining a runbook loads no SDK; a
+ * kind written inside a runbook may give `check`, `plan` and `apply` inline.
  */
-export function defineStepKind<I, O, F = unknown>(
-  impl: StepKind<I, O, F>,
-  describe: { title: (id: string, input: Inputs<I>) => string; manual?: boolean },
-): (id: string, options: Inputs<I> & StepMeta) => Step<O> {
+export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): (id: string, options: Inputs<I> & StepMeta) => Step<O> {
+  let loaded: Promise<StepKind<I, O, F>> | undefined;
+  const load = () => (loaded ??= 'load' in spec ? spec.load() : Promise.resolve(spec));
   return (id, options) => {
     const { covers, title, when, after, ...input } = options as Inputs<I> & StepMeta;
     return {
       id,
-      title: title ?? describe.title(id, input as Inputs<I>),
+      title: title ?? spec.title?.(id, input as Inputs<I>) ?? `${spec.kind} ${id}`,
       covers: parseCovers(covers),
-      kind: impl.kind,
-      mutating: impl.mutating,
-      manual: describe.manual ?? false,
+      kind: spec.kind,
+      mutating: spec.mutating,
+      manual: spec.manual ?? false,
       input,
       when,
       after: (after ?? []).map((s) => s.id),
       out: refsOf<O>(id),
-      impl,
+      load,
     };
   };
 }
@@ -152,38 +147,4 @@ export function parseCovers(covers: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-export interface SourceProcedure {
-  /** The source procedure file, e.g. `000_5ca29d32c4f75b96.txt`. */
-  file: string;
-  /** The procedure's heading in that file. */
-  procedure: string;
-  /** Every numbered step of the source in its order, duplicates disambiguated (`21b`). */
-  steps: readonly string[];
-}
-
-/** A source step that no runbook step performs, and why. */
-export interface Decision {
-  covers: string;
-  decision: string;
-}
-
-export interface RunbookDefinition<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
-  id: string;
-  title: string;
-  summary: string;
-  source: SourceProcedure;
-  params: P;
-  steps: (params: RefsOf<ParamValues<P>>) => AnyStep[];
-  decisions?: readonly Decision[];
-  /** Rules across parameters; answers with the one sentence to show, or undefined. */
-  validate?: (params: Record<string, unknown>) => string | undefined;
-  /** Absolute path of the runbook's folder (templates, README). */
-  dir: string;
-}
-
-/** Typed while it is written; the engine holds every runbook as the erased type. */
-export function defineRunbook<P extends Record<string, ParamSpec>>(def: RunbookDefinition<P>): RunbookDefinition {
-  return def as unknown as RunbookDefinition;
 }

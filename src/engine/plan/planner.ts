@@ -4,7 +4,8 @@
  * files: `runbook show`, the executor and the tests all start here.
  */
 import { createHash } from 'node:crypto';
-import { dataDependenciesOf, dependenciesOf, type RunbookDefinition, type Step } from '../model/step.js';
+import { dataDependenciesOf, dependenciesOf, type Step } from '../model/step.js';
+import { type RunbookDefinition } from '../model/runbook.js';
 import type { ParamSpec } from '../model/params.js';
 import { describeValue, refsOf } from '../model/refs.js';
 import { UsageError } from '../../core/errors.js';

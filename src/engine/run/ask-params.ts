@@ -4,7 +4,7 @@
  */
 import type { AwsSession } from '../../aws/session.js';
 import type { Operator, ParamQuestion } from '../../io/operator.js';
-import type { RunbookDefinition } from '../model/step.js';
+import type { RunbookDefinition } from '../model/runbook.js';
 import { parseParam, ParamError, type ParamResolution } from '../model/params.js';
 
 export async function askMissingParams(def: RunbookDefinition, resolution: ParamResolution, operator: Operator, session: AwsSession): Promise<Record<string, unknown>> {

@@ -3,11 +3,12 @@
  * in memory (secret ones only there), the stop signal, and the operator,
  * whose prompts are serialized so two steps never ask at once.
  */
-import type { AwsSession, CallRecord } from '../../aws/session.js';
+import type { AwsSession } from '../../aws/session.js';
+import type { CallRecord, PlannedCall } from '../../core/calls.js';
 import type { HttpClient } from '../../io/http.js';
 import type { Operator, PromptHost } from '../../io/operator.js';
 import type { Clock } from '../../core/clock.js';
-import type { PlannedCall, Step } from '../model/step.js';
+import type { Step } from '../model/step.js';
 import type { Redactor } from '../state/redactor.js';
 import type { RunState, StepState } from '../state/state.js';
 import type { StateStore } from '../state/state-store.js';

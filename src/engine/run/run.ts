@@ -14,11 +14,12 @@ import { createClock } from '../../core/clock.js';
 import { ExitCode, NeedsOperatorError, StateFileError, UsageError, type ExitCodeValue } from '../../core/errors.js';
 import { ExecEnv, Journal } from './exec-env.js';
 import { execute, type RendererChoice } from './executor.js';
-import type { RunbookDefinition } from '../model/step.js';
+import type { RunbookDefinition } from '../model/runbook.js';
 import { ParamError, publicParams, resolveParams, type ParamResolution } from '../model/params.js';
 import { planRun } from '../plan/planner.js';
 import { Redactor } from '../state/redactor.js';
-import { STATE_FORMAT_VERSION, type RunState, type RunStatus } from '../state/state.js';
+import { STATE_FORMAT_VERSION, type RunState } from '../state/state.js';
+import { type RunStatus } from '../../core/status.js';
 import { StateStore } from '../state/state-store.js';
 import { askMissingParams } from './ask-params.js';
 

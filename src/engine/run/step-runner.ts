@@ -11,7 +11,7 @@ import { ReadOnlyViolation } from '../../aws/session.js';
 import { runbookTags } from '../../aws/tags.js';
 import type { PromptHost } from '../../io/operator.js';
 import type { ExecEnv } from './exec-env.js';
-import type { CheckResult, Evidence, StepContext } from '../model/step.js';
+import type { CheckResult, Evidence, StepContext, StepKind } from '../model/step.js';
 import type { PlannedStep } from '../plan/planner.js';
 import { resolveRefs, type Ref } from '../model/refs.js';
 import type { StepState } from '../state/state.js';
@@ -19,6 +19,8 @@ import type { StepState } from '../state/state.js';
 export interface StepUi extends PromptHost {
   progress(message: string): void;
 }
+
+type AnyKind = StepKind<Record<string, unknown>, Record<string, unknown>, unknown>;
 
 export class VerificationFailed extends Error {
   override name = 'VerificationFailed';
@@ -72,20 +74,21 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
   const phase = <T>(p: Phase, fn: () => Promise<T>) => withCallContext({ stepId: step.id, phase: p }, fn);
 
   try {
+    const impl = await step.load();
     const upstream = env.dryRun ? env.plannedUpstream(step.id) : undefined;
     if (resolved.unresolved.length > 0 || upstream) {
       // Only a dry-run gets here: what this step reads or checks comes from writes it did not send.
       st.status = 'planned';
-      st.plan = step.impl.plan(input, undefined);
+      st.plan = impl.plan(input, undefined);
       const after = resolved.unresolved.length ? [...new Set(resolved.unresolved.map((r) => r.source))].join(', ') : upstream;
       st.reason = `Comes after ${after}, planned in this dry-run.`;
       return;
     }
 
-    const checked: CheckResult<Record<string, unknown>> = await phase('check', () => step.impl.check(ctx, input));
+    const checked: CheckResult<Record<string, unknown>> = await phase('check', () => impl.check(ctx, input));
     st.phase = 'checked';
     if (checked.done) {
-      env.setOutputs(step.id, checked.outputs, step.impl.secretOutputs);
+      env.setOutputs(step.id, checked.outputs, impl.secretOutputs);
       st.evidence = (checked.evidence ?? []).map((e) => env.redact(e));
       st.status = recorded === 'changed' ? 'changed' : 'ok';
       delete st.reason;
@@ -101,10 +104,10 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     if (ps.checkOnly) throw new Error(`Step ${step.id} is not done (${checked.reason}); --from starts after it, so run it first or start earlier.`);
 
     const found = checked.found;
-    if (step.manual) return await runManual(env, ps, st, input, ui);
-    if (!step.impl.apply) throw new VerificationFailed(checked.reason);
+    if (step.manual) return await runManual(env, ps, impl, st, input, ui);
+    if (!impl.apply) throw new VerificationFailed(checked.reason);
 
-    st.plan = step.impl.plan(input, found);
+    st.plan = impl.plan(input, found);
     if (env.dryRun) {
       st.status = 'planned';
       return;
@@ -120,12 +123,12 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
       st.reason = `Not attempted: ${env.stopReason()}`;
       return;
     }
-    const outputs = await phase('apply', () => step.impl.apply!(ctx, input, found));
+    const outputs = await phase('apply', () => impl.apply!(ctx, input, found));
     st.phase = 'applied';
-    env.setOutputs(step.id, outputs, step.impl.secretOutputs);
+    env.setOutputs(step.id, outputs, impl.secretOutputs);
     env.journal.save(step.id);
 
-    const verdict = await phase('verify', () => verifyStep(ctx, ps, input, outputs));
+    const verdict = await phase('verify', () => verifyStep(ctx, ps, impl, input, outputs));
     st.evidence = verdict.evidence.map((e) => env.redact(e));
     if (!verdict.ok) throw new VerificationFailed(verdict.reason ?? 'Verification failed.');
     st.phase = 'verified';
@@ -150,8 +153,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
   }
 }
 
-async function verifyStep(ctx: StepContext, ps: PlannedStep, input: Record<string, unknown>, outputs: Record<string, unknown>): Promise<Evidence> {
-  const impl = ps.step.impl;
+async function verifyStep(ctx: StepContext, ps: PlannedStep, impl: AnyKind, input: Record<string, unknown>, outputs: Record<string, unknown>): Promise<Evidence> {
   if (impl.verify) return impl.verify(ctx, input, outputs);
   // By default a step is verified by its own check, asked again after apply, with
   // patience: AWS is eventually consistent, so a read right after a write can lag.
@@ -179,10 +181,10 @@ async function verifyStep(ctx: StepContext, ps: PlannedStep, input: Record<strin
   return { ok: false, evidence: last?.evidence ?? [], reason: `After apply the check still says: ${last?.reason ?? 'not visible'}` };
 }
 
-async function runManual(env: ExecEnv, ps: PlannedStep, st: StepState, input: Record<string, unknown>, ui: StepUi): Promise<void> {
+async function runManual(env: ExecEnv, ps: PlannedStep, impl: AnyKind, st: StepState, input: Record<string, unknown>, ui: StepUi): Promise<void> {
   const { step } = ps;
-  const instructions = step.impl.instructions?.(input) ?? step.title;
-  st.plan = step.impl.plan(input, undefined);
+  const instructions = impl.instructions?.(input) ?? step.title;
+  st.plan = impl.plan(input, undefined);
   if (env.dryRun) {
     st.status = 'planned';
     return;

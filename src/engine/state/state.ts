@@ -4,13 +4,13 @@
  * bump STATE_FORMAT_VERSION on any incompatible change.
  */
 import { z } from 'zod';
-import type { CallRecord } from '../../aws/session.js';
-import type { PlannedCall, StepStatus } from '../model/step.js';
+import type { CallRecord, PlannedCall } from '../../core/calls.js';
+import { RUN_MODES, RUN_STATUSES, STEP_STATUSES, type RunMode, type RunStatus, type StepStatus } from '../../core/status.js';
+
+export type { RunMode, RunStatus };
 
 export const STATE_FORMAT_VERSION = 1;
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'needs-operator' | 'interrupted';
-export type RunMode = 'apply' | 'dry-run';
 
 export interface StepError {
   name: string;
@@ -87,7 +87,7 @@ const stepSchema = z.looseObject({
   title: z.string(),
   kind: z.string(),
   covers: z.array(z.string()),
-  status: z.enum(['pending', 'ok', 'changed', 'skipped', 'failed', 'manual-pending', 'planned']),
+  status: z.enum(STEP_STATUSES),
   outputs: z.record(z.string(), z.unknown()),
   evidence: z.array(z.string()),
   calls: z.array(callSchema),
@@ -98,8 +98,8 @@ export const runStateSchema = z.looseObject({
   formatVersion: z.literal(STATE_FORMAT_VERSION),
   runId: z.string().min(1),
   runbook: z.looseObject({ id: z.string(), title: z.string(), definitionHash: z.string() }),
-  mode: z.enum(['apply', 'dry-run']),
-  status: z.enum(['running', 'succeeded', 'failed', 'needs-operator', 'interrupted']),
+  mode: z.enum(RUN_MODES),
+  status: z.enum(RUN_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
   target: z.looseObject({ sandbox: z.boolean() }),

@@ -4,7 +4,7 @@
  * exists already (whoever made it) is used as it is.
  */
 import { CreateApplicationCommand, DescribeApplicationsCommand } from '@aws-sdk/client-elastic-beanstalk';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 
 export interface ApplicationInput {
@@ -22,8 +22,6 @@ async function exists(ctx: StepContext, name: string): Promise<boolean> {
 }
 
 const kind: StepKind<ApplicationInput, ApplicationOutputs> = {
-  kind: 'eb.application',
-  mutating: true,
   async check(ctx, input) {
     if (await exists(ctx, input.name)) return { done: true, outputs: { applicationName: input.name }, evidence: [`application ${input.name} exists`] };
     return { done: false, reason: `No Elastic Beanstalk application ${input.name} yet.` };
@@ -40,5 +38,4 @@ const kind: StepKind<ApplicationInput, ApplicationOutputs> = {
   },
 };
 
-export const application = defineStepKind(kind, { title: (id, input) => `Elastic Beanstalk application ${typeof input.name === 'string' ? input.name : id}` });
 export { kind as applicationKind };

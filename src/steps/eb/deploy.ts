@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-elastic-beanstalk';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { bundleFolder, contentLabel } from './bundle.js';
 import { describeEnvironment, waitForEnvironment } from './environment.js';
@@ -63,8 +63,6 @@ async function chooseVersion(ctx: StepContext, input: DeployInput, bundle: Uint8
 }
 
 const kind: StepKind<DeployInput, DeployOutputs, Found> = {
-  kind: 'eb.deployFolder',
-  mutating: true,
   async check(ctx, input) {
     const { label: versionLabel } = await chooseVersion(ctx, input, bundleFolder(input.sourceDir));
     const env = await describeEnvironment(ctx, input.application, input.environment);
@@ -116,5 +114,4 @@ const kind: StepKind<DeployInput, DeployOutputs, Found> = {
   },
 };
 
-export const deployFolder = defineStepKind(kind, { title: (id, input) => (typeof input.environment === 'string' ? `Deploy to ${input.environment}` : `Deploy (${id})`) });
 export { kind as deployFolderKind };

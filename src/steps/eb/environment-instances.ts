@@ -5,7 +5,7 @@
  * reads them again, so an instance replaced since is never addressed.
  */
 import { DescribeEnvironmentResourcesCommand } from '@aws-sdk/client-elastic-beanstalk';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { ssmPingStatus } from '../../aws/ssm-agent.js';
 import { waitFor } from '../../aws/wait.js';
 
@@ -26,8 +26,6 @@ async function instanceIds(ctx: StepContext, environment: string): Promise<strin
 }
 
 const kind: StepKind<EnvironmentInstancesInput, EnvironmentInstancesOutputs> = {
-  kind: 'eb.environmentInstances',
-  mutating: false,
   async check(ctx, input) {
     const ids = await instanceIds(ctx, input.environment);
     if (!ids.length) return { done: false, reason: `Environment ${input.environment} has no instances.` };
@@ -48,5 +46,4 @@ const kind: StepKind<EnvironmentInstancesInput, EnvironmentInstancesOutputs> = {
   plan: () => [],
 };
 
-export const environmentInstances = defineStepKind(kind, { title: (id, input) => `Find the instances of ${typeof input.environment === 'string' ? input.environment : 'the environment'}` });
 export { kind as environmentInstancesKind };

@@ -15,7 +15,7 @@ import {
   UpdateEnvironmentCommand,
   type EnvironmentDescription,
 } from '@aws-sdk/client-elastic-beanstalk';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
 import { changedSettings, optionSettings, settingsDrift, type Drift, type EnvironmentSettings } from './option-settings.js';
@@ -109,8 +109,6 @@ async function currentSettings(ctx: StepContext, input: EnvironmentInput) {
 }
 
 const environmentKind: StepKind<EnvironmentInput, EnvironmentOutputs, Found> = {
-  kind: 'eb.environment',
-  mutating: true,
   async check(ctx, input) {
     const env = await describeEnvironment(ctx, input.application, input.name);
     if (!env) return { done: false, reason: `No environment ${input.name} in application ${input.application} yet.` };
@@ -169,5 +167,4 @@ const environmentKind: StepKind<EnvironmentInput, EnvironmentOutputs, Found> = {
   },
 };
 
-export const environment = defineStepKind(environmentKind, { title: (id, input) => `Environment ${typeof input.name === 'string' ? input.name : id}` });
 export { environmentKind };

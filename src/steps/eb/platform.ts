@@ -6,7 +6,7 @@
  * pins a platform that AWS has since retired.
  */
 import { DescribePlatformVersionCommand, ListPlatformVersionsCommand, type PlatformFilter, type PlatformSummary } from '@aws-sdk/client-elastic-beanstalk';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
 export interface PlatformInput {
@@ -84,8 +84,6 @@ async function describeGiven(ctx: StepContext, arn: string): Promise<PlatformOut
 }
 
 const kind: StepKind<PlatformInput, PlatformOutputs> = {
-  kind: 'eb.platform',
-  mutating: false,
   async check(ctx, input) {
     if (input.platformArn) {
       const { evidence, ...outputs } = await describeGiven(ctx, input.platformArn);
@@ -103,5 +101,4 @@ const kind: StepKind<PlatformInput, PlatformOutputs> = {
   plan: () => [],
 };
 
-export const platform = defineStepKind(kind, { title: (id, input) => `Choose the ${typeof input.language === 'string' ? input.language : ''} platform`.replace('  ', ' ') });
 export { kind as platformKind };

@@ -5,7 +5,7 @@
  */
 import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
 export interface AmiInput {
@@ -28,8 +28,6 @@ export class ImageError extends Error {
 }
 
 const kind: StepKind<AmiInput, AmiOutputs> = {
-  kind: 'ec2.ami',
-  mutating: false,
   async check(ctx, input) {
     const types = await ctx.aws.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: [input.instanceType as never] }));
     const archs = types.InstanceTypes?.[0]?.ProcessorInfo?.SupportedArchitectures ?? [];
@@ -62,5 +60,4 @@ const kind: StepKind<AmiInput, AmiOutputs> = {
   plan: () => [],
 };
 
-export const ami = defineStepKind(kind, { title: () => 'Choose the machine image' });
 export { kind as amiKind };

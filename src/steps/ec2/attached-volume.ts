@@ -4,7 +4,7 @@
  * none, or several without an id to choose, is a failure listing them.
  */
 import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 
 export interface AttachedVolumeInput {
   instanceId: string;
@@ -25,8 +25,6 @@ export class DataVolumeNotFoundError extends Error {
 }
 
 const kind: StepKind<AttachedVolumeInput, AttachedVolumeOutputs> = {
-  kind: 'ec2.attachedVolume',
-  mutating: false,
   async check(ctx, input) {
     const res = await ctx.aws.ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [input.instanceId] }] }));
     const data = (res.Volumes ?? []).filter((v) => v.Attachments?.some((a) => a.InstanceId === input.instanceId && a.Device !== input.rootDeviceName));
@@ -46,5 +44,4 @@ const kind: StepKind<AttachedVolumeInput, AttachedVolumeOutputs> = {
   plan: () => [],
 };
 
-export const attachedVolume = defineStepKind(kind, { title: () => 'Find the data volume' });
 export { kind as attachedVolumeKind };

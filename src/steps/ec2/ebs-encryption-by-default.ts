@@ -7,15 +7,13 @@
  * runbook's; existing volumes are not changed.
  */
 import { EnableEbsEncryptionByDefaultCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 
 /** Nothing to choose: the setting is on or off. */
 export type EbsEncryptionByDefaultInput = object;
 export type EbsEncryptionByDefaultOutputs = Record<string, never>;
 
 const kind: StepKind<EbsEncryptionByDefaultInput, EbsEncryptionByDefaultOutputs> = {
-  kind: 'ec2.ebsEncryptionByDefault',
-  mutating: true,
   async check(ctx) {
     const res = await ctx.aws.ec2.send(new GetEbsEncryptionByDefaultCommand({}));
     if (res.EbsEncryptionByDefault === true) return { done: true, outputs: {}, evidence: [`EBS encryption by default is on in ${ctx.aws.region}`] };
@@ -28,5 +26,4 @@ const kind: StepKind<EbsEncryptionByDefaultInput, EbsEncryptionByDefaultOutputs>
   },
 };
 
-export const ebsEncryptionByDefault = defineStepKind(kind, { title: () => 'Encrypt new EBS volumes in the region by default' });
 export { kind as ebsEncryptionByDefaultKind };

@@ -4,7 +4,7 @@
  * second address; an address already associated elsewhere is never taken.
  */
 import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { ownedByFilters, tagSpecifications } from '../../aws/tags.js';
 import { untilVisible } from '../../aws/wait.js';
 
@@ -36,8 +36,6 @@ function outputsOf(a: Address): ElasticIpOutputs {
 }
 
 const kind: StepKind<ElasticIpInput, ElasticIpOutputs, Found> = {
-  kind: 'ec2.elasticIp',
-  mutating: true,
   async check(ctx, input) {
     const address = await findAddress(ctx, input.name);
     if (!address) return { done: false, reason: `No Elastic IP named ${input.name} yet.` };
@@ -70,5 +68,4 @@ const kind: StepKind<ElasticIpInput, ElasticIpOutputs, Found> = {
   },
 };
 
-export const elasticIp = defineStepKind(kind, { title: (id, input) => `Elastic IP ${typeof input.name === 'string' ? input.name : id}` });
 export { kind as elasticIpKind };

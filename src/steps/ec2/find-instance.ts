@@ -4,7 +4,7 @@
  * failure that says what was found and how to choose.
  */
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagValue } from '../../aws/tags.js';
 
@@ -68,8 +68,6 @@ async function byTags(ctx: StepContext, tags: Record<string, string>): Promise<I
 }
 
 const kind: StepKind<FindInstanceInput, FindInstanceOutputs> = {
-  kind: 'ec2.findInstance',
-  mutating: false,
   async check(ctx, input) {
     const instanceId = input.instanceId ?? (input.name && INSTANCE_ID.test(input.name) ? input.name : undefined);
     const tags = { ...input.tags, ...(input.name && !instanceId ? { Name: input.name } : {}) };
@@ -89,5 +87,4 @@ const kind: StepKind<FindInstanceInput, FindInstanceOutputs> = {
   plan: () => [],
 };
 
-export const findInstance = defineStepKind(kind, { title: (id, input) => (typeof input.what === 'string' ? `Find ${input.what}` : id) });
 export { kind as findInstanceKind };

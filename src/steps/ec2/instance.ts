@@ -18,7 +18,8 @@ import {
   type Instance,
   type _InstanceType,
 } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { ssmPingStatus, waitForSsmOnline } from '../../aws/ssm-agent.js';
 import { ownedByFilters, tagSpecifications, type Tag } from '../../aws/tags.js';
@@ -163,8 +164,6 @@ async function launch(ctx: StepContext, input: InstanceInput): Promise<string> {
 }
 
 const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
-  kind: 'ec2.instance',
-  mutating: true,
   async check(ctx, input) {
     const instance = await findInstance(ctx, input);
     if (!instance?.InstanceId) return { done: false, reason: `No instance named ${input.name} yet.` };
@@ -254,5 +253,4 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
   },
 };
 
-export const instance = defineStepKind(kind, { title: (id, input) => `Instance ${typeof input.name === 'string' ? input.name : id}` });
 export { kind as instanceKind };

@@ -8,7 +8,7 @@
 import { CreateKeyPairCommand, DescribeKeyPairsCommand, type KeyPairInfo } from '@aws-sdk/client-ec2';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
 import { writeFileAtomic } from '../../io/files.js';
@@ -43,8 +43,6 @@ async function findKeyPair(ctx: StepContext, keyName: string): Promise<KeyPairIn
 }
 
 const kind: StepKind<KeyPairInput, KeyPairOutputs> = {
-  kind: 'ec2.keyPair',
-  mutating: true,
   async check(ctx, input) {
     const file = privateKeyFile(ctx, input.keyName);
     const key = await findKeyPair(ctx, input.keyName);
@@ -81,5 +79,4 @@ const kind: StepKind<KeyPairInput, KeyPairOutputs> = {
   },
 };
 
-export const keyPair = defineStepKind(kind, { title: (id, input) => `Key pair ${typeof input.keyName === 'string' ? input.keyName : id}` });
 export { kind as keyPairKind };

@@ -3,7 +3,7 @@
  * given VPC and subnet, or the account's default VPC and one of its subnets.
  */
 import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
 export interface NetworkInput {
@@ -23,8 +23,6 @@ export class NetworkNotFoundError extends Error {
 }
 
 const kind: StepKind<NetworkInput, NetworkOutputs> = {
-  kind: 'ec2.network',
-  mutating: false,
   async check(ctx, input) {
     const vpcs = await orNotFound(
       () => ctx.aws.ec2.send(new DescribeVpcsCommand(input.vpcId ? { VpcIds: [input.vpcId] } : { Filters: [{ Name: 'isDefault', Values: ['true'] }] })),
@@ -68,5 +66,4 @@ async function pickSubnet(ec2: EC2Client, vpcId: string): Promise<Subnet | undef
   return sorted.find((s) => s.DefaultForAz) ?? sorted[0];
 }
 
-export const network = defineStepKind(kind, { title: () => 'Find the VPC and subnet' });
 export { kind as networkKind };

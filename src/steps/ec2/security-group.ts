@@ -11,7 +11,8 @@ import {
   type IpPermission,
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
+import { type PlannedCall } from '../../core/calls.js';
 import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
 
 export interface IngressRule {
@@ -123,8 +124,6 @@ function describeRules(group: SecurityGroup): string[] {
 }
 
 const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
-  kind: 'ec2.securityGroup',
-  mutating: true,
   async check(ctx, input) {
     assertSafeIngress(input.ingress);
     const group = await findGroup(ctx, input);
@@ -174,5 +173,4 @@ const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
   },
 };
 
-export const securityGroup = defineStepKind(kind, { title: (id, input) => `Security group ${typeof input.name === 'string' ? input.name : id}` });
 export { kind as securityGroupKind };

@@ -7,7 +7,7 @@
  */
 import { DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '@aws-sdk/client-ec2';
 import { describeVolume } from './volume.js';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
 
@@ -50,8 +50,6 @@ async function currentSize(ctx: StepContext, volumeId: string): Promise<number> 
 const IN_PROGRESS = new Set(['modifying', 'optimizing']);
 
 const kind: StepKind<VolumeSizeInput, VolumeSizeOutputs, Found> = {
-  kind: 'ec2.volumeSize',
-  mutating: true,
   async check(ctx, input) {
     const size = await currentSize(ctx, input.volumeId);
     const m = await latestModification(ctx, input.volumeId);
@@ -86,5 +84,4 @@ const kind: StepKind<VolumeSizeInput, VolumeSizeOutputs, Found> = {
   },
 };
 
-export const volumeSize = defineStepKind(kind, { title: (id, input) => (typeof input.sizeGiB === 'number' ? `Grow the volume to ${input.sizeGiB} GiB` : 'Grow the volume') });
 export { kind as volumeSizeKind };

@@ -6,7 +6,8 @@
  * is a failure that says why: this step never destroys or shrinks data.
  */
 import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, type Volume } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { ownedByFilters, TAG_STEP, tagSpecifications } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';
@@ -83,8 +84,6 @@ function waitVolume(ctx: StepContext, volumeId: string, what: string, ready: (v:
 }
 
 const kind: StepKind<VolumeInput, VolumeOutputs, Found> = {
-  kind: 'ec2.volume',
-  mutating: true,
   async check(ctx, input) {
     const volume = await findVolume(ctx, input.name);
     if (!volume?.VolumeId) return { done: false, reason: `No data volume named ${input.name} yet.` };
@@ -130,5 +129,4 @@ const kind: StepKind<VolumeInput, VolumeOutputs, Found> = {
   },
 };
 
-export const volume = defineStepKind(kind, { title: (id, input) => `Data volume ${typeof input.name === 'string' ? input.name : id}` });
 export { kind as volumeKind };

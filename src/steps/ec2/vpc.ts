@@ -19,7 +19,8 @@ import {
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type PlannedCall } from '../../core/calls.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagSpecifications } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';
@@ -115,8 +116,6 @@ function waitAvailable(ctx: StepContext, vpcId: string): Promise<void> {
 }
 
 const kind: StepKind<VpcInput, VpcOutputs, Found> = {
-  kind: 'ec2.vpc',
-  mutating: true,
   async check(ctx, input) {
     if (input.vpcId) {
       const adopted = await adoptVpc(ctx, input.vpcId, input.subnetCount);
@@ -189,5 +188,4 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
   },
 };
 
-export const vpc = defineStepKind(kind, { title: (id, input) => (typeof input.vpcId === 'string' ? `Adopt VPC ${input.vpcId}` : `VPC ${typeof input.name === 'string' ? input.name : id} with public subnets`) });
 export { kind as vpcKind };

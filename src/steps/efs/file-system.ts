@@ -7,7 +7,8 @@
  * that differs is refused, not silently used.
  */
 import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, type FileSystemDescription, type Tag } from '@aws-sdk/client-efs';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName, isNotFound } from '../../aws/errors.js';
 import { TAG_RUNBOOK, tagValue } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';
@@ -85,8 +86,6 @@ function waitAvailable(ctx: StepContext, fileSystemId: string): Promise<void> {
 }
 
 const kind: StepKind<FileSystemInput, FileSystemOutputs, Found> = {
-  kind: 'efs.fileSystem',
-  mutating: true,
   async check(ctx, input) {
     const fs = await findFileSystem(ctx, input.name);
     if (!fs?.FileSystemId) return { done: false, reason: `No file system named ${input.name} yet.` };
@@ -146,5 +145,4 @@ const kind: StepKind<FileSystemInput, FileSystemOutputs, Found> = {
   },
 };
 
-export const fileSystem = defineStepKind(kind, { title: (id, input) => `File system ${typeof input.name === 'string' ? input.name : id}` });
 export { kind as fileSystemKind };

@@ -14,7 +14,8 @@ import {
   ModifyMountTargetSecurityGroupsCommand,
   type MountTargetDescription,
 } from '@aws-sdk/client-efs';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
 
@@ -107,8 +108,6 @@ async function create(ctx: StepContext, input: MountTargetsInput, target: Target
 }
 
 const kind: StepKind<MountTargetsInput, MountTargetsOutputs, Found> = {
-  kind: 'efs.mountTargets',
-  mutating: true,
   async check(ctx, input) {
     const targets = await inspect(ctx, input);
     const pending = targets.filter((t) => !t.mountTargetId || t.state !== 'available' || t.groupsDiffer);
@@ -148,5 +147,4 @@ const kind: StepKind<MountTargetsInput, MountTargetsOutputs, Found> = {
   },
 };
 
-export const mountTargets = defineStepKind(kind, { title: () => 'A mount target in every subnet' });
 export { kind as mountTargetsKind };

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { renderScript, type ShellScript } from '../../aws/shell.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { listFiles } from '../eb/bundle.js';
@@ -72,8 +72,6 @@ function compare(dir: string, wanted: Record<string, Uint8Array>): Found {
 }
 
 const kind: StepKind<FolderInput, FolderOutputs, Found> = {
-  kind: 'files.folder',
-  mutating: true,
   async check(ctx, input) {
     const path = folderPath(ctx, input);
     const wanted = folderContents(input);
@@ -103,5 +101,4 @@ const kind: StepKind<FolderInput, FolderOutputs, Found> = {
   },
 };
 
-export const folder = defineStepKind(kind, { title: (id, input) => (typeof input.name === 'string' ? `Write the folder ${input.name}` : id) });
 export { kind as folderKind };

@@ -1,2 +1,19 @@
-export { folder } from './folder.js';
-export { render } from './render.js';
+/**
+ * The files step kinds as runbooks use them. Each implementation (and the
+ * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
+ */
+import { defineStepKind } from '../../engine/model/step.js';
+
+export const folder = defineStepKind({
+  kind: 'files.folder',
+  mutating: true,
+  title: (id, input) => (typeof input.name === 'string' ? `Write the folder ${input.name}` : id),
+  load: async () => (await import('./folder.js')).folderKind,
+});
+
+export const render = defineStepKind({
+  kind: 'files.render',
+  mutating: true,
+  title: (id, input) => (typeof input.file === 'string' ? `Write ${input.file}` : id),
+  load: async () => (await import('./render.js')).renderKind,
+});

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { writeFileAtomic } from '../../io/files.js';
 
 export interface RenderInput {
@@ -44,8 +44,6 @@ function readIfExists(path: string): string | undefined {
 }
 
 const kind: StepKind<RenderInput, RenderOutputs> = {
-  kind: 'files.render',
-  mutating: true,
   async check(ctx, input) {
     const path = target(ctx, input);
     const current = readIfExists(path);
@@ -61,5 +59,4 @@ const kind: StepKind<RenderInput, RenderOutputs> = {
   },
 };
 
-export const render = defineStepKind(kind, { title: (id, input) => (typeof input.file === 'string' ? `Write ${input.file}` : id) });
 export { kind as renderKind };

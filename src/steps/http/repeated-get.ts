@@ -5,7 +5,7 @@
  * instances can serve (a local folder instead of a shared one) is caught.
  * Read-only: a failure is a failed verification.
  */
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 
 export interface RepeatedGetInput {
   /** `http://host`, no trailing slash needed. */
@@ -29,8 +29,6 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 const header = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
 
 const kind: StepKind<RepeatedGetInput, RepeatedGetOutputs> = {
-  kind: 'http.repeatedGet',
-  mutating: false,
   async check(ctx, input) {
     if (!input.baseUrl) throw new Error('No URL to request: the environment has no address.');
     const base = input.baseUrl.replace(/\/+$/, '');
@@ -52,5 +50,4 @@ const kind: StepKind<RepeatedGetInput, RepeatedGetOutputs> = {
   plan: () => [],
 };
 
-export const repeatedGet = defineStepKind(kind, { title: () => 'Request the shared documents through the load balancer' });
 export { kind as repeatedGetKind };

@@ -4,7 +4,7 @@
  * keeps counting whichever server answers; without one it resets whenever the
  * server changes. Read-only: a failure is a failed verification.
  */
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 
 export interface SessionCounterInput {
   url: string;
@@ -37,8 +37,6 @@ function remember(jar: Map<string, string>, setCookie: string | undefined): void
 }
 
 const kind: StepKind<SessionCounterInput, SessionCounterOutputs> = {
-  kind: 'http.sessionCounter',
-  mutating: false,
   async check(ctx, input) {
     const answers: Answer[] = [];
     const jar = new Map<string, string>();
@@ -62,5 +60,4 @@ const kind: StepKind<SessionCounterInput, SessionCounterOutputs> = {
   plan: () => [],
 };
 
-export const sessionCounter = defineStepKind(kind, { title: () => 'Check that sessions survive a change of server' });
 export { kind as sessionCounterKind };

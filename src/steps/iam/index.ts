@@ -1,1 +1,12 @@
-export { ssmInstanceProfile } from './ssm-instance-profile.js';
+/**
+ * The iam step kinds as runbooks use them. Each implementation (and the
+ * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
+ */
+import { defineStepKind } from '../../engine/model/step.js';
+
+export const ssmInstanceProfile = defineStepKind({
+  kind: 'iam.ssmInstanceProfile',
+  mutating: true,
+  title: () => 'Instance profile for SSM',
+  load: async () => (await import('./ssm-instance-profile.js')).ssmInstanceProfileKind,
+});

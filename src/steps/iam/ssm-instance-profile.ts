@@ -15,7 +15,8 @@ import {
   ListAttachedRolePoliciesCommand,
   type InstanceProfile,
 } from '@aws-sdk/client-iam';
-import { defineStepKind, type PlannedCall, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type PlannedCall } from '../../core/calls.js';
 import { isNotFound } from '../../aws/errors.js';
 import { untilVisible } from '../../aws/wait.js';
 
@@ -85,8 +86,6 @@ function done(profile: InstanceProfile, roleName: string, policies: string[]) {
 }
 
 const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> = {
-  kind: 'iam.ssmInstanceProfile',
-  mutating: true,
   async check(ctx, input) {
     const required = requiredPolicies(input);
     if (input.existingProfile) {
@@ -138,5 +137,4 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
   },
 };
 
-export const ssmInstanceProfile = defineStepKind(kind, { title: () => 'Instance profile for SSM' });
 export { kind as ssmInstanceProfileKind };

@@ -3,7 +3,7 @@
  * waits for an acknowledgement (at the prompt, or `--ack STEP` in CI). The
  * engine records the acknowledgement in the run state.
  */
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 
 export interface ManualInput {
   /** Markdown; `{{NAME}}` placeholders are filled from `vars`. */
@@ -18,8 +18,6 @@ export function manualInstructions(input: ManualInput): string {
 }
 
 const kind: StepKind<ManualInput, ManualOutputs> = {
-  kind: 'manual',
-  mutating: false,
   async check() {
     return { done: false, reason: 'Waiting for an operator to do this and acknowledge it.' };
   },
@@ -27,5 +25,4 @@ const kind: StepKind<ManualInput, ManualOutputs> = {
   instructions: manualInstructions,
 };
 
-export const manual = defineStepKind(kind, { title: (id) => `Manual: ${id}`, manual: true });
 export { kind as manualKind };

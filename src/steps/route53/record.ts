@@ -4,7 +4,7 @@
  * Route53 name server serves it (GetChange INSYNC).
  */
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, type RRType } from '@aws-sdk/client-route-53';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { waitFor } from '../../aws/wait.js';
 import { findZone, fqdn, type Zone } from './zone.js';
 
@@ -46,8 +46,6 @@ function changeBatch(input: RecordInput) {
 }
 
 const kind: StepKind<RecordInput, RecordOutputs, Found> = {
-  kind: 'route53.record',
-  mutating: true,
   async check(ctx, input) {
     const zone = await findZone(ctx, input.zone, input.name);
     const current = await currentValues(ctx, zone, input);
@@ -82,5 +80,4 @@ const kind: StepKind<RecordInput, RecordOutputs, Found> = {
   },
 };
 
-export const record = defineStepKind(kind, { title: (id, input) => (typeof input.name === 'string' ? `DNS record ${input.name}` : `DNS record (${id})`) });
 export { kind as recordKind };

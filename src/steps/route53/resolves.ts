@@ -5,7 +5,7 @@
  * has cached.
  */
 import { TestDNSAnswerCommand, type RRType } from '@aws-sdk/client-route-53';
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 
 export interface ResolvesInput {
   zoneId: string;
@@ -17,8 +17,6 @@ export interface ResolvesInput {
 export type ResolvesOutputs = Record<string, never>;
 
 const kind: StepKind<ResolvesInput, ResolvesOutputs> = {
-  kind: 'route53.resolves',
-  mutating: false,
   async check(ctx, input) {
     const answer = await ctx.aws.route53.send(new TestDNSAnswerCommand({ HostedZoneId: input.zoneId, RecordName: input.name, RecordType: input.type as RRType }));
     const data = answer.RecordData ?? [];
@@ -30,5 +28,4 @@ const kind: StepKind<ResolvesInput, ResolvesOutputs> = {
   plan: () => [],
 };
 
-export const resolves = defineStepKind(kind, { title: (id, input) => (typeof input.name === 'string' ? `Verify: ${input.name} resolves to the address` : `Verify: the name resolves (${id})`) });
 export { kind as resolvesKind };

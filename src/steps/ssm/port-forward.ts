@@ -7,7 +7,7 @@
  * spawned, no port is opened, and the step says so.
  */
 import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { findPlugin, INSTALL_HINT, PLUGIN_COMMAND, pluginArgs, runPlugin } from '../../aws/session-manager-plugin.js';
 
 export interface PortForwardInput {
@@ -37,8 +37,6 @@ async function terminate(ctx: StepContext, sessionId: string): Promise<void> {
 }
 
 const kind: StepKind<PortForwardInput, PortForwardOutputs> = {
-  kind: 'ssm.portForward',
-  mutating: true,
   async check(_ctx, input) {
     return { done: false, reason: `A session forwarding localhost:${input.localPort} to ${input.instanceId}:${input.remotePort} is opened on each run; it lasts until Ctrl-C.` };
   },
@@ -81,5 +79,4 @@ const kind: StepKind<PortForwardInput, PortForwardOutputs> = {
   },
 };
 
-export const portForward = defineStepKind(kind, { title: () => 'Open a port-forwarding session' });
 export { kind as portForwardKind };

@@ -4,7 +4,7 @@
  * output kept in memory only: later steps get it, the state, reports and
  * logs never do. Re-read on every run and resume, since nothing stores it.
  */
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { runScript } from '../../aws/ssm-run.js';
 
@@ -35,8 +35,6 @@ function lastLine(stdout: string): string {
 }
 
 const kind: StepKind<ReadSecretInput, ReadSecretOutputs> = {
-  kind: 'ssm.readSecret',
-  mutating: false,
   secretOutputs: ['value'],
   async check(ctx, input) {
     const result = await runScript(ctx, input.instanceId, input.script, { probe: true, timeoutSeconds: 120 });
@@ -51,5 +49,4 @@ const kind: StepKind<ReadSecretInput, ReadSecretOutputs> = {
   plan: () => [],
 };
 
-export const readSecret = defineStepKind(kind, { title: (id, input) => (typeof input.what === 'string' ? `Read ${input.what}` : id) });
 export { kind as readSecretKind };

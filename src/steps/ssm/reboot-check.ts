@@ -5,7 +5,7 @@
  * step only re-runs the checks, so a second run does not reboot again.
  */
 import { RebootInstancesCommand } from '@aws-sdk/client-ec2';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { ssmPingStatus } from '../../aws/ssm-agent.js';
@@ -39,8 +39,6 @@ async function runChecks(ctx: StepContext, input: RebootCheckInput): Promise<{ e
 }
 
 const kind: StepKind<RebootCheckInput, RebootCheckOutputs> = {
-  kind: 'ssm.rebootCheck',
-  mutating: true,
   async check(ctx, input) {
     const since = await probe(ctx, input.instanceId, input.since);
     if (!since.holds) return { done: false, reason: `No reboot since the setup yet (${outputTail(since, 1)}).` };
@@ -78,5 +76,4 @@ const kind: StepKind<RebootCheckInput, RebootCheckOutputs> = {
   },
 };
 
-export const rebootCheck = defineStepKind(kind, { title: () => 'Reboot and check again' });
 export { kind as rebootCheckKind };

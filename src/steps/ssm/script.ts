@@ -4,7 +4,7 @@
  * exit 1 no); the script runs only when the probe says no, and the probe must
  * say yes afterwards. Both are idempotent on the host.
  */
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { outputTail, runScript, type ScriptResult } from '../../aws/ssm-run.js';
 
@@ -34,8 +34,6 @@ function lastLine(result: ScriptResult): string {
 }
 
 const kind: StepKind<ScriptInput, ScriptOutputs> = {
-  kind: 'ssm.script',
-  mutating: true,
   async check(ctx, input) {
     const p = await probe(ctx, input.instanceId, input.probe);
     if (p.holds) return { done: true, outputs: {}, evidence: [outputTail(p, 10)] };
@@ -58,5 +56,4 @@ const kind: StepKind<ScriptInput, ScriptOutputs> = {
   },
 };
 
-export const script = defineStepKind(kind, { title: (id, input) => (typeof input.script === 'object' && 'name' in input.script ? `Run ${String(input.script.name).split('/')[1]}` : id) });
 export { kind as scriptKind };

@@ -4,7 +4,7 @@
  * When it is missing the step fails with what to install; in the sandbox,
  * whose sessions are simulated, it says so and passes.
  */
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 import { findPlugin, INSTALL_HINT, PLUGIN_COMMAND, pluginVersion } from '../../aws/session-manager-plugin.js';
 
 export type SessionManagerPluginInput = Record<never, never>;
@@ -15,8 +15,6 @@ export interface SessionManagerPluginOutputs {
 }
 
 const kind: StepKind<SessionManagerPluginInput, SessionManagerPluginOutputs> = {
-  kind: 'ssm.sessionManagerPlugin',
-  mutating: false,
   async check(ctx) {
     const path = findPlugin();
     if (path) return { done: true, outputs: { path }, evidence: [`${PLUGIN_COMMAND} ${await pluginVersion(path)} at ${path}`] };
@@ -31,5 +29,4 @@ const kind: StepKind<SessionManagerPluginInput, SessionManagerPluginOutputs> = {
   plan: () => [],
 };
 
-export const sessionManagerPlugin = defineStepKind(kind, { title: () => 'Check the Session Manager plugin' });
 export { kind as sessionManagerPluginKind };

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { defineStepKind, type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { writeFileAtomic } from '../../io/files.js';
 
 export interface SshConfigInput {
@@ -50,8 +50,6 @@ function read(path: string): string | undefined {
 }
 
 const kind: StepKind<SshConfigInput, SshConfigOutputs> = {
-  kind: 'ssm.sshConfig',
-  mutating: true,
   async check(ctx, input) {
     const path = target(ctx, input);
     const block = sshConfigBlock(input, ctx.aws.region ?? '');
@@ -69,5 +67,4 @@ const kind: StepKind<SshConfigInput, SshConfigOutputs> = {
   },
 };
 
-export const sshConfig = defineStepKind(kind, { title: (id, input) => (typeof input.host === 'string' ? `Write the ~/.ssh/config block for ${input.host}` : 'Write the ~/.ssh/config block') });
 export { kind as sshConfigKind };

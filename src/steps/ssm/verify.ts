@@ -3,7 +3,7 @@
  * `mountpoint`), on one instance or on each of several. It only reads; when
  * an output is not as expected the step fails and shows the command's output.
  */
-import { defineStepKind, type StepKind } from '../../engine/model/step.js';
+import { type StepKind } from '../../engine/model/step.js';
 import type { ShellScript } from '../../aws/shell.js';
 import { outputTail, runScript } from '../../aws/ssm-run.js';
 import type { Expectation } from './expectations.js';
@@ -26,8 +26,6 @@ function targets(input: VerifyInput): string[] {
 }
 
 const kind: StepKind<VerifyInput, VerifyOutputs> = {
-  kind: 'ssm.verify',
-  mutating: false,
   async check(ctx, input) {
     const ids = targets(input);
     const results = await Promise.all(
@@ -45,5 +43,4 @@ const kind: StepKind<VerifyInput, VerifyOutputs> = {
   plan: () => [],
 };
 
-export const verify = defineStepKind(kind, { title: (id, input) => (typeof input.expect === 'object' && 'describe' in input.expect ? `Verify: ${String(input.expect.describe)}` : id) });
 export { kind as verifyKind };

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { environmentInstancesKind } from '../../../src/steps/eb/environment-instances.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
+import { environmentInstances } from '../../../src/steps/eb/index.js';
 
 const input = { environment: 'OpenEMR' };
 const I1 = 'i-0000000000000000b';
@@ -31,7 +32,7 @@ describe('eb.environmentInstances', () => {
     expect(result).toEqual({ done: true, outputs: { instanceIds: [I2, I1], firstInstanceId: I2 }, evidence: [`${I2}: SSM agent Online`, `${I1}: SSM agent Online`] });
     expect(mocks.eb.commandCalls(DescribeEnvironmentResourcesCommand)[0]!.args[0].input).toEqual({ EnvironmentName: 'OpenEMR' });
     expect(ctx.progressLines.some((l) => l.includes(`${I1} NotRegistered`))).toBe(true);
-    expect(environmentInstancesKind.mutating).toBe(false);
+    expect(environmentInstances('x', { covers: '1' } as never).mutating).toBe(false);
     expect(environmentInstancesKind.plan(input, undefined)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { newestPlatform, platformKind } from '../../../src/steps/eb/platform.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
+import { platform } from '../../../src/steps/eb/index.js';
 
 const input = { language: 'PHP', operatingSystem: '64bit Amazon Linux 2023' };
 const arn = (branch: string, version: string) => `arn:aws:elasticbeanstalk:us-east-1::platform/${branch}/${version}`;
@@ -33,7 +34,7 @@ describe('eb.platform', () => {
       { Type: 'SupportedTier', Operator: '=', Values: ['WebServer/Standard'] },
     ]);
     expect(mocks.eb.commandCalls(ListPlatformVersionsCommand)[1]!.args[0].input.NextToken).toBe('next');
-    expect(platformKind.mutating).toBe(false);
+    expect(platform('x', { covers: '1' } as never).mutating).toBe(false);
   });
 
   it('fails when no platform fits, naming the way out', async () => {

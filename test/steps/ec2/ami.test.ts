@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { amiKind, ImageError, type AmiInput } from '../../../src/steps/ec2/ami.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
+import { ami } from '../../../src/steps/ec2/index.js';
 
 const parameterByArch = { x86_64: '/ubuntu/amd64/ami-id', arm64: '/ubuntu/arm64/ami-id' };
 const input: AmiInput = { instanceType: 't3.small', parameterByArch };
@@ -29,7 +30,7 @@ describe('ec2.ami', () => {
     });
     expect(mocks.ssm.commandCalls(GetParameterCommand)[0]!.args[0].input).toEqual({ Name: '/ubuntu/amd64/ami-id' });
     expect(mocks.ec2.commandCalls(DescribeInstanceTypesCommand)[0]!.args[0].input).toEqual({ InstanceTypes: ['t3.small'] });
-    expect(amiKind.mutating).toBe(false);
+    expect(ami('x', { covers: '1' } as never).mutating).toBe(false);
     expect(amiKind.plan(input, undefined)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { NetworkNotFoundError, networkKind } from '../../../src/steps/ec2/network.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
+import { network } from '../../../src/steps/ec2/index.js';
 
 const VPC = { VpcId: 'vpc-0default', CidrBlock: '172.31.0.0/16', IsDefault: true };
 
@@ -28,7 +29,7 @@ describe('ec2.network', () => {
     });
     expect(mocks.ec2.commandCalls(DescribeVpcsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'isDefault', Values: ['true'] }] });
     expect(mocks.ec2.commandCalls(DescribeSubnetsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'vpc-id', Values: ['vpc-0default'] }] });
-    expect(networkKind.mutating).toBe(false);
+    expect(network('x', { covers: '1' } as never).mutating).toBe(false);
     expect(networkKind.apply).toBeUndefined();
     expect(networkKind.plan({}, undefined)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpClient, HttpResponse } from '../../../src/io/http.js';
 import { repeatedGetKind } from '../../../src/steps/http/repeated-get.js';
 import { stepContext } from '../../helpers/step-context.js';
+import { repeatedGet } from '../../../src/steps/http/index.js';
 
 const input = { baseUrl: 'http://openemr.example.com/', paths: ['/sample/documents/Test.png', '/sample/documents/foobar.txt'], requests: 3 };
 
@@ -33,7 +34,7 @@ describe('http.repeatedGet', () => {
     expect(result.evidence![0]).toBe('round 1: GET /sample/documents/Test.png -> HTTP 200, image/png, 120 bytes');
     expect(result.evidence![1]).toBe('round 1: GET /sample/documents/foobar.txt -> HTTP 200, text/plain, 0 bytes');
     expect(result.evidence![2]).toBe('round 2: GET /sample/documents/foobar.txt -> HTTP 200, text/plain, 0 bytes');
-    expect(repeatedGetKind.mutating).toBe(false);
+    expect(repeatedGet('x', { covers: '1' } as never).mutating).toBe(false);
   });
 
   it('fails when one server cannot serve a file, and says which requests failed', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../../src/io/http.js';
 import { sessionCounterKind } from '../../../src/steps/http/session-counter.js';
 import { stepContext } from '../../helpers/step-context.js';
+import { sessionCounter } from '../../../src/steps/http/index.js';
 
 const URL = 'http://sessions-env.us-east-1.elasticbeanstalk.com/session.php';
 const SERVERS = ['172.31.1.10', '172.31.2.20'];
@@ -53,7 +54,7 @@ describe('http.sessionCounter', () => {
     expect(http.requests[0]!.headers).toEqual({});
     expect(http.requests[1]!.headers).toEqual({ cookie: 'PHPSESSID=abc123; AWSALB=lb1' });
     expect(http.requests[3]!.headers).toEqual({ cookie: 'PHPSESSID=abc123; AWSALB=lb1' });
-    expect(sessionCounterKind.mutating).toBe(false);
+    expect(sessionCounter('x', { covers: '1' } as never).mutating).toBe(false);
     expect(sessionCounterKind.plan({ url: URL, requests: 4 }, undefined)).toEqual([]);
   });
 

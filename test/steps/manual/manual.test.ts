@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { manualInstructions, manualKind } from '../../../src/steps/manual/manual.js';
 import { mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
+import { manual } from '../../../src/steps/manual/index.js';
 
 const input = {
   instructions: 'Open {{CONSOLE_URL}} and set the session store of **{{environment}}** to `{{REDIS_HOST}}`; keep {{UNKNOWN}} as is.',
@@ -17,7 +18,7 @@ describe('manual', () => {
       await expect(manualKind.check(ctx, input)).resolves.toEqual({ done: false, reason: 'Waiting for an operator to do this and acknowledge it.' });
     expect(Object.values(mocks).every((m) => m.calls().length === 0)).toBe(true);
     expect(manualKind.apply).toBeUndefined();
-    expect(manualKind.mutating).toBe(false);
+    expect(manual('x', { covers: '1' } as never).mutating).toBe(false);
   });
 
   it('plans an acknowledgement with the instructions, {{vars}} filled', () => {

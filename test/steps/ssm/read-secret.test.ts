@@ -3,6 +3,7 @@ import { ReadSecretError, readSecretKind, type ReadSecretInput } from '../../../
 import { resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
 import { fakeHost, INSTANCE_ID, shellScript } from './fake-host.js';
+import { readSecret } from '../../../src/steps/ssm/index.js';
 
 const TOKEN = 'SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-1awxwuwd3z9j1z3puu7rcgdbx';
 const input: ReadSecretInput = { instanceId: INSTANCE_ID, what: 'the worker join token', script: shellScript('lamp-swarm-node/swarm-join-token'), pattern: '^SWMTKN-1-[0-9a-z]+-[0-9a-z]+$' };
@@ -19,7 +20,7 @@ describe('ssm.readSecret', () => {
     expect(result).toEqual({ done: true, outputs: { value: TOKEN }, evidence: [`read the worker join token from ${INSTANCE_ID} (85 characters, kept in memory only)`] });
     expect(ctx.secrets).toEqual([TOKEN]);
     expect(readSecretKind.secretOutputs).toEqual(['value']);
-    expect(readSecretKind.mutating).toBe(false);
+    expect(readSecret('x', { covers: '1' } as never).mutating).toBe(false);
     expect(host.sent[0]!.input.Comment).toBe('runbook test-runbook step-under-test probe');
   });
 

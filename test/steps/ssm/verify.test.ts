@@ -5,6 +5,7 @@ import { verifyKind, type VerifyInput } from '../../../src/steps/ssm/verify.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
 import { fakeHost, INSTANCE_ID, shellScript } from './fake-host.js';
+import { verify } from '../../../src/steps/ssm/index.js';
 
 const PROBE = 'redis-sessions/lsof-6379';
 const input: VerifyInput = { instanceId: INSTANCE_ID, probe: shellScript(PROBE, { PORT: 6379 }, 'lsof -i ":$PORT"'), expect: lsofCommandIs('docker-pr') };
@@ -24,7 +25,7 @@ describe('ssm.verify', () => {
     expect(result).toEqual({ done: true, outputs: {}, evidence: [DOCKER_PROXY] });
     expect(host.sent[0]!.input.Comment).toMatch(/ probe$/);
     expect(host.sent[0]!.text).toContain("PORT='6379'");
-    expect(verifyKind.mutating).toBe(false);
+    expect(verify('x', { covers: '1' } as never).mutating).toBe(false);
     expect(verifyKind.plan(input, undefined)).toEqual([]);
   });
 

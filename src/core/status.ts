@@ -1,0 +1,19 @@
+/**
+ * The one list of step and run statuses. The state schema, the reports, the
+ * executor's labels and the exit codes all read these lists.
+ */
+
+/** Ansible's vocabulary, which operators know: ok = already true, changed = made true. */
+export const STEP_STATUSES = ['pending', 'ok', 'changed', 'skipped', 'failed', 'manual-pending', 'planned'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'needs-operator', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_MODES = ['apply', 'dry-run'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+/** A step that needs nothing more: already true, or made true. */
+export function isDoneStatus(status: StepStatus | undefined): boolean {
+  return status === 'ok' || status === 'changed';
+}
