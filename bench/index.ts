@@ -6,13 +6,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUNBOOKS } from '../runbooks/index.js';
+import { SHIPPED, shippedRunbook } from '../runbooks/index.js';
 import { countCalls, environmentLaunch, instanceWaiter } from './calls.js';
 import { pathFigures } from './critical-path.js';
 import { engineOverhead } from './overhead.js';
 import { freshStateDir, sandboxRun } from './sandbox-run.js';
 import { startup } from './startup.js';
-import { REHEARSALS } from '../runbooks/rehearsals.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const figures: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
@@ -21,14 +20,14 @@ const line = (name: string, value: string, goal: string, met: boolean | undefine
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 
 console.log('1. Critical path (sandbox, default parameters)');
-for (const entry of RUNBOOKS) {
-  const def = await entry.load();
-  const rehearsal = REHEARSALS.find((r) => r.runbook === entry.id);
-  if (!rehearsal) throw new Error(`runbooks/rehearsals.ts has no rehearsal for ${entry.id}.`);
-  const given = rehearsal.given;
+for (const entry of SHIPPED) {
+  const def = (await entry.load()).default;
+  const rehearsal = def.rehearsal;
+  if (!rehearsal) throw new Error(`Runbook ${entry.id} has no rehearsal.`);
+  const given = rehearsal.params;
   const dir = freshStateDir();
   for (const b of rehearsal.before ?? []) {
-    const made = await sandboxRun(await RUNBOOKS.find((r) => r.id === b.runbook)!.load(), dir, { given: b.given });
+    const made = await sandboxRun(await shippedRunbook(b.runbook), dir, { given: b.params });
     if (made.exitCode !== 0) throw new Error(`${b.runbook} (before ${entry.id}): ${made.message}`);
   }
   const first = await sandboxRun(def, dir, { given });
@@ -39,7 +38,7 @@ for (const entry of RUNBOOKS) {
 
   const second = await sandboxRun(def, dir, { given });
   const dryDir = freshStateDir();
-  for (const b of rehearsal.before ?? []) await sandboxRun(await RUNBOOKS.find((r) => r.id === b.runbook)!.load(), dryDir, { given: b.given });
+  for (const b of rehearsal.before ?? []) await sandboxRun(await shippedRunbook(b.runbook), dryDir, { given: b.params });
   const dry = await sandboxRun(def, dryDir, { given, dryRun: true });
   const [c1, c2, cd] = [countCalls(first.state), countCalls(second.state), countCalls(dry.state)];
   const waiter = instanceWaiter(first.state);
@@ -64,7 +63,7 @@ line('   runbook list', `${ms(s.listMs)} (${s.listRatio.toFixed(2)}x)`, '<= 2.5x
 figures.startup = s;
 
 console.log('4. AWS calls per runbook (first run / second run / dry-run)');
-for (const entry of RUNBOOKS) {
+for (const entry of SHIPPED) {
   const f = figures[entry.id] as { calls: Record<string, ReturnType<typeof countCalls>>; waiter?: ReturnType<typeof instanceWaiter> };
   const { first, second, dryRun } = f.calls as { first: ReturnType<typeof countCalls>; second: ReturnType<typeof countCalls>; dryRun: ReturnType<typeof countCalls> };
   line(`   ${entry.id}: first run`, `${first.total} calls, ${first.writes} writes, ${first.reads} reads, ${first.probes} probes`, 'information', undefined);

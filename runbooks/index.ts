@@ -1,25 +1,25 @@
 /**
- * Every runbook this package ships. `runbook list` reads only the metadata;
- * a runbook's definition (and with it the AWS SDK) loads on first use.
+ * The runbooks this package ships: one line each. Loading a definition loads
+ * no AWS SDK, so `list` and `show` read them directly.
  */
 import type { RunbookDefinition } from '../src/engine/model/runbook.js';
-import { meta as efsSharedDocuments } from './efs-shared-documents/meta.js';
-import { meta as lampEbsExpand } from './lamp-ebs-expand/meta.js';
-import { meta as lampSsmTunnel } from './lamp-ssm-tunnel/meta.js';
-import { meta as lampSwarmNode } from './lamp-swarm-node/meta.js';
-import { meta as redisSessions } from './redis-sessions/meta.js';
 
-export interface RunbookEntry {
+export interface ShippedRunbook {
   id: string;
-  title: string;
-  source: { file: string; procedure: string; steps: string };
-  load: () => Promise<RunbookDefinition>;
+  load: () => Promise<{ default: RunbookDefinition }>;
 }
 
-export const RUNBOOKS: RunbookEntry[] = [
-  { ...redisSessions, load: async () => (await import('./redis-sessions/index.js')).default },
-  { ...efsSharedDocuments, load: async () => (await import('./efs-shared-documents/index.js')).default },
-  { ...lampSwarmNode, load: async () => (await import('./lamp-swarm-node/index.js')).default },
-  { ...lampEbsExpand, load: async () => (await import('./lamp-ebs-expand/index.js')).default },
-  { ...lampSsmTunnel, load: async () => (await import('./lamp-ssm-tunnel/index.js')).default },
+export const SHIPPED: readonly ShippedRunbook[] = [
+  { id: 'redis-sessions', load: () => import('./redis-sessions/index.js') },
+  { id: 'efs-shared-documents', load: () => import('./efs-shared-documents/index.js') },
+  { id: 'lamp-swarm-node', load: () => import('./lamp-swarm-node/index.js') },
+  { id: 'lamp-ebs-expand', load: () => import('./lamp-ebs-expand/index.js') },
+  { id: 'lamp-ssm-tunnel', load: () => import('./lamp-ssm-tunnel/index.js') },
 ];
+
+/** A shipped runbook's definition by id (tests, the benchmark). */
+export async function shippedRunbook(id: string): Promise<RunbookDefinition> {
+  const entry = SHIPPED.find((s) => s.id === id);
+  if (!entry) throw new Error(`No shipped runbook ${id}.`);
+  return (await entry.load()).default;
+}

@@ -7,21 +7,10 @@
  * targets read only the VPC and the instances' security group, never the
  * environment, so they are made while the environment launches.
  */
-import { defineRunbook } from '../../src/engine/model/runbook.js';
-import { param } from '../../src/engine/model/params.js';
-import { sourceDirOf } from '../../src/engine/model/paths.js';
-import { application, deployFolder, environment, environmentInstances, platform } from '../../src/steps/eb/index.js';
-import { ebsEncryptionByDefault, securityGroup, vpc } from '../../src/steps/ec2/index.js';
-import { fileSystem, mountTargets } from '../../src/steps/efs/index.js';
-import { folder } from '../../src/steps/files/index.js';
-import { repeatedGet } from '../../src/steps/http/index.js';
-import { ssmInstanceProfile } from '../../src/steps/iam/index.js';
-import { outputLineIs, script, verify } from '../../src/steps/ssm/index.js';
-import { meta } from './meta.js';
-import { DOCUMENTS_DIR, DOCUMENTS_URL_PATH, sampleBundle, shell } from './sample.js';
+import { defineRunbook, eb, ec2, efs, files, http, iam, param, ssm } from '../../src/authoring/index.js';
+import { DOCUMENTS_DIR, DOCUMENTS_URL_PATH, sampleBundle } from './sample.js';
+import { scripts, here as dir } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
-
-const dir = sourceDirOf(import.meta.url);
 
 const WEB_TIER_POLICY = 'arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier';
 const SHARED_FILE = 'foobar.txt';
@@ -31,14 +20,17 @@ const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]$/;
 const PLATFORM_ARN = /^arn:aws[a-z-]*:elasticbeanstalk:[a-z0-9-]+::platform\/[A-Za-z0-9 .()_+-]+\/\d+\.\d+\.\d+$/;
 
 export default defineRunbook({
-  ...meta,
+  id: 'efs-shared-documents',
+  title: 'Documents shared by every OpenEMR server on EFS',
   summary:
     'Builds a VPC with public subnets in two or more zones, an Elastic Beanstalk PHP environment with at least two instances, and an encrypted EFS file system with a mount target in every subnet (made while the environment launches); deploys a sample whose hook mounts the file system as its documents folder, creates a file on one instance through SSM, checks the mount on every instance, and requests the documents through the load balancer many times.',
-  source: { file: meta.source.file, procedure: meta.source.procedure, steps: sourceSteps },
+  source: { file: '000_5ca29d32c4f75b96.txt', procedure: 'Elastic File System', steps: sourceSteps },
   dir,
   decisions,
+  rehearsal: { params: {} },
+  simulation: () => import('./simulation.js'),
   params: {
-    vpcId: param.awsId('vpc', 'An existing VPC to use instead of building openemr-vpc (needs public subnets in subnetCount zones and DNS host names)', { optional: true }),
+    vpcId: param.vpc('An existing VPC to use instead of building openemr-vpc (needs public subnets in subnetCount zones and DNS host names)', { optional: true }),
     vpcCidr: param.cidr('Block of the VPC the runbook builds; each subnet gets a sixteenth of it', { default: '10.0.0.0/16' }),
     subnetCount: param.int('Public subnets, each in its own Availability Zone (a load balancer needs two)', { min: 2, max: 6, default: 2 }),
     applicationName: param.name('Elastic Beanstalk application', { default: 'openemr', max: 100 }),
@@ -67,7 +59,7 @@ export default defineRunbook({
     return undefined;
   },
   steps: (params) => {
-    const network = vpc('vpc', {
+    const network = ec2.vpc('vpc', {
       covers: '1-3',
       title: 'VPC openemr-vpc with public subnets (or the given vpcId)',
       vpcId: params.vpcId,
@@ -75,29 +67,29 @@ export default defineRunbook({
       cidr: params.vpcCidr,
       subnetCount: params.subnetCount,
     });
-    const profile = ssmInstanceProfile('instance-profile', {
+    const profile = iam.ssmInstanceProfile('instance-profile', {
       covers: '17, 31',
       title: 'Instance profile for the web tier and SSM',
       existingProfile: params.instanceProfile,
       name: 'runbook-efs-shared-documents-web',
       managedPolicies: [WEB_TIER_POLICY],
     });
-    const php = platform('platform', { covers: '8', platformArn: params.platformArn, language: 'PHP', operatingSystem: '64bit Amazon Linux 2023' });
-    const app = application('application', {
+    const php = eb.platform('platform', { covers: '8', platformArn: params.platformArn, language: 'PHP', operatingSystem: '64bit Amazon Linux 2023' });
+    const app = eb.application('application', {
       covers: '4-5',
       title: 'Elastic Beanstalk application (applicationName)',
       name: params.applicationName,
       description: 'OpenEMR with documents shared on EFS',
     });
-    const instancesGroup = securityGroup('instances-security-group', {
+    const instancesGroup = ec2.securityGroup('instances-security-group', {
       covers: '12',
       name: 'openemr-instances',
       description: 'OpenEMR instances: the group the file system admits',
       vpcId: network.out.vpcId,
       ingress: [],
     });
-    const encryption = ebsEncryptionByDefault('volume-encryption', { covers: '17' });
-    const env = environment('environment', {
+    const encryption = ec2.ebsEncryptionByDefault('volume-encryption', { covers: '17' });
+    const env = eb.environment('environment', {
       covers: '6-17',
       title: 'Load-balanced PHP environment (environmentName), Ready',
       // The instances' volumes are made at launch: encrypted only if the region says so by then.
@@ -112,22 +104,22 @@ export default defineRunbook({
       instanceType: params.instanceType,
       minInstances: params.minInstances,
     });
-    const nfsGroup = securityGroup('nfs-security-group', {
+    const nfsGroup = ec2.securityGroup('nfs-security-group', {
       covers: '19',
       name: 'openemr-efs-nfs',
       description: 'NFS to the OpenEMR documents from the OpenEMR instances only',
       vpcId: network.out.vpcId,
       ingress: [{ protocol: 'tcp', fromPort: NFS_PORT, from: instancesGroup.out.groupId, description: 'NFS from openemr-instances' }],
     });
-    const documents = fileSystem('file-system', { covers: '18, 20-22', name: 'openemr-documents', performanceMode: params.performanceMode, tags: { 'OpenEMR-EFS': 'Documents' } });
-    const targets = mountTargets('mount-targets', { covers: '19', fileSystemId: documents.out.fileSystemId, subnetIds: network.out.subnetIds, securityGroupIds: [nfsGroup.out.groupId] });
-    const bundle = folder('sample-bundle', {
+    const documents = efs.fileSystem('file-system', { covers: '18, 20-22', name: 'openemr-documents', performanceMode: params.performanceMode, tags: { 'OpenEMR-EFS': 'Documents' } });
+    const targets = efs.mountTargets('mount-targets', { covers: '19', fileSystemId: documents.out.fileSystemId, subnetIds: network.out.subnetIds, securityGroupIds: [nfsGroup.out.groupId] });
+    const bundle = files.folder('sample-bundle', {
       covers: '23-27',
       title: 'Write the sample bundle (page, Test.png, EFS config and mount hook)',
       name: 'bundle',
       ...sampleBundle(dir, { fileSystemId: documents.out.fileSystemId, region: documents.out.region }),
     });
-    const deploy = deployFolder('deploy', {
+    const deploy = eb.deployFolder('deploy', {
       covers: '28-30',
       title: 'Upload and deploy the bundle as version OpenEMR',
       // The hook mounts the file system: its mount targets must be there first.
@@ -137,28 +129,28 @@ export default defineRunbook({
       sourceDir: bundle.out.path,
       versionLabel: 'OpenEMR',
     });
-    const instances = environmentInstances('environment-instances', {
+    const instances = eb.environmentInstances('environment-instances', {
       covers: '31',
       title: 'Find the environment\'s instances (SSM online)',
       after: [deploy],
       environment: env.out.environmentName,
     });
     const fileVars = { DOCUMENTS_DIR, FILE_NAME: SHARED_FILE };
-    const sharedFile = script('shared-file', {
+    const sharedFile = ssm.script('shared-file', {
       covers: '31-32',
       title: `Create ${SHARED_FILE} in the documents folder on one instance`,
       instanceId: instances.out.firstInstanceId,
-      probe: shell(dir, 'shared-file-exists', fileVars),
-      script: shell(dir, 'create-shared-file', fileVars),
+      probe: scripts.sharedFileExists.with(fileVars),
+      script: scripts.createSharedFile.with(fileVars),
     });
-    const mounted = verify('documents-mount', {
+    const mounted = ssm.verify('documents-mount', {
       covers: '32',
       title: 'Verify: the documents folder is the file system on every instance (mountpoint)',
       instanceIds: instances.out.instanceIds,
-      probe: shell(dir, 'documents-mount', { DOCUMENTS_DIR, FILE_SYSTEM_ID: documents.out.fileSystemId }),
-      expect: outputLineIs('efs-mounted'),
+      probe: scripts.documentsMount.with({ DOCUMENTS_DIR, FILE_SYSTEM_ID: documents.out.fileSystemId }),
+      expect: ssm.outputLineIs('efs-mounted'),
     });
-    const check = repeatedGet('documents-check', {
+    const check = http.repeatedGet('documents-check', {
       covers: '33-36',
       title: 'Verify: Test.png and foobar.txt through the load balancer, every time',
       after: [sharedFile, mounted],

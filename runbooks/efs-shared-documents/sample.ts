@@ -5,10 +5,8 @@
  * Beanstalk reads them; the page and its documents under `sample/`, so the
  * addresses of steps 34-35 hold.
  */
-import { readTemplate } from '../../src/engine/model/paths.js';
-import type { Resolvable } from '../../src/engine/model/refs.js';
-import type { ShellScript } from '../../src/aws/shell.js';
-import type { FolderFile } from '../../src/steps/files/folder.js';
+import { template, type files, type Resolvable } from '../../src/authoring/index.js';
+import { scripts } from './scripts.js';
 import { testPng } from './test-png.js';
 
 /** Where Elastic Beanstalk's PHP platforms put the application; the web server's document root. */
@@ -29,18 +27,14 @@ export interface FileSystemRefs {
   region: Resolvable<string>;
 }
 
-export function shell(dir: string, name: string, vars: Resolvable<ShellScript['vars']>): Resolvable<ShellScript> {
-  return { name: `efs-shared-documents/${name}`, vars, body: readTemplate(dir, `scripts/${name}.sh`) };
-}
-
 /** The files of the bundle and the values of its templates. */
-export function sampleBundle(dir: string, fs: FileSystemRefs): { files: Record<string, Resolvable<FolderFile>>; vars: Resolvable<Record<string, string>> } {
-  const hook = shell(dir, 'mount-efs', { FILE_SYSTEM_ID: fs.fileSystemId, REGION: fs.region, MOUNT_DIRECTORY, DOCUMENTS_DIR, MOUNT_OPTIONS });
+export function sampleBundle(dir: string, fs: FileSystemRefs): { files: Record<string, Resolvable<files.FolderFile>>; vars: Resolvable<Record<string, string>> } {
+  const hook = scripts.mountEfs.with({ FILE_SYSTEM_ID: fs.fileSystemId, REGION: fs.region, MOUNT_DIRECTORY, DOCUMENTS_DIR, MOUNT_OPTIONS });
   return {
     files: {
-      'sample/index.php': { template: readTemplate(dir, 'sample/index.php') },
+      'sample/index.php': { template: template(dir, 'sample/index.php') },
       [`${DOCUMENTS_URL_PATH.slice(1)}/Test.png`]: { base64: Buffer.from(testPng()).toString('base64') },
-      '.ebextensions/storage-efs-mountfilesystem.config': { template: readTemplate(dir, 'storage-efs-mountfilesystem.config') },
+      '.ebextensions/storage-efs-mountfilesystem.config': { template: template(dir, 'storage-efs-mountfilesystem.config') },
       ...Object.fromEntries(HOOKS.map((path) => [path, { script: hook }])),
     },
     vars: { FILE_SYSTEM_ID: fs.fileSystemId, REGION: fs.region, MOUNT_DIRECTORY, DOCUMENTS_DIR },

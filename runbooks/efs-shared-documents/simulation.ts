@@ -4,15 +4,15 @@
  * to it, and the scripts sent through SSM. The hook's mount succeeds only
  * when the network lets it (see nfs.ts); probes never change the host.
  */
-import type { HostState } from '../../src/sandbox/host/model.js';
-import { localFilesUnder, nfsUnreachable, readHostFile, removeLocalTree, resolvePath, writeHostFile } from '../../src/sandbox/host/nfs.js';
-import { outcome, type ScriptEnv, type ScriptHandler, type ScriptOutcome } from '../../src/sandbox/host/outcome.js';
-import { fileSystems } from '../../src/sandbox/services/efs/index.js';
+import { defineSimulation, nfs, outcome, simulate, type HostState, type NfsNetwork, type ScriptEnv, type ScriptHandler, type ScriptOutcome } from '../../src/authoring/simulation.js';
+import { scripts } from './scripts.js';
+
+const { localFilesUnder, readHostFile, removeLocalTree, resolvePath, writeHostFile } = nfs;
 
 const FSTAB = '/etc/fstab';
 
-function withNetwork(run: (host: HostState, vars: Record<string, string>, env: ScriptEnv & Required<Pick<ScriptEnv, 'network'>>) => ScriptOutcome): ScriptHandler {
-  return (host, vars, env) => (env.network ? run(host, vars, { ...env, network: env.network }) : outcome(127, [], ['sandbox: this script needs the simulated network, which its caller did not give'], 0.5));
+function withNetwork(run: (host: HostState, vars: Record<string, string>, env: ScriptEnv & { nfs: NfsNetwork }) => ScriptOutcome): ScriptHandler {
+  return (host, vars, env) => (env.nfs ? run(host, vars, { ...env, nfs: env.nfs }) : outcome(127, [], ['sandbox: this script needs the simulated network, which its caller did not give'], 0.5));
 }
 
 /** The fstab line for the mount point, replacing any earlier one for it. */
@@ -24,18 +24,17 @@ function setFstabLine(host: HostState, mountPoint: string, line: string, now: nu
 const mountEfs = withNetwork((host, vars, env) => {
   const { FILE_SYSTEM_ID: fsId = '', REGION: region = '', MOUNT_DIRECTORY: dir = '', DOCUMENTS_DIR: docs = '', MOUNT_OPTIONS: options = '' } = vars;
   const source = `${fsId}.efs.${region}.amazonaws.com:/`;
-  const { region: state, regionName, instance } = env.network;
   const stdout: string[] = [];
   if (host.nfsMounts?.[dir]) stdout.push(`${dir} is already mounted`);
   else {
-    const refused = nfsUnreachable(state, regionName, instance, source, env.now);
+    const refused = env.nfs.unreachable(source);
     if (refused) return outcome(32, [], [refused], refused.includes('timed out') ? 60 : 2);
     (host.nfsMounts ??= {})[dir] = { fileSystemId: fsId, source };
   }
   setFstabLine(host, dir, `${source} ${dir} nfs4 ${options},_netdev,nofail 0 0`, env.now);
   if (!host.links?.[docs]) {
     // The bundle's documents go to the shared folder once; what is there already wins.
-    const shared = fileSystems(state)[fsId]!.files;
+    const shared = env.nfs.files(fsId)!;
     for (const [path, content] of Object.entries(localFilesUnder(host, docs))) shared[path] ??= { content, mtime: env.now };
     removeLocalTree(host, docs);
     (host.links ??= {})[docs] = dir;
@@ -56,18 +55,18 @@ const documentsMount: ScriptHandler = (host, vars) => {
 
 const sharedFileExists = withNetwork((host, vars, env) => {
   const path = `${vars.DOCUMENTS_DIR}/${vars.FILE_NAME}`;
-  return readHostFile(host, env.network.region, path) === undefined ? outcome(1, [`${path} does not exist`]) : outcome(0, [`${path} exists`]);
+  return readHostFile(host, env.nfs, path) === undefined ? outcome(1, [`${path} does not exist`]) : outcome(0, [`${path} exists`]);
 });
 
 const createSharedFile = withNetwork((host, vars, env) => {
   const path = `${vars.DOCUMENTS_DIR}/${vars.FILE_NAME}`;
-  writeHostFile(host, env.network.region, path, readHostFile(host, env.network.region, path) ?? '', env.now);
+  writeHostFile(host, env.nfs, path, readHostFile(host, env.nfs, path) ?? '', env.now);
   return outcome(0, [`-rw-r--r--. 1 root root 0 ${new Date(env.now).toUTCString().slice(5, 22)} ${path}`]);
 });
 
-export const efsSharedDocumentsScripts: Record<string, ScriptHandler> = {
-  'efs-shared-documents/mount-efs': mountEfs,
-  'efs-shared-documents/documents-mount': documentsMount,
-  'efs-shared-documents/shared-file-exists': sharedFileExists,
-  'efs-shared-documents/create-shared-file': createSharedFile,
-};
+export default defineSimulation(
+  simulate(scripts.mountEfs, mountEfs),
+  simulate(scripts.documentsMount, documentsMount),
+  simulate(scripts.sharedFileExists, sharedFileExists),
+  simulate(scripts.createSharedFile, createSharedFile),
+);

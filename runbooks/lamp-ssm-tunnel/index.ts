@@ -4,21 +4,24 @@
  * installed, and either writes the ~/.ssh/config block that tunnels SSH
  * through SSM (the default) or opens a port-forwarding session.
  */
-import { defineRunbook } from '../../src/engine/model/runbook.js';
-import { param } from '../../src/engine/model/params.js';
-import { sourceDirOf } from '../../src/engine/model/paths.js';
-import { findInstance } from '../../src/steps/ec2/index.js';
-import { portForward, sessionManagerPlugin, sshConfig } from '../../src/steps/ssm/index.js';
+import { defineRunbook, ec2, param, runbookDir, ssm } from '../../src/authoring/index.js';
 import { decisions, sourceSteps } from './source-map.js';
-import { meta } from './meta.js';
+
+const NODE = 'node-01.example.com';
 
 export default defineRunbook({
-  ...meta,
+  id: 'lamp-ssm-tunnel',
+  title: 'Reach a LAMP node through SSM Session Manager: SSH config or port forwarding',
   summary:
     'Finds the running node by its Name tag, checks that the Session Manager plugin is installed, then writes the ~/.ssh/config block that tunnels SSH through SSM (mode=ssh-config, the default) or forwards a local port to the node through a Session Manager session (mode=port-forward).',
-  source: { file: meta.source.file, procedure: meta.source.procedure, steps: sourceSteps },
-  dir: sourceDirOf(import.meta.url),
+  source: { file: '002_6d0e6b26ceddd92d.txt', procedure: 'AWS SSM Instructions', steps: sourceSteps },
+  dir: runbookDir(import.meta.url),
   decisions,
+  // port-forward, because the default mode (ssh-config) only writes a local file: nothing in AWS to rehearse.
+  rehearsal: {
+    params: { instance: NODE, mode: 'port-forward' },
+    before: [{ runbook: 'lamp-swarm-node', params: { dnsName: NODE, hostedZone: 'example.com', dataVolumeSizeGiB: 64 } }],
+  },
   params: {
     instance: param.name('The node: its Name tag (lamp-swarm-node names a node by its DNS name) or its instance id', { example: 'node-01.example.com' }),
     mode: param.oneOf('ssh-config: write the ~/.ssh/config block; port-forward: open a port-forwarding session until Ctrl-C', ['ssh-config', 'port-forward'] as const, { default: 'ssh-config' }),
@@ -32,9 +35,9 @@ export default defineRunbook({
     }),
   },
   steps: (params) => {
-    const node = findInstance('find-instance', { covers: '3, 4', what: 'the node', name: params.instance });
-    const plugin = sessionManagerPlugin('session-manager-plugin', { covers: '1' });
-    const config = sshConfig('ssh-config', {
+    const node = ec2.findInstance('find-instance', { covers: '3, 4', what: 'the node', name: params.instance });
+    const plugin = ssm.sessionManagerPlugin('session-manager-plugin', { covers: '1' });
+    const config = ssm.sshConfig('ssh-config', {
       covers: '2, 4',
       when: { describe: 'mode is ssh-config', test: (p) => p.mode === 'ssh-config' },
       after: [plugin],
@@ -43,7 +46,7 @@ export default defineRunbook({
       user: params.user,
       identityFile: params.identityFile,
     });
-    const session = portForward('port-forward', {
+    const session = ssm.portForward('port-forward', {
       covers: '3',
       when: { describe: 'mode is port-forward', test: (p) => p.mode === 'port-forward' },
       after: [plugin],

@@ -6,26 +6,12 @@
  * host name and its DNS record; a manager initializes the swarm, a worker
  * joins the manager with a token read at run time.
  */
-import { ListHostedZonesCommand } from '@aws-sdk/client-route-53';
-import { defineRunbook } from '../../src/engine/model/runbook.js';
-import { param } from '../../src/engine/model/params.js';
-import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
-import { firstOf, type Resolvable } from '../../src/engine/model/refs.js';
-import type { ShellScript } from '../../src/aws/shell.js';
-import { TAG_RUNBOOK } from '../../src/aws/tags.js';
-import { ami, elasticIp, findInstance, instance, keyPair, network, securityGroup, volume } from '../../src/steps/ec2/index.js';
-import { ssmInstanceProfile } from '../../src/steps/iam/index.js';
-import { manual } from '../../src/steps/manual/index.js';
-import { record, resolves } from '../../src/steps/route53/index.js';
-import { outputLineIs, readSecret, script, succeeds, verify } from '../../src/steps/ssm/index.js';
-import { DATA_VOLUME_SIZE, DISK_BY_ID, withEbsDevice } from '../shared/ebs-scripts.js';
+import { defineRunbook, ec2, firstOf, iam, manual, param, route53, ssm, TAG_RUNBOOK, template } from '../../src/authoring/index.js';
+import { DISK_BY_ID, sharedScripts } from '../shared/ebs.js';
+import { scripts, here as dir } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
-import { meta } from './meta.js';
 
-const dir = sourceDirOf(import.meta.url);
-const body = (name: string) => readTemplate(dir, `scripts/${name}.sh`);
-type Vars = Resolvable<ShellScript['vars']>;
-const shell = (name: string, vars: Vars, text = body(name)): Resolvable<ShellScript> => ({ name: `lamp-swarm-node/${name}`, vars, body: text });
+const ID = 'lamp-swarm-node';
 
 const LOGIN_USER = 'ec2-user';
 const MOUNT_POINT = '/data';
@@ -40,50 +26,41 @@ const AMAZON_LINUX_2023 = {
   arm64: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
 };
 
-const ZONE = /^(?:Z[A-Z0-9]{1,32}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?)$/;
-
 const isWorker = { describe: 'role is worker', test: (p: Record<string, unknown>) => p.role === 'worker' };
 const isManager = { describe: 'role is manager', test: (p: Record<string, unknown>) => p.role === 'manager' };
 const hasZone = { describe: 'hostedZone is given', test: (p: Record<string, unknown>) => Boolean(p.hostedZone) };
 
 export default defineRunbook({
-  ...meta,
+  id: ID,
+  title: 'A Docker Swarm node for the LAMP platform on EC2',
   summary:
     'Launches a Docker Swarm node on Amazon Linux 2023 with an SSM instance profile, termination protection, the swarm security group, an encrypted data volume at /data holding Docker\'s data, an Elastic IP and its DNS record; sets the host name and the Docker daemon (API on the private address only), then initializes the swarm on a manager or joins a worker to its manager.',
-  source: { file: meta.source.file, procedure: meta.source.procedure, steps: sourceSteps },
+  source: { file: '002_6d0e6b26ceddd92d.txt', procedure: 'Preparing Resources on AWS', steps: sourceSteps },
   dir,
   decisions,
+  rehearsal: { params: { dnsName: 'node-01.example.com', hostedZone: 'example.com' } },
+  simulation: () => import('./simulation.js'),
   params: {
     dnsName: param.hostname("The node's DNS name (the source's MY_DNS_NAME): its host name, Name tag and DNS record", { example: 'node-01.example.com' }),
     role: param.oneOf('manager: the first node, initializes the swarm; worker: joins the manager', ['manager', 'worker'] as const, { default: 'manager' }),
     managerInstanceId: param.awsId('i', 'For a worker: the manager to join (default: the running manager this runbook made, found by its tags)', { optional: true }),
     instanceType: param.instanceType('Instance type; the source asks for at least a t2.medium (2 vCPUs, 4 GiB)', { default: 't3.medium' }),
     dataVolumeSizeGiB: param.int('Size of the encrypted data volume mounted at /data; the source recommends 1 TB', { min: 64, max: 16384, unit: 'GiB', default: 1024 }),
-    hostedZone: param.string('Route53 hosted zone (id or name) for the DNS record; without it a manual step names the record to create', {
-      optional: true,
-      choices: async (aws) =>
-        ((await aws.route53.send(new ListHostedZonesCommand({}))).HostedZones ?? []).map((z) => ({
-          value: (z.Id ?? '').replace(/^\/hostedzone\//, ''),
-          name: `${z.Name}${z.Config?.PrivateZone ? ' (private)' : ''}`,
-        })),
-      expected: 'a hosted zone id such as Z0123456789ABC or a zone name such as example.com',
-      pattern: ZONE,
-      max: 253,
-    }),
+    hostedZone: param.hostedZone('Route53 hosted zone (id or name) for the DNS record; without it a manual step names the record to create', { optional: true }),
     keyName: param.name('Create this EC2 key pair for the instance; its private key is written once, owner-only, to <state-dir>/output/lamp-swarm-node/<keyName>.pem', { optional: true }),
     amiId: param.awsId('ami', 'Machine image (default: the current Amazon Linux 2023); it must have dnf or yum', { optional: true }),
-    vpcId: param.awsId('vpc', 'VPC to run in (default: the account default VPC); every node of a swarm must be in the same VPC', { optional: true }),
-    subnetId: param.awsId('subnet', 'Subnet for the instance (default: a default subnet of the VPC)', { optional: true }),
+    vpcId: param.vpc('VPC to run in (default: the account default VPC); every node of a swarm must be in the same VPC', { optional: true }),
+    subnetId: param.subnet('Subnet for the instance (default: a default subnet of the VPC)', { optional: true }),
   },
   validate(p) {
     if (p.managerInstanceId && p.role !== 'worker') return 'Parameter managerInstanceId: expected only with role=worker; a manager initializes its own swarm.';
     return undefined;
   },
   steps: (params) => {
-    const net = network('network', { covers: '1', vpcId: params.vpcId, subnetId: params.subnetId });
-    const profile = ssmInstanceProfile('instance-profile', { covers: '1.iam', name: 'runbook-lamp-swarm-node-ssm' });
+    const net = ec2.network('network', { covers: '1', vpcId: params.vpcId, subnetId: params.subnetId });
+    const profile = iam.ssmInstanceProfile('instance-profile', { covers: '1.iam', name: 'runbook-lamp-swarm-node-ssm' });
     const self = (protocol: 'tcp' | 'udp', port: number, description: string) => ({ protocol, fromPort: port, from: 'self', description });
-    const group = securityGroup('swarm-security-group', {
+    const group = ec2.securityGroup('swarm-security-group', {
       covers: '1.sg, 1.sg.http, 1.sg.https, 1.sg.2375, 1.sg.2376, 1.sg.2377, 1.sg.7946-tcp, 1.sg.7946-udp, 1.sg.4789',
       name: 'docker-swarm',
       description: 'Docker Swarm nodes of the LAMP platform',
@@ -99,16 +76,16 @@ export default defineRunbook({
         self('udp', 4789, 'Docker overlay network'),
       ],
     });
-    const key = keyPair('key-pair', { covers: '1.key', title: 'Create the key pair (private key written once, owner-only)', when: { describe: 'keyName is given', test: (p) => Boolean(p.keyName) }, keyName: firstOf(params.keyName) });
-    const manager = findInstance('find-manager', {
+    const key = ec2.keyPair('key-pair', { covers: '1.key', title: 'Create the key pair (private key written once, owner-only)', when: { describe: 'keyName is given', test: (p) => Boolean(p.keyName) }, keyName: firstOf(params.keyName) });
+    const manager = ec2.findInstance('find-manager', {
       covers: 'ec2.swarm-join',
       when: isWorker,
       what: 'the swarm manager',
       instanceId: params.managerInstanceId,
-      tags: { [TAG_RUNBOOK]: meta.id, [ROLE_TAG]: 'manager' },
+      tags: { [TAG_RUNBOOK]: ID, [ROLE_TAG]: 'manager' },
     });
-    const image = ami('machine-image', { covers: '1.ami', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: AMAZON_LINUX_2023 });
-    const host = instance('launch-instance', {
+    const image = ec2.ami('machine-image', { covers: '1.ami', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: AMAZON_LINUX_2023 });
+    const host = ec2.instance('launch-instance', {
       covers: '1, 1.type, 1.protection',
       title: 'Launch the instance, termination protection on',
       // Ordering only (a skipped step does not skip this one): the key pair exists, and a worker's manager was found, before anything is launched.
@@ -126,7 +103,7 @@ export default defineRunbook({
       tags: { [ROLE_TAG]: params.role },
     });
     const on = host.out.instanceId;
-    const data = volume('data-volume', {
+    const data = ec2.volume('data-volume', {
       covers: '1.ebs',
       title: 'Create and attach the encrypted data volume',
       name: params.dnsName,
@@ -135,68 +112,67 @@ export default defineRunbook({
       sizeGiB: params.dataVolumeSizeGiB,
       device: DATA_DEVICE,
     });
-    const address = elasticIp('elastic-ip', { covers: '1.eip', title: 'Allocate and associate the Elastic IP', name: params.dnsName, instanceId: on });
+    const address = ec2.elasticIp('elastic-ip', { covers: '1.eip', title: 'Allocate and associate the Elastic IP', name: params.dnsName, instanceId: on });
 
     const deviceVars = { VOLUME_ID: data.out.volumeId, API_DEVICE: data.out.device, DISK_BY_ID, MOUNT_POINT };
-    const mount = script('mount-data', {
+    const mount = ssm.script('mount-data', {
       covers: 'ec2.lsblk, ec2.mkfs, ec2.mount, ec2.fstab, ec2.mount-a',
       title: 'Format (only if empty), list in fstab once and mount the data volume',
       instanceId: on,
-      probe: shell('data-volume-mounted', { ...deviceVars, FSTAB: '/etc/fstab' }, withEbsDevice(body('data-volume-mounted'))),
-      script: shell('mount-data', { ...deviceVars, FSTAB: '/etc/fstab' }, withEbsDevice(body('mount-data'))),
+      probe: scripts.dataVolumeMounted.with({ ...deviceVars, FSTAB: '/etc/fstab' }),
+      script: scripts.mountData.with({ ...deviceVars, FSTAB: '/etc/fstab' }),
     });
     const hostnameVars = { DNS_NAME: params.dnsName, KEEP_HOSTNAME: '/etc/cloud/cloud.cfg.d/99-runbook-hostname.cfg' };
-    const hostname = script('set-hostname', {
+    const hostname = ssm.script('set-hostname', {
       covers: '2, 2.hostname, ec2.hostname',
       title: 'Set the host name',
       instanceId: on,
-      probe: shell('hostname-is', hostnameVars),
-      script: shell('set-hostname', hostnameVars),
+      probe: scripts.hostnameIs.with(hostnameVars),
+      script: scripts.setHostname.with(hostnameVars),
     });
-    const install = script('install-docker', {
+    const install = ssm.script('install-docker', {
       covers: '2, 2.install, 2.usermod, ec2.install',
       title: 'Install Docker (not started yet)',
       instanceId: on,
-      probe: shell('docker-installed', { USER_NAME: LOGIN_USER }),
-      script: shell('install-docker', { USER_NAME: LOGIN_USER }),
+      probe: scripts.dockerInstalled.with({ USER_NAME: LOGIN_USER }),
+      script: scripts.installDocker.with({ USER_NAME: LOGIN_USER }),
     });
     const dockerVars = { ...DOCKER_FILES, PRIVATE_IP: host.out.privateIp, MOUNT_POINT };
-    const dockerFiles = body('docker-files');
-    const configure = script('configure-docker', {
+    const configure = ssm.script('configure-docker', {
       covers: '2, 2.override, 2.restart, ec2.docker-root, ec2.start',
       title: 'Docker data on /data, API on the private address, start Docker',
       after: [mount, hostname, install],
       instanceId: on,
-      probe: shell('docker-configured', dockerVars, `${dockerFiles}\n${body('docker-configured')}`),
-      script: shell('configure-docker', dockerVars, `${dockerFiles}\n${body('configure-docker')}`),
+      probe: scripts.dockerConfigured.with(dockerVars),
+      script: scripts.configureDocker.with(dockerVars),
     });
-    const init = script('swarm-init', {
+    const init = ssm.script('swarm-init', {
       covers: '2, 2.swarm-init',
       title: 'Initialize the swarm (manager)',
       when: isManager,
       after: [configure],
       instanceId: on,
-      probe: shell('swarm-role', { ROLE: 'manager' }),
-      script: shell('swarm-init', { PRIVATE_IP: host.out.privateIp }),
+      probe: scripts.swarmRole.with({ ROLE: 'manager' }),
+      script: scripts.swarmInit.with({ PRIVATE_IP: host.out.privateIp }),
     });
-    const token = readSecret('join-token', {
+    const token = ssm.readSecret('join-token', {
       covers: 'ec2.swarm-join',
       when: isWorker,
       instanceId: manager.out.instanceId,
       what: 'the worker join token',
-      script: shell('swarm-join-token', {}),
+      script: scripts.swarmJoinToken.with(),
       pattern: SWARM_TOKEN,
     });
-    const join = script('swarm-join', {
+    const join = ssm.script('swarm-join', {
       covers: 'ec2.swarm-join',
       title: 'Join the swarm (worker)',
       when: isWorker,
       after: [configure],
       instanceId: on,
-      probe: shell('swarm-role', { ROLE: 'worker' }),
-      script: shell('swarm-join', { TOKEN: token.out.value, MANAGER_IP: manager.out.privateIp }),
+      probe: scripts.swarmRole.with({ ROLE: 'worker' }),
+      script: scripts.swarmJoin.with({ TOKEN: token.out.value, MANAGER_IP: manager.out.privateIp }),
     });
-    const dns = record('dns-record', {
+    const dns = route53.record('dns-record', {
       covers: '3',
       title: 'Write the DNS record in Route53',
       when: hasZone,
@@ -210,28 +186,28 @@ export default defineRunbook({
       covers: '3',
       title: 'Create the DNS record (by hand)',
       when: { describe: 'hostedZone is not given', test: (p) => !p.hostedZone },
-      instructions: readTemplate(dir, 'dns-instructions.md'),
+      instructions: template(dir, 'dns-instructions.md'),
       vars: { DNS_NAME: params.dnsName, PUBLIC_IP: address.out.publicIp },
     });
     const checks = [init, join];
-    const dockerActive = verify('docker-active', { covers: '2.restart, ec2.start', title: 'Verify: Docker is active', after: checks, instanceId: on, probe: shell('docker-active', {}), expect: outputLineIs('active') });
-    const swarmRole = verify('swarm-state', {
+    const dockerActive = ssm.verify('docker-active', { covers: '2.restart, ec2.start', title: 'Verify: Docker is active', after: checks, instanceId: on, probe: scripts.dockerActive.with(), expect: ssm.outputLineIs('active') });
+    const swarmRole = ssm.verify('swarm-state', {
       covers: '2.swarm-init, ec2.swarm-join',
       title: 'Verify: the swarm state is what the role asks for',
       after: checks,
       instanceId: on,
-      probe: shell('swarm-role', { ROLE: params.role }),
-      expect: succeeds('the node has its swarm role'),
+      probe: scripts.swarmRole.with({ ROLE: params.role }),
+      expect: ssm.succeeds('the node has its swarm role'),
     });
-    const dataSize = verify('data-volume-size', {
+    const dataSize = ssm.verify('data-volume-size', {
       covers: '1.ebs, ec2.mount-a',
       title: 'Verify: /data is the data volume, with its size',
       after: checks,
       instanceId: on,
-      probe: shell('data-volume-size', { ...deviceVars, SIZE_GIB: data.out.sizeGiB }, DATA_VOLUME_SIZE),
-      expect: succeeds('/data is the data volume with its size'),
+      probe: sharedScripts.dataVolumeSize.with({ ...deviceVars, SIZE_GIB: data.out.sizeGiB }),
+      expect: ssm.succeeds('/data is the data volume with its size'),
     });
-    const dnsAnswer = resolves('dns-resolves', { covers: '3', title: 'Verify: Route53 answers the DNS name with the address', zoneId: dns.out.zoneId, name: dns.out.name, type: 'A', values: [address.out.publicIp] });
+    const dnsAnswer = route53.resolves('dns-resolves', { covers: '3', title: 'Verify: Route53 answers the DNS name with the address', zoneId: dns.out.zoneId, name: dns.out.name, type: 'A', values: [address.out.publicIp] });
     return [net, profile, group, key, image, host, data, address, mount, hostname, install, configure, init, manager, token, join, dns, dnsByHand, dockerActive, swarmRole, dataSize, dnsAnswer];
   },
 });

@@ -5,12 +5,14 @@
  * started; a manager initializes the swarm, a worker joins it with the token
  * its manager gave. Probes never change the host.
  */
-import { DOCKER_UNIT, dockerActive, dockerInstalled, dockerPackage } from '../../src/sandbox/host/docker.js';
-import type { HostState } from '../../src/sandbox/host/model.js';
-import { outcome, type ScriptHandler, type ScriptOutcome } from '../../src/sandbox/host/outcome.js';
-import { mountedAt } from '../../src/sandbox/host/storage.js';
-import { defaultDaemon, swarmInfo, swarmInit, swarmJoin, workerToken, type SwarmResult } from '../../src/sandbox/host/swarm.js';
-import { startUnit } from '../../src/sandbox/host/systemd.js';
+import { defineSimulation, docker, outcome, simulate, storage, swarm, systemd, type HostState, type ScriptHandler, type ScriptOutcome } from '../../src/authoring/simulation.js';
+import { dataVolumeMounted, ebsSimulation, mountData } from '../shared/ebs-simulation.js';
+import { scripts } from './scripts.js';
+
+const { DOCKER_UNIT, dockerActive, dockerInstalled, dockerPackage } = docker;
+const { mountedAt } = storage;
+const { defaultDaemon, swarmInfo, swarmInit, swarmJoin, workerToken } = swarm;
+const { startUnit } = systemd;
 
 const DOCKER_VERSION = '25.0.8-1.amzn2023.0.4';
 
@@ -19,7 +21,7 @@ function inGroup(host: HostState, user: string, group: string): boolean {
 }
 
 /** A docker command's answer: its lines, or its error on stderr with exit 1. */
-function fromSwarm(result: SwarmResult): ScriptOutcome {
+function fromSwarm(result: swarm.SwarmResult): ScriptOutcome {
   return result.ok ? outcome(0, result.lines, [], 2) : outcome(1, [], [result.error], 2);
 }
 
@@ -113,16 +115,19 @@ const joinSwarm: ScriptHandler = (host, vars, env) => {
 
 const dockerIsActive: ScriptHandler = (host) => (dockerActive(host) ? outcome(0, ['active']) : outcome(3, ['inactive']));
 
-export const lampSwarmScripts: Record<string, ScriptHandler> = {
-  'lamp-swarm-node/hostname-is': hostnameIs,
-  'lamp-swarm-node/set-hostname': setHostname,
-  'lamp-swarm-node/docker-installed': dockerInstalledProbe,
-  'lamp-swarm-node/install-docker': installDocker,
-  'lamp-swarm-node/docker-configured': dockerConfigured,
-  'lamp-swarm-node/configure-docker': configureDocker,
-  'lamp-swarm-node/swarm-role': swarmRole,
-  'lamp-swarm-node/swarm-init': initSwarm,
-  'lamp-swarm-node/swarm-join-token': joinToken,
-  'lamp-swarm-node/swarm-join': joinSwarm,
-  'lamp-swarm-node/docker-active': dockerIsActive,
-};
+export default defineSimulation(
+  ebsSimulation,
+  simulate(scripts.dataVolumeMounted, dataVolumeMounted),
+  simulate(scripts.mountData, mountData),
+  simulate(scripts.hostnameIs, hostnameIs),
+  simulate(scripts.setHostname, setHostname),
+  simulate(scripts.dockerInstalled, dockerInstalledProbe),
+  simulate(scripts.installDocker, installDocker),
+  simulate(scripts.dockerConfigured, dockerConfigured),
+  simulate(scripts.configureDocker, configureDocker),
+  simulate(scripts.swarmRole, swarmRole),
+  simulate(scripts.swarmInit, initSwarm),
+  simulate(scripts.swarmJoinToken, joinToken),
+  simulate(scripts.swarmJoin, joinSwarm),
+  simulate(scripts.dockerActive, dockerIsActive),
+);

@@ -4,31 +4,15 @@
  * by systemd, checked with `lsof -i :6379` through SSM, and the Elastic
  * Beanstalk config that points PHP sessions at it.
  */
-import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { defineRunbook } from '../../src/engine/model/runbook.js';
-import { param } from '../../src/engine/model/params.js';
-import { readTemplate, sourceDirOf } from '../../src/engine/model/paths.js';
-import { firstOf, type Resolvable } from '../../src/engine/model/refs.js';
-import type { ShellScript } from '../../src/aws/shell.js';
-import { ami, elasticIp, instance, network, securityGroup } from '../../src/steps/ec2/index.js';
-import { deployFolder } from '../../src/steps/eb/index.js';
-import { render } from '../../src/steps/files/index.js';
-import { sessionCounter } from '../../src/steps/http/index.js';
-import { ssmInstanceProfile } from '../../src/steps/iam/index.js';
-import { manual } from '../../src/steps/manual/index.js';
-import { lsofCommandIs, outputLineIs, rebootCheck, script, verify } from '../../src/steps/ssm/index.js';
+import { defineRunbook, eb, ec2, files, firstOf, http, iam, manual, param, ssm, template } from '../../src/authoring/index.js';
+import { scripts, here as dir } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
-import { meta } from './meta.js';
-
-const dir = sourceDirOf(import.meta.url);
-const body = (name: string) => readTemplate(dir, `scripts/${name}.sh`);
-const shell = (name: string, vars: Resolvable<ShellScript['vars']>): Resolvable<ShellScript> => ({ name: `redis-sessions/${name}`, vars, body: body(name) });
 
 const CONTAINER = 'redis_server';
 const PORT = 6379;
 const UNIT_NAME = 'redis-container.service';
 const UNIT_PATH = `/etc/systemd/system/${UNIT_NAME}`;
-const UNIT_CONTENT = readTemplate(dir, 'redis-container.service').replaceAll('{{CONTAINER}}', CONTAINER).trimEnd();
+const UNIT_CONTENT = template(dir, 'redis-container.service').replaceAll('{{CONTAINER}}', CONTAINER).trimEnd();
 const LOGIN_USER = 'ubuntu';
 
 const UBUNTU_LTS = {
@@ -39,29 +23,18 @@ const UBUNTU_LTS = {
 const WORLD = /^(0\.0\.0\.0|::)\/0$/;
 
 export default defineRunbook({
-  ...meta,
+  id: 'redis-sessions',
+  title: 'A central Redis session store for OpenEMR',
   summary:
     'Launches a Redis instance reachable only from the application, runs Redis in Docker under systemd so it survives reboots, verifies it with lsof and redis-cli through SSM, and writes (optionally deploys) the Elastic Beanstalk config that stores PHP sessions in it.',
-  source: { file: meta.source.file, procedure: meta.source.procedure, steps: sourceSteps },
+  source: { file: '000_5ca29d32c4f75b96.txt', procedure: 'Redis Sessions', steps: sourceSteps },
   dir,
   decisions,
+  rehearsal: { params: {} },
+  simulation: () => import('./simulation.js'),
   params: {
-    vpcId: param.awsId('vpc', 'VPC to run in (default: the account default VPC)', {
-      optional: true,
-      choices: async (aws) =>
-        ((await aws.ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).map((v) => ({
-          value: v.VpcId!,
-          name: `${v.VpcId} ${v.CidrBlock}${v.IsDefault ? ' (default)' : ''} ${v.Tags?.find((t) => t.Key === 'Name')?.Value ?? ''}`.trim(),
-        })),
-    }),
-    subnetId: param.awsId('subnet', 'Subnet for the instance (default: a default subnet of the VPC)', {
-      optional: true,
-      choices: async (aws, known) =>
-        (
-          (await aws.ec2.send(new DescribeSubnetsCommand(known.vpcId ? { Filters: [{ Name: 'vpc-id', Values: [String(known.vpcId)] }] } : { Filters: [{ Name: 'default-for-az', Values: ['true'] }] })))
-            .Subnets ?? []
-        ).map((s) => ({ value: s.SubnetId!, name: `${s.SubnetId} ${s.CidrBlock} ${s.AvailabilityZone}` })),
-    }),
+    vpcId: param.vpc('VPC to run in (default: the account default VPC)', { optional: true }),
+    subnetId: param.subnet('Subnet for the instance (default: a default subnet of the VPC)', { optional: true }),
     allowedCidr: param.cidr('CIDR allowed to reach Redis on 6379 (default: the VPC CIDR; never 0.0.0.0/0)', { optional: true }),
     allowedSecurityGroupId: param.awsId('sg', "The application's security group, allowed to reach Redis instead of a CIDR", { optional: true }),
     instanceProfile: param.name('An existing instance profile with AmazonSSMManagedInstanceCore (default: one is created)', { optional: true }),
@@ -90,17 +63,17 @@ export default defineRunbook({
     return undefined;
   },
   steps: (params) => {
-    const net = network('network', { covers: '0', vpcId: params.vpcId, subnetId: params.subnetId });
-    const profile = ssmInstanceProfile('instance-profile', { covers: '0, 17', existingProfile: params.instanceProfile, name: 'runbook-redis-sessions-ssm' });
-    const group = securityGroup('redis-security-group', {
+    const net = ec2.network('network', { covers: '0', vpcId: params.vpcId, subnetId: params.subnetId });
+    const profile = iam.ssmInstanceProfile('instance-profile', { covers: '0, 17', existingProfile: params.instanceProfile, name: 'runbook-redis-sessions-ssm' });
+    const group = ec2.securityGroup('redis-security-group', {
       covers: '21b, 22b, 23-35, todo-2',
       name: 'redis-security-group',
       description: 'Restricted Redis security group',
       vpcId: net.out.vpcId,
       ingress: [{ protocol: 'tcp', fromPort: PORT, from: firstOf(params.allowedSecurityGroupId, params.allowedCidr, net.out.vpcCidr), description: 'Redis sessions' }],
     });
-    const image = ami('machine-image', { covers: '2', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: UBUNTU_LTS });
-    const host = instance('launch-instance', {
+    const image = ec2.ami('machine-image', { covers: '2', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: UBUNTU_LTS });
+    const host = ec2.instance('launch-instance', {
       covers: '1, 3-9',
       name: 'Redis',
       imageId: image.out.imageId,
@@ -112,54 +85,54 @@ export default defineRunbook({
       rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: params.volumeSizeGiB },
       waitForSsm: true,
     });
-    const address = elasticIp('elastic-ip', { covers: '10-16', name: 'Redis', instanceId: host.out.instanceId });
+    const address = ec2.elasticIp('elastic-ip', { covers: '10-16', name: 'Redis', instanceId: host.out.instanceId });
     const on = host.out.instanceId;
-    const docker = script('install-docker', {
+    const docker = ssm.script('install-docker', {
       covers: '18',
       title: 'Install Docker',
       instanceId: on,
-      probe: shell('docker-ready', { USER_NAME: LOGIN_USER }),
-      script: shell('install-docker', { USER_NAME: LOGIN_USER }),
+      probe: scripts.dockerReady.with({ USER_NAME: LOGIN_USER }),
+      script: scripts.installDocker.with({ USER_NAME: LOGIN_USER }),
     });
     const containerVars = { CONTAINER, IMAGE: params.redisImage, PORT };
-    const container = script('redis-container', {
+    const container = ssm.script('redis-container', {
       covers: '19',
       title: 'Create the Redis container',
       after: [docker],
       instanceId: on,
-      probe: shell('redis-container-ready', containerVars),
-      script: shell('create-redis-container', containerVars),
+      probe: scripts.redisContainerReady.with(containerVars),
+      script: scripts.createRedisContainer.with(containerVars),
     });
     const unitVars = { UNIT_NAME, UNIT_PATH, UNIT_CONTENT };
-    const unit = script('redis-unit', {
+    const unit = ssm.script('redis-unit', {
       covers: '20, 21',
       title: 'Install and start the systemd unit',
       after: [container],
       instanceId: on,
-      probe: shell('redis-unit-ready', unitVars),
-      script: shell('install-redis-unit', unitVars),
+      probe: scripts.redisUnitReady.with(unitVars),
+      script: scripts.installRedisUnit.with(unitVars),
     });
-    const listening = { probe: shell('port-listener', { PORT }), expect: lsofCommandIs('docker-pr') };
-    const ping = { probe: shell('redis-ping', { CONTAINER }), expect: outputLineIs('PONG') };
-    const checkPort = verify('redis-listening', { covers: '22', title: 'Verify: docker-pr holds port 6379 (lsof)', after: [unit], instanceId: on, ...listening });
-    const checkPing = verify('redis-ping', { covers: '22', title: 'Verify: Redis answers PONG', after: [unit], instanceId: on, ...ping });
-    const reboot = rebootCheck('reboot-check', {
+    const listening = { probe: scripts.portListener.with({ PORT }), expect: ssm.lsofCommandIs('docker-pr') };
+    const ping = { probe: scripts.redisPing.with({ CONTAINER }), expect: ssm.outputLineIs('PONG') };
+    const checkPort = ssm.verify('redis-listening', { covers: '22', title: 'Verify: docker-pr holds port 6379 (lsof)', after: [unit], instanceId: on, ...listening });
+    const checkPing = ssm.verify('redis-ping', { covers: '22', title: 'Verify: Redis answers PONG', after: [unit], instanceId: on, ...ping });
+    const reboot = ssm.rebootCheck('reboot-check', {
       covers: 'todo-1',
       after: [checkPort, checkPing],
       when: { describe: 'rebootCheck is true', test: (p) => p.rebootCheck === true },
       instanceId: on,
-      since: shell('reboot-survived', { UNIT_PATH }),
+      since: scripts.rebootSurvived.with({ UNIT_PATH }),
       checks: [listening, ping],
     });
-    const config = render('session-config', {
+    const config = files.render('session-config', {
       covers: '36',
       title: 'Write .ebextensions/redis-sessions.config',
-      template: readTemplate(dir, 'redis-sessions.config'),
+      template: template(dir, 'redis-sessions.config'),
       vars: { REDIS_IP: address.out.privateIp },
       dir: params.appDir,
       file: '.ebextensions/redis-sessions.config',
     });
-    const deploy = deployFolder('deploy', {
+    const deploy = eb.deployFolder('deploy', {
       covers: '37',
       after: [config, checkPort, checkPing, reboot],
       when: { describe: 'ebApplication and ebEnvironment are given', test: (p) => Boolean(p.ebApplication && p.ebEnvironment) },
@@ -173,10 +146,10 @@ export default defineRunbook({
       title: 'Deploy the application (by hand)',
       after: [config, checkPort, checkPing, reboot],
       when: { describe: 'appDir is given without ebApplication and ebEnvironment', test: (p) => Boolean(p.appDir) && !p.ebApplication },
-      instructions: readTemplate(dir, 'deploy-instructions.md'),
+      instructions: template(dir, 'deploy-instructions.md'),
       vars: { APP_DIR: firstOf(params.appDir), REDIS_IP: address.out.privateIp },
     });
-    const sessions = sessionCounter('session-check', {
+    const sessions = http.sessionCounter('session-check', {
       covers: 'notes',
       after: [deploy, deployByHand],
       when: { describe: 'sessionCheckUrl is given', test: (p) => Boolean(p.sessionCheckUrl) },

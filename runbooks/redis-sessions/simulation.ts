@@ -1,11 +1,12 @@
 /**
- * The `redis-sessions` runbook's scripts. Probes (exit 0 = already true,
- * 1 = not true, stdout says what is missing) never change the host.
+ * What `redis-sessions`' scripts do on a simulated host. Probes (exit 0 =
+ * already true, 1 = not true, stdout says what is missing) never change it.
  */
-import { DOCKER_UNIT, createContainer, dockerActive, dockerInstalled, dockerPackage, listeners, normalizeImage, publishes, pullImage } from '../../src/sandbox/host/docker.js';
-import type { HostState } from '../../src/sandbox/host/model.js';
-import { outcome, type ScriptHandler } from '../../src/sandbox/host/outcome.js';
-import { startUnit, stopUnit, unitName, unitValues } from '../../src/sandbox/host/systemd.js';
+import { defineSimulation, docker, outcome, simulate, systemd, type HostState, type ScriptHandler } from '../../src/authoring/simulation.js';
+import { scripts } from './scripts.js';
+
+const { DOCKER_UNIT, createContainer, dockerActive, dockerInstalled, dockerPackage, listeners, normalizeImage, publishes, pullImage } = docker;
+const { startUnit, stopUnit, unitName, unitValues } = systemd;
 
 const REDIS_PORT = 6379;
 const DAEMON_DOWN = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
@@ -144,14 +145,14 @@ const rebootSurvived: ScriptHandler = (host, vars) => {
   return outcome(host.bootedAt > file.mtime ? 0 : 1, [`boot=${epochSeconds(host.bootedAt)} unit=${epochSeconds(file.mtime)}`]);
 };
 
-export const redisSessionsScripts: Record<string, ScriptHandler> = {
-  'redis-sessions/docker-ready': dockerReady,
-  'redis-sessions/install-docker': installDocker,
-  'redis-sessions/redis-container-ready': redisContainerReady,
-  'redis-sessions/create-redis-container': createRedisContainer,
-  'redis-sessions/redis-unit-ready': redisUnitReady,
-  'redis-sessions/install-redis-unit': installRedisUnit,
-  'redis-sessions/port-listener': portListener,
-  'redis-sessions/redis-ping': redisPing,
-  'redis-sessions/reboot-survived': rebootSurvived,
-};
+export default defineSimulation(
+  simulate(scripts.dockerReady, dockerReady),
+  simulate(scripts.installDocker, installDocker),
+  simulate(scripts.redisContainerReady, redisContainerReady),
+  simulate(scripts.createRedisContainer, createRedisContainer),
+  simulate(scripts.redisUnitReady, redisUnitReady),
+  simulate(scripts.installRedisUnit, installRedisUnit),
+  simulate(scripts.portListener, portListener),
+  simulate(scripts.redisPing, redisPing),
+  simulate(scripts.rebootSurvived, rebootSurvived),
+);

@@ -5,26 +5,10 @@
  * and the file system, and report its size as df does. Probes never change
  * the host.
  */
-import { outcome, type ScriptHandler, type ScriptOutcome } from '../../src/sandbox/host/outcome.js';
-import type { HostState } from '../../src/sandbox/host/model.js';
-import {
-  appendFstab,
-  DISK_BY_ID,
-  devicePath,
-  dfBytes,
-  dfLines,
-  diskGib,
-  diskOfVolume,
-  fileSystemOf,
-  fstabEntries,
-  GIB,
-  lsblkLines,
-  makeXfs,
-  mountAll,
-  mountedAt,
-  serialOf,
-  type HostDisk,
-} from '../../src/sandbox/host/storage.js';
+import { defineSimulation, outcome, simulate, storage, type HostDisk, type HostState, type ScriptHandler, type ScriptOutcome } from '../../src/authoring/simulation.js';
+import { sharedScripts } from './ebs.js';
+
+const { appendFstab, DISK_BY_ID, devicePath, dfBytes, dfLines, diskGib, diskOfVolume, fileSystemOf, fstabEntries, GIB, lsblkLines, makeXfs, mountAll, mountedAt, serialOf } = storage;
 
 /** Anything smaller than this left unused counts as "fills the device" (XFS allocation groups, GPT). */
 const SLACK_GIB = 64 / 1024;
@@ -58,7 +42,7 @@ function mountProblems(host: HostState, { disk, mountPoint }: DataVolume): strin
   return problems;
 }
 
-const dataVolumeMounted: ScriptHandler = (host, vars, env) => {
+export const dataVolumeMounted: ScriptHandler = (host, vars, env) => {
   const found = findDevice(host, vars, env.now);
   if (isOutcome(found)) return found;
   const problems = mountProblems(host, found);
@@ -67,7 +51,7 @@ const dataVolumeMounted: ScriptHandler = (host, vars, env) => {
   return outcome(0, [`${on.source} (UUID ${on.fs.uuid}) is mounted at ${found.mountPoint} and listed once in /etc/fstab`]);
 };
 
-const mountData: ScriptHandler = (host, vars, env) => {
+export const mountData: ScriptHandler = (host, vars, env) => {
   const found = findDevice(host, vars, env.now);
   if (isOutcome(found)) return found;
   const { disk, mountPoint } = found;
@@ -111,7 +95,7 @@ function growProblems(host: HostState, { disk, mountPoint }: DataVolume, sizeGib
   return problems;
 }
 
-const filesystemFillsDevice: ScriptHandler = (host, vars, env) => {
+export const filesystemFillsDevice: ScriptHandler = (host, vars, env) => {
   const found = findDevice(host, vars, env.now);
   if (isOutcome(found)) return found;
   const problems = growProblems(host, found, Number(vars.SIZE_GIB), env.now);
@@ -119,7 +103,7 @@ const filesystemFillsDevice: ScriptHandler = (host, vars, env) => {
   return outcome(0, [`the file system on ${found.mountPoint} fills ${devicePath(found.disk)} (${diskGib(found.disk, env.now)} GiB)`]);
 };
 
-const growFilesystem: ScriptHandler = (host, vars, env) => {
+export const growFilesystem: ScriptHandler = (host, vars, env) => {
   const found = findDevice(host, vars, env.now);
   if (isOutcome(found)) return found;
   const { disk, mountPoint } = found;
@@ -157,11 +141,5 @@ const dataVolumeSize: ScriptHandler = (host, vars, env) => {
   return outcome(0, [...lines, `${found.mountPoint} is ${vars.VOLUME_ID} with ${vars.SIZE_GIB} GiB`]);
 };
 
-export const lampStorageScripts: Record<string, ScriptHandler> = {
-  'lamp-swarm-node/data-volume-mounted': dataVolumeMounted,
-  'lamp-swarm-node/mount-data': mountData,
-  'lamp-swarm-node/data-volume-size': dataVolumeSize,
-  'lamp-ebs-expand/filesystem-fills-device': filesystemFillsDevice,
-  'lamp-ebs-expand/grow-filesystem': growFilesystem,
-  'lamp-ebs-expand/data-volume-size': dataVolumeSize,
-};
+/** The shared scripts' simulation, which each lamp runbook's simulation includes. */
+export const ebsSimulation = defineSimulation(simulate(sharedScripts.dataVolumeSize, dataVolumeSize));

@@ -9,6 +9,7 @@ import { ExitCode, RunbookError } from '../core/errors.js';
 import { packageRoot } from '../engine/model/paths.js';
 import { processIo, type CliIo } from './io.js';
 import type { RunFlags } from './run-options.js';
+import { SHOW_FORMATS, type ShowFormat } from '../report/show-formats.js';
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -38,22 +39,49 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .addHelpText('after', EXIT_CODES_HELP)
     .showSuggestionAfterError(true);
 
+  const collectDirs = (value: string, previous: string[] = []) => [...previous, value];
+  const RUNBOOKS_FLAG = ['--runbooks <dir>', 'also choose from the runbooks in this folder (repeatable; RUNBOOK_PATH too)'] as const;
+  const catalogOf = (o: { runbooks?: string[] }) => ({ cwd: io.cwd, env: io.env, runbookDirs: o.runbooks });
+
   program
     .command('list')
-    .description('the runbooks, with title and source procedure')
+    .description('the runbooks, with title, source procedure and where each comes from')
     .option('--json', 'machine-readable output')
-    .action(async (o: { json?: boolean }) => {
+    .option(...RUNBOOKS_FLAG, collectDirs)
+    .action(async (o: { json?: boolean; runbooks?: string[] }) => {
       const { listCommand } = await import('./commands/list.js');
-      exitCode = listCommand(io, o);
+      exitCode = await listCommand(io, o, catalogOf(o));
     });
 
   program
     .command('show <runbook>')
-    .description('parameters, steps, the source steps each covers, and the step graph')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json', 'mermaid']).default('text'))
-    .action(async (id: string, o: { format: 'text' | 'markdown' | 'json' | 'mermaid' }) => {
-      const [{ loadRunbook }, { renderRunbook }] = await Promise.all([import('./catalog.js'), import('../report/runbook-views.js')]);
-      io.stdout.write(renderRunbook(await loadRunbook(id), o.format));
+    .description('parameters, steps, the source steps each covers, and the step graph (a runbook id, or the path of a runbook folder)')
+    .addOption(new Option('--format <format>', 'output format').choices(SHOW_FORMATS).default('text'))
+    .option(...RUNBOOKS_FLAG, collectDirs)
+    .action(async (name: string, o: { format: ShowFormat; runbooks?: string[] }) => {
+      const [{ findRunbook }, { renderRunbook }] = await Promise.all([import('./catalog.js'), import('../report/runbook-views.js')]);
+      io.stdout.write(renderRunbook((await findRunbook(name, catalogOf(o))).def, o.format));
+    });
+
+  program
+    .command('check <runbook>')
+    .description('is the definition sound? every source step covered or decided, ids unique, references resolved, templates, scripts and simulations present')
+    .option('--json', 'machine-readable output')
+    .option(...RUNBOOKS_FLAG, collectDirs)
+    .action(async (name: string, o: { json?: boolean; runbooks?: string[] }) => {
+      const { checkCommand } = await import('./commands/check.js');
+      exitCode = await checkCommand(io, name, o, catalogOf(o));
+    });
+
+  program
+    .command('new <id>')
+    .description('scaffold a runbook folder from a procedure document: one manual step per numbered step, ready to run and to automate step by step')
+    .requiredOption('--source <file>', 'the procedure document (Markdown or text)')
+    .option('--dir <dir>', 'where to create the folder (default: ./<id>)')
+    .option('--title <title>', "the runbook's title (default: the document's first heading)")
+    .action(async (id: string, o: { source: string; dir?: string; title?: string }) => {
+      const { newCommand } = await import('./commands/new.js');
+      exitCode = await newCommand(io, id, o);
     });
 
   const runOptions = async (cmd: InstanceType<typeof Command>, resume: boolean) => {
@@ -72,12 +100,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       .option('--sandbox-fault <step[:ErrorName]>', "make that step's first mutating call fail (with --sandbox)")
       .option('--state-dir <dir>', 'where runs are kept', '.runbook')
       .option('--report <format=path>', 'write a report: json, markdown or junit (repeatable)', collect)
-      .option('--json', 'machine-readable events on stdout; progress stays on stderr');
+      .option('--json', 'machine-readable events on stdout; progress stays on stderr')
+      .option(...RUNBOOKS_FLAG, collect);
     if (!resume) cmd.option('--dry-run', 'read the account and show every call; send no write');
     if (resume) cmd.option('--force', "resume even though the runbook's steps changed since the run began");
   };
 
-  const run = program.command('run <runbook>').description('run a runbook');
+  const run = program.command('run <runbook>').description('run a runbook (an id from "runbook list", or the path of a runbook folder)');
   await runOptions(run, false);
   run.action(async (id: string, flags: RunFlags) => {
     const { runCommand } = await import('./commands/run.js');

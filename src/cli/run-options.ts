@@ -28,6 +28,8 @@ export interface RunFlags {
   report?: string[];
   json?: boolean;
   force?: boolean;
+  /** `--runbooks DIR`: more runbooks to choose from (repeatable). */
+  runbooks?: string[];
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

@@ -6,11 +6,11 @@ import { dependenciesOf, type AnyStep } from '../engine/model/step.js';
 import { type RunbookDefinition } from '../engine/model/runbook.js';
 import { describeParams, instantiateSteps, orderSteps } from '../engine/plan/planner.js';
 import { sourceMap } from '../engine/model/source-map.js';
+import { cell } from './md.js';
+import type { ShowFormat } from './show-formats.js';
 
-export const SHOW_FORMATS = ['text', 'markdown', 'json', 'mermaid'] as const;
-export type ShowFormat = (typeof SHOW_FORMATS)[number];
+export { SHOW_FORMATS, type ShowFormat } from './show-formats.js';
 
-const cell = (v: unknown) => String(v ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const showDefault = (v: unknown) => (v === undefined ? '' : `\`${JSON.stringify(v)}\``);
 
 function stepsOf(def: RunbookDefinition): AnyStep[] {

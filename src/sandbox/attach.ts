@@ -4,6 +4,7 @@ import type { RunbookDefinition } from '../engine/model/runbook.js';
 import type { RunRequest } from '../engine/run/run.js';
 import type { HttpClient } from '../io/http.js';
 import type { SandboxFaults } from './account/faults.js';
+import { simulationOf } from './host/load.js';
 import { openSandbox } from './sandbox.js';
 import { SANDBOX_MS_PER_SECOND } from './account/time.js';
 
@@ -13,10 +14,16 @@ export interface AttachedSandbox {
   msPerSecond: number;
 }
 
-export function sandboxFor(options: { faults?: SandboxFaults; region?: string } = {}): { open: (stateDir: string) => Promise<AttachedSandbox> } {
+export interface SandboxAttachment {
+  /** The account under the state dir, with the runbook's simulation of its host scripts. */
+  open(stateDir: string, runbook: RunbookDefinition): Promise<AttachedSandbox>;
+}
+
+export function sandboxFor(options: { faults?: SandboxFaults; region?: string } = {}): SandboxAttachment {
   return {
-    open: async (stateDir) => {
-      const sandbox = openSandbox({ stateDir, ...(options.faults ? { faults: options.faults } : {}), ...(options.region ? { region: options.region } : {}) });
+    open: async (stateDir, runbook) => {
+      const simulation = await simulationOf(runbook);
+      const sandbox = openSandbox({ stateDir, simulation, ...(options.faults ? { faults: options.faults } : {}), ...(options.region ? { region: options.region } : {}) });
       return { backend: sandbox, http: { get: (url, headers) => sandbox.httpGet(url, headers) }, msPerSecond: SANDBOX_MS_PER_SECOND };
     },
   };

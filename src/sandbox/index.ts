@@ -9,5 +9,5 @@ export type { HttpAnswer } from './http.js';
 export type { SandboxAccountState } from './account/state.js';
 export { SIMULATED_OUTPUT_BANNER } from './services/ssm/index.js';
 export { simulatedOperations } from './services/index.js';
-export { simulatedScriptNames } from './host/scripts.js';
+export { defineSimulation, outcome, simulate, type RunbookSimulation, type ScriptEnv, type ScriptHandler, type ScriptOutcome } from './host/simulation.js';
 export { rehearsal, sandboxFor, type AttachedSandbox } from './attach.js';

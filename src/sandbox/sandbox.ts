@@ -16,6 +16,7 @@ import { seedAccount, seedRegion } from './account/seed.js';
 import { seedEnvironment } from './services/elasticbeanstalk/applications.js';
 import { operationHandler } from './services/index.js';
 import type { RegionState, SandboxAccountState } from './account/state.js';
+import { NO_SIMULATION, type RunbookSimulation } from './host/simulation.js';
 import { accountPath, loadAccount, saveAccount } from './account/store.js';
 import { latencySeconds, simulatedPause } from './account/time.js';
 
@@ -23,6 +24,8 @@ export interface OpenSandboxOptions {
   stateDir: string;
   faults?: SandboxFaults;
   region?: string;
+  /** What the run's host scripts do (its runbook's simulation); without one, every script fails with 127. */
+  simulation?: RunbookSimulation;
 }
 
 export interface SentScript {
@@ -32,12 +35,12 @@ export interface SentScript {
   probe: boolean;
 }
 
-/** Loads `<stateDir>/sandbox/account.json`, or creates and saves a fresh seeded account. */
 /** What a fresh account holds (default VPC, public images) has existed for long: never hidden by eventual consistency. */
 function seededAt(): number {
   return Date.now() - 30 * 24 * 3600 * 1000;
 }
 
+/** Loads `<stateDir>/sandbox/account.json`, or creates and saves a fresh seeded account. */
 export function openSandbox(options: OpenSandboxOptions): Sandbox {
   const path = accountPath(options.stateDir);
   const region = options.region ?? DEFAULT_REGION;
@@ -45,7 +48,7 @@ export function openSandbox(options: OpenSandboxOptions): Sandbox {
   const state = loaded ?? seedAccount(region, seededAt());
   const newRegion = !state.regions[region];
   if (newRegion) state.regions[region] = seedRegion(region, seededAt());
-  const sandbox = new Sandbox(path, state, region, options.faults ?? {});
+  const sandbox = new Sandbox(path, state, region, options.faults ?? {}, options.simulation ?? NO_SIMULATION);
   // Saved at once, so the seeded ids (the default VPC's) are the same in the next process.
   if (!loaded || newRegion) sandbox.save();
   return sandbox;
@@ -62,6 +65,7 @@ export class Sandbox implements SimulatedBackend {
     private state: SandboxAccountState,
     readonly region: string,
     faults: SandboxFaults,
+    private readonly simulation: RunbookSimulation,
   ) {
     this.injector = new FaultInjector(faults);
   }
@@ -132,6 +136,7 @@ export class Sandbox implements SimulatedBackend {
       now,
       call,
       read,
+      simulation: this.simulation,
       visible: (createdAt) => this.injector.visible(createdAt, now, read),
     };
   }

@@ -16,7 +16,7 @@ describe('commands around a run', () => {
   it('list names every runbook with its source procedure', async () => {
     const list = await runCli(['list', '--json']);
     expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout)).toContainEqual({ id: 'redis-sessions', title: expect.any(String), source: { file: '000_5ca29d32c4f75b96.txt', procedure: 'Redis Sessions', steps: '0-37' } });
+    expect(JSON.parse(list.stdout)).toContainEqual({ id: 'redis-sessions', title: expect.any(String), source: { file: '000_5ca29d32c4f75b96.txt', procedure: 'Redis Sessions', steps: 43 }, origin: 'shipped' });
   });
 
   it('show prints the step graph as Mermaid and the definition as JSON', async () => {

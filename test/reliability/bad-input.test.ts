@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { RUNBOOKS } from '../../runbooks/index.js';
+import { SHIPPED } from '../../runbooks/index.js';
 import { parseScript } from '../../src/aws/shell.js';
 import { openSandbox } from '../../src/sandbox/index.js';
 import { runCli, tempStateDir } from '../helpers/cli.js';
@@ -53,8 +53,8 @@ interface Case {
 async function cases(): Promise<{ refused: Case[]; accepted: Case[] }> {
   const refused: Case[] = [];
   const accepted: Case[] = [];
-  for (const entry of RUNBOOKS) {
-    const def = await entry.load();
+  for (const entry of SHIPPED) {
+    const def = (await entry.load()).default;
     for (const [param, spec] of Object.entries(def.params))
       for (const value of HOSTILE) (spec.schema.safeParse(value).success && !def.validate?.({ [param]: value }) ? accepted : refused).push({ runbook: entry.id, param, value });
   }

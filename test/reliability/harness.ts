@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { RUNBOOKS } from '../../runbooks/index.js';
+import { shippedRunbook } from '../../runbooks/index.js';
 import type { BackendCall } from '../../src/aws/session.js';
 import { executeRun, type RunResult } from '../../src/engine/run/run.js';
 import { rehearsal, sandboxFor, type SandboxAccountState, type SandboxFaults } from '../../src/sandbox/index.js';
@@ -23,13 +23,14 @@ export interface InProcessRun {
 }
 
 export async function runInProcess(run: InProcessRun): Promise<RunResult> {
-  const def = await RUNBOOKS.find((r) => r.id === run.scenario.runbook)!.load();
+  const def = await shippedRunbook(run.scenario.runbook);
   const controller = new AbortController();
   const interrupt = (e: Parameters<NonNullable<InProcessRun['interruptWhen']>>[0]) => {
     if (!controller.signal.aborted && run.interruptWhen?.(e)) controller.abort(new Error('interrupted'));
   };
   const request = rehearsal(def, run.stateDir, {
     given: run.resumeRunId ? {} : run.scenario.given,
+    acks: run.scenario.acks,
     dryRun: run.dryRun ?? false,
     resumeRunId: run.resumeRunId,
     signal: controller.signal,

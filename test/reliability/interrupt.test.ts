@@ -5,7 +5,7 @@
  * before the stop still in the state.
  */
 import { describe, expect, it } from 'vitest';
-import { RUNBOOKS } from '../../runbooks/index.js';
+import { SHIPPED, shippedRunbook } from '../../runbooks/index.js';
 import { instantiateSteps, planRun } from '../../src/engine/plan/planner.js';
 import { resolveParams } from '../../src/engine/model/params.js';
 import type { RunState } from '../../src/engine/state/state.js';
@@ -17,7 +17,7 @@ const baseline = (scenario: Scenario) => baselineOf(scenario, () => tempStateDir
 
 /** Steps that will run (not skipped) with the scenario's parameters. */
 async function activeSteps(scenario: Scenario): Promise<string[]> {
-  const def = await RUNBOOKS.find((r) => r.id === scenario.runbook)!.load();
+  const def = await shippedRunbook(scenario.runbook);
   const plan = planRun(def, resolveParams(def.params, scenario.given).values);
   return plan.steps.filter((s) => !s.skip).map((s) => s.step.id);
 }
@@ -52,7 +52,7 @@ async function interruptAndResume(scenario: Scenario, when: Parameters<typeof ru
 }
 
 describe('every shipped runbook has a reliability scenario', () => {
-  it.each(RUNBOOKS.map((r) => r.id))('%s', (id) => {
+  it.each(SHIPPED.map((r) => r.id))('%s', (id) => {
     expect(SCENARIOS.map((s) => s.runbook)).toContain(id);
   });
 });
@@ -72,7 +72,7 @@ describe.each(SCENARIOS)('$runbook interrupted anywhere', (scenario) => {
   });
 
   it('declares a definition whose step ids the suite can address', async () => {
-    const def = await RUNBOOKS.find((r) => r.id === scenario.runbook)!.load();
+    const def = await shippedRunbook(scenario.runbook);
     for (const s of scenario.crashSteps ?? []) expect(instantiateSteps(def).map((x) => x.id)).toContain(s);
   });
 });

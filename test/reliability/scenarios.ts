@@ -1,13 +1,17 @@
 /**
- * The reliability suite rehearses every runbook as runbooks/rehearsals.ts
- * says, and names the steps whose first write is followed by a crash.
+ * The reliability suite rehearses every shipped runbook as its definition's
+ * `rehearsal` says (a runbook without one fails the suite), and names the
+ * steps whose first write is followed by a crash.
  */
-import { REHEARSALS, type Rehearsal } from '../../runbooks/rehearsals.js';
+import { SHIPPED } from '../../runbooks/index.js';
+import type { RunbookDefinition } from '../../src/engine/model/runbook.js';
 import { runCli } from '../helpers/cli.js';
 
 export interface Scenario {
   runbook: string;
   given: Record<string, unknown>;
+  /** Manual steps the rehearsal acknowledges. */
+  acks: string[];
   /** Prepare the sandbox account (e.g. a manager node before a worker). */
   setup?: (stateDir: string) => Promise<void>;
   /** Steps whose first write is followed by a crash, in the child-process test. */
@@ -21,20 +25,28 @@ const CRASH_STEPS: Record<string, string[]> = {
   'lamp-ebs-expand': ['grow-volume'],
 };
 
-function setupOf(rehearsal: Rehearsal): Scenario['setup'] {
-  if (!rehearsal.before?.length) return undefined;
+function setupOf(def: RunbookDefinition): Scenario['setup'] {
+  const before = def.rehearsal?.before ?? [];
+  if (!before.length) return undefined;
   return async (stateDir) => {
-    for (const b of rehearsal.before!) {
-      const params = Object.entries(b.given).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
+    for (const b of before) {
+      const params = Object.entries(b.params).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
       const made = await runCli(['run', b.runbook, '--sandbox', '--non-interactive', '--state-dir', stateDir, ...params]);
-      if (made.code !== 0) throw new Error(`${b.runbook} failed before ${rehearsal.runbook}: ${made.stderr}`);
+      if (made.code !== 0) throw new Error(`${b.runbook} failed before ${def.id}: ${made.stderr}`);
     }
   };
 }
 
-export const SCENARIOS: Scenario[] = REHEARSALS.map((r) => ({
-  runbook: r.runbook,
-  given: r.given,
-  ...(r.before ? { setup: setupOf(r) } : {}),
-  ...(CRASH_STEPS[r.runbook] ? { crashSteps: CRASH_STEPS[r.runbook] } : {}),
-}));
+function scenarioOf(def: RunbookDefinition): Scenario {
+  if (!def.rehearsal) throw new Error(`Runbook ${def.id} has no rehearsal: the reliability suite cannot attack it.`);
+  const setup = setupOf(def);
+  return {
+    runbook: def.id,
+    given: def.rehearsal.params,
+    acks: [...(def.rehearsal.acks ?? [])],
+    ...(setup ? { setup } : {}),
+    ...(CRASH_STEPS[def.id] ? { crashSteps: CRASH_STEPS[def.id] } : {}),
+  };
+}
+
+export const SCENARIOS: Scenario[] = (await Promise.all(SHIPPED.map(async (s) => (await s.load()).default))).map(scenarioOf);

@@ -85,7 +85,7 @@ describe('two processes on one run', () => {
     const runId = /runs\/([^/\s]+)\.json/.exec(stopped.stderr)![1]!;
 
     // A process that holds the run lock and is then killed without releasing it.
-    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `import('${join(import.meta.dirname, '../../src/engine/state-store.ts')}').then(async ({ StateStore }) => { await new StateStore(${JSON.stringify(dir)}).lock(${JSON.stringify(runId)}); process.stdout.write('locked\\n'); setInterval(() => {}, 1000); })`], {
+    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `import('${join(import.meta.dirname, '../../src/engine/state/state-store.ts')}').then(async ({ StateStore }) => { await new StateStore(${JSON.stringify(dir)}).lock(${JSON.stringify(runId)}); process.stdout.write('locked\\n'); setInterval(() => {}, 1000); })`], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));

@@ -17,9 +17,10 @@ import type { AwsSession } from '../../src/aws/session.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { deploySample, environment, fileSystem, network } from './efs-world.js';
 import { newSandbox, runScript, simulatedWait } from './helpers.js';
+import simulation from '../../runbooks/efs-shared-documents/simulation.js';
 
 async function deployed(options: { nfsOpen: boolean }) {
-  const { aws, sandbox } = newSandbox();
+  const { aws, sandbox } = newSandbox(undefined, simulation);
   const world = await network(aws, options);
   const fsId = await fileSystem(aws, world);
   const cname = await environment(aws, world);

@@ -18,12 +18,12 @@ import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanc
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { sampleBundle } from '../../runbooks/efs-shared-documents/sample.js';
 import type { AwsSession } from '../../src/aws/session.js';
-import { sourceDirOf } from '../../src/engine/model/paths.js';
+import { runbookDir } from '../../src/engine/model/paths.js';
 import { zipFiles } from '../../src/steps/eb/bundle.js';
 import { folderContents, type FolderInput } from '../../src/steps/files/folder.js';
 import { simulatedWait } from './helpers.js';
 
-const RUNBOOK_DIR = sourceDirOf(new URL('../../runbooks/efs-shared-documents/index.ts', import.meta.url).href);
+const RUNBOOK_DIR = runbookDir(new URL('../../runbooks/efs-shared-documents/index.ts', import.meta.url).href);
 
 export interface World {
   vpcId: string;

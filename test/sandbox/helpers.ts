@@ -9,7 +9,7 @@ import { afterEach } from 'vitest';
 import { asProbe } from '../../src/aws/call-context.js';
 import { AwsSession } from '../../src/aws/session.js';
 import { renderScript, wrapForRunShellScript } from '../../src/aws/shell.js';
-import { openSandbox, SANDBOX_MS_PER_SECOND, type Sandbox, type SandboxFaults } from '../../src/sandbox/index.js';
+import { openSandbox, SANDBOX_MS_PER_SECOND, type RunbookSimulation, type Sandbox, type SandboxFaults } from '../../src/sandbox/index.js';
 
 const dirs: string[] = [];
 const sessions: AwsSession[] = [];
@@ -31,9 +31,10 @@ export function sessionFor(sandbox: Sandbox): AwsSession {
   return session;
 }
 
-export function newSandbox(faults?: SandboxFaults): { sandbox: Sandbox; aws: AwsSession; stateDir: string } {
+/** A fresh account; `simulation` is what the runbook under test does on its hosts. */
+export function newSandbox(faults?: SandboxFaults, simulation?: RunbookSimulation): { sandbox: Sandbox; aws: AwsSession; stateDir: string } {
   const stateDir = tempStateDir();
-  const sandbox = openSandbox({ stateDir, faults });
+  const sandbox = openSandbox({ stateDir, faults, ...(simulation ? { simulation } : {}) });
   return { sandbox, aws: sessionFor(sandbox), stateDir };
 }
 

@@ -2,6 +2,7 @@ import { RebootInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2
 import { DescribeInstanceInformationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { newSandbox, runScript, simulatedWait, ssmReadyInstance, UBUNTU_AMI } from './helpers.js';
+import simulation from '../../runbooks/redis-sessions/simulation.js';
 
 const CONTAINER = { CONTAINER: 'redis_server', IMAGE: 'redis:7', PORT: 6379 };
 
@@ -25,7 +26,7 @@ function unitFile(wantedBy: string): Record<string, string> {
 
 describe('sandbox hosts through SSM', () => {
   it('reports an instance Online only once its agent has registered', async () => {
-    const { aws } = newSandbox();
+    const { aws } = newSandbox(undefined, simulation);
     const plain = await aws.ec2.send(new RunInstancesCommand({ ImageId: UBUNTU_AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }));
     const id = await ssmReadyInstance(aws);
     const { InstanceInformationList } = await aws.ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [id, plain.Instances![0]!.InstanceId!] }] }));
@@ -37,7 +38,7 @@ describe('sandbox hosts through SSM', () => {
   });
 
   it('installs docker, after which the probe says it is ready; probes change nothing', async () => {
-    const { aws, sandbox } = newSandbox();
+    const { aws, sandbox } = newSandbox(undefined, simulation);
     const id = await ssmReadyInstance(aws);
     const before = await runScript(aws, id, 'redis-sessions/docker-ready', { USER_NAME: 'ubuntu' }, { probe: true });
     expect(before.exitCode).toBe(1);
@@ -59,15 +60,15 @@ describe('sandbox hosts through SSM', () => {
   });
 
   it('fails a script it has no simulation for with 127, never a fake success', async () => {
-    const { aws } = newSandbox();
+    const { aws } = newSandbox(undefined, simulation);
     const id = await ssmReadyInstance(aws);
     const result = await runScript(aws, id, 'redis-sessions/not-a-script', {});
     expect(result).toMatchObject({ status: 'Failed', exitCode: 127 });
-    expect(result.stderr).toContain('sandbox: no simulation for script redis-sessions/not-a-script');
+    expect(result.stderr).toContain('sandbox: script redis-sessions/not-a-script has no simulation');
   });
 
   it('shows the source defect: a unit WantedBy=local.target does not come back after a reboot, multi-user.target does', async () => {
-    const { aws } = newSandbox();
+    const { aws } = newSandbox(undefined, simulation);
     const id = await ssmReadyInstance(aws);
     await runScript(aws, id, 'redis-sessions/install-docker', { USER_NAME: 'ubuntu' });
     expect((await runScript(aws, id, 'redis-sessions/create-redis-container', CONTAINER)).exitCode).toBe(0);
@@ -108,7 +109,7 @@ describe('sandbox hosts through SSM', () => {
   });
 
   it('refuses to create the container while docker is not running', async () => {
-    const { aws } = newSandbox();
+    const { aws } = newSandbox(undefined, simulation);
     const id = await ssmReadyInstance(aws);
     const result = await runScript(aws, id, 'redis-sessions/create-redis-container', CONTAINER);
     expect(result).toMatchObject({ exitCode: 1 });

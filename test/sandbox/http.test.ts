@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { newSandbox, runScript, ssmReadyInstance } from './helpers.js';
+import simulation from '../../runbooks/redis-sessions/simulation.js';
 
 /** Visits the page like a browser: keeps the PHPSESSID cookie it was given. */
 async function visits(sandbox: Sandbox, url: string, times: number): Promise<string[]> {
@@ -20,7 +21,7 @@ const serverIp = (body: string) => /Server IP: (\S+)/.exec(body)?.[1];
 
 describe('sandbox HTTP session page', () => {
   it('loses the visit count when the load balancer switches server, while sessions are on local disk', async () => {
-    const { sandbox } = newSandbox();
+    const { sandbox } = newSandbox(undefined, simulation);
     const bodies = await visits(sandbox, 'http://openemr.sandbox.invalid/session.php', 4);
     expect(bodies.map(firstLine)).toEqual([
       "This is the first time you're visiting this server",
@@ -33,7 +34,7 @@ describe('sandbox HTTP session page', () => {
   });
 
   it('keeps counting across both servers once Redis listens on 6379 on a sandbox host', async () => {
-    const { aws, sandbox } = newSandbox();
+    const { aws, sandbox } = newSandbox(undefined, simulation);
     sandbox.seedElasticBeanstalkEnvironment('openemr', 'OpenEMR', { cname: 'openemr.us-east-1.elasticbeanstalk.com' });
     const id = await ssmReadyInstance(aws);
     await runScript(aws, id, 'redis-sessions/install-docker', { USER_NAME: 'ubuntu' });
@@ -47,7 +48,7 @@ describe('sandbox HTTP session page', () => {
   });
 
   it('has no answer for any other URL', async () => {
-    const { sandbox } = newSandbox();
+    const { sandbox } = newSandbox(undefined, simulation);
     const res = await sandbox.httpGet('https://example.com/');
     expect(res).toMatchObject({ status: 599, body: 'sandbox: no simulated answer for https://example.com/' });
   });

@@ -7,7 +7,7 @@ import { instantiateSteps } from '../../engine/plan/planner.js';
 import { executeRun, type RunRequest, type RunResult } from '../../engine/run/run.js';
 import { StateStore } from '../../engine/state/state-store.js';
 import { renderReport } from '../../report/index.js';
-import { findEntry } from '../catalog.js';
+import { findRunbook, runbookOfRun } from '../catalog.js';
 import { paint } from '../colors.js';
 import { writeReportFile } from '../report-file.js';
 import type { CliIo } from '../io.js';
@@ -16,9 +16,9 @@ import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, read
 export async function runCommand(io: CliIo, target: { runbookId?: string; runId?: string }, flags: RunFlags): Promise<number> {
   checkTarget(flags);
   const stateDir = resolve(io.cwd, flags.stateDir);
-  let runbookId = target.runbookId;
-  if (target.runId) runbookId = new StateStore(stateDir).load(target.runId).runbook.id;
-  const def = await findEntry(runbookId!).load();
+  const catalog = { cwd: io.cwd, env: io.env, runbookDirs: flags.runbooks };
+  const recorded = target.runId ? new StateStore(stateDir).load(target.runId).runbook : undefined;
+  const { def, origin } = recorded ? await runbookOfRun(recorded.id, recorded.origin, catalog) : await findRunbook(target.runbookId!, catalog);
   const given = { ...(flags.paramsFile ? readParamsFile(flags.paramsFile, io.cwd) : {}), ...parseParamFlags(flags.param) };
   const reports = parseReportFlags(flags.report, io.cwd);
   const fault = parseSandboxFault(
@@ -44,6 +44,7 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
   const emit = (event: Record<string, unknown>) => io.stdout.write(`${JSON.stringify(event)}\n`);
   const request: RunRequest = {
     runbook: def,
+    origin,
     given,
     dryRun: Boolean(flags.dryRun),
     nonInteractive: !interactive,

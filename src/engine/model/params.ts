@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AwsSession } from '../../aws/session.js';
 import type { Choice } from '../../core/calls.js';
 import { nearest } from '../../core/nearest.js';
+import { hostedZoneChoices, subnetChoices, vpcChoices } from './param-choices.js';
 
 export { nearest };
 
@@ -51,6 +52,8 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+=,-]*$/;
 
 const awsIdPattern = (prefix: string) => new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`);
 
+const HOSTED_ZONE = /^(?:Z[A-Z0-9]{1,32}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?)$/;
+
 export const param = {
   string: (description: string, extra: Extra<string> & { expected?: string; pattern?: RegExp; max?: number } = {}) => {
     const { expected, pattern, max, ...rest } = extra;
@@ -76,6 +79,16 @@ export const param = {
 
   awsId: (prefix: 'vpc' | 'subnet' | 'sg' | 'i' | 'fs' | 'ami' | 'vol' | 'eipalloc', description: string, extra: Extra<string> = {}) =>
     spec(description, `an id such as ${prefix}-0abc1234 (${prefix}- then 8 or 17 hex digits)`, z.string().regex(awsIdPattern(prefix)), extra),
+
+  /** A VPC id, offered as a list of the account's VPCs at a terminal. */
+  vpc: (description: string, extra: Extra<string> = {}) => param.awsId('vpc', description, { choices: vpcChoices, ...extra }),
+
+  /** A subnet id, offered from the VPC chosen as `vpcId` (else the default subnets). */
+  subnet: (description: string, extra: Extra<string> = {}) => param.awsId('subnet', description, { choices: subnetChoices, ...extra }),
+
+  /** A Route53 hosted zone, by id or by name, offered as a list of the account's zones. */
+  hostedZone: (description: string, extra: Extra<string> = {}) =>
+    spec(description, 'a hosted zone id such as Z0123456789ABC or a zone name such as example.com', z.string().max(253).regex(HOSTED_ZONE), { choices: hostedZoneChoices, ...extra }),
 
   cidr: (description: string, extra: Extra<string> = {}) =>
     spec(description, 'an IPv4 CIDR block such as 10.0.0.0/16', z.string().refine(isIpv4Cidr), extra),

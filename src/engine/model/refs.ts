@@ -72,6 +72,16 @@ export function collectRefs(value: unknown, into: Ref[] = []): Ref[] {
   return into;
 }
 
+/** Every object inside a value, the value itself included (options objects, arrays, nested). */
+export function collectValues(value: unknown, into: object[] = []): object[] {
+  if (typeof value !== 'object' || value === null || isRef(value)) return into;
+  into.push(value);
+  if (isFirstOf(value)) collectValues(value[FIRST_OF], into);
+  else if (Array.isArray(value)) for (const v of value) collectValues(v, into);
+  else if (isPlainObject(value)) for (const v of Object.values(value)) collectValues(v, into);
+  return into;
+}
+
 export interface ResolveResult<T> {
   value: T;
   /** Refs that had no value yet (only in a dry-run): rendered as `<step.key>`. */

@@ -26,6 +26,8 @@ export interface Decision {
 /** A run that succeeds in a fresh sandbox account, after the runs it needs. */
 export interface Rehearsal {
   params: Record<string, unknown>;
+  /** Manual steps the rehearsal acknowledges, as `--ack` would. */
+  acks?: readonly string[];
   /** Runs made first in the same account (a node before the runbooks that act on it), by runbook id. */
   before?: readonly { runbook: string; params: Record<string, unknown> }[];
 }

@@ -25,6 +25,8 @@ import { askMissingParams } from './ask-params.js';
 
 export interface RunRequest {
   runbook: RunbookDefinition;
+  /** Where the runbook was loaded from, recorded so that a resume finds it again. */
+  origin?: string;
   /** Raw values from --params-file and --param (CLI strings or file values). */
   given: Record<string, unknown>;
   dryRun: boolean;
@@ -33,7 +35,7 @@ export interface RunRequest {
   acks: string[];
   from?: string;
   target: AwsTarget;
-  sandbox?: { open: (stateDir: string) => Promise<{ backend: SimulatedBackend; http: HttpClient; msPerSecond: number }> };
+  sandbox?: { open: (stateDir: string, runbook: RunbookDefinition) => Promise<{ backend: SimulatedBackend; http: HttpClient; msPerSecond: number }> };
   stateDir: string;
   /** Resume this run instead of starting one. */
   resumeRunId?: string;
@@ -118,7 +120,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     const journal = new Journal(state, store, redactor);
     const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
 
-    const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir) : undefined;
+    const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir, def) : undefined;
     const session = new AwsSession({
       target,
       dryRun,
@@ -249,7 +251,7 @@ function freshState(runId: string, def: RunbookDefinition, hash: string, req: Ru
   return {
     formatVersion: STATE_FORMAT_VERSION,
     runId,
-    runbook: { id: def.id, title: def.title, definitionHash: hash },
+    runbook: { id: def.id, title: def.title, definitionHash: hash, ...(req.origin ? { origin: req.origin } : {}) },
     mode: req.dryRun ? 'dry-run' : 'apply',
     status: 'running',
     createdAt: now,

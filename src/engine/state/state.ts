@@ -54,7 +54,8 @@ export interface RunTarget {
 export interface RunState {
   formatVersion: typeof STATE_FORMAT_VERSION;
   runId: string;
-  runbook: { id: string; title: string; definitionHash: string };
+  /** `origin`: `shipped`, or the path of the index file it was loaded from (a resume loads it from there). */
+  runbook: { id: string; title: string; definitionHash: string; origin?: string };
   mode: RunMode;
   status: RunStatus;
   createdAt: string;

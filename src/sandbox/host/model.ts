@@ -2,9 +2,6 @@
  * What a simulated instance's operating system holds: just enough for the
  * runbooks' scripts to change it and for their probes to observe it.
  */
-import type { HostDisk, HostMount } from './storage.js';
-import type { DockerDaemon, SwarmState } from './swarm.js';
-import type { NfsMount } from './nfs.js';
 
 export interface HostFile {
   content: string;
@@ -38,6 +35,62 @@ export interface HostContainer {
   proxyPids: [number, number];
 }
 
+export interface HostFileSystem {
+  type: 'xfs' | 'ext4';
+  uuid: string;
+  /** What the file system spans, in GiB; grows only with xfs_growfs. */
+  gib: number;
+}
+
+export interface HostDisk {
+  /** The kernel's name: nvme0n1, nvme1n1, ... in the order devices appeared. */
+  name: string;
+  /** NVMe serial: the EBS volume id without its dash. */
+  serial: string;
+  /** Sizes the kernel sees, in GiB, each from an instant on (a modified volume grows). */
+  sizes: { from: number; gib: number }[];
+  /** A file system on the whole device (the source's layout). */
+  fs?: HostFileSystem;
+  /** Or partition 1 holding it (the layout growpart is for). */
+  partition?: { gib: number; fs?: HostFileSystem };
+}
+
+export interface HostMount {
+  /** /dev/nvme1n1 or /dev/nvme1n1p1 */
+  source: string;
+  uuid: string;
+}
+
+export interface DockerDaemon {
+  /** `data-root` of /etc/docker/daemon.json (default /var/lib/docker). */
+  dataRoot: string;
+  /** `-H tcp://ADDRESS:PORT` listeners from the unit's override. */
+  tcpHosts: string[];
+}
+
+export interface SwarmMember {
+  nodeId: string;
+  hostname: string;
+  role: 'manager' | 'worker';
+}
+
+export interface SwarmState {
+  clusterId: string;
+  nodeId: string;
+  role: 'manager' | 'worker';
+  /** The manager's advertised address, ip:2377. */
+  managerAddr: string;
+  /** Only on the manager. */
+  tokens?: { worker: string; manager: string };
+  members?: SwarmMember[];
+}
+
+export interface NfsMount {
+  fileSystemId: string;
+  /** `fs-....efs.<region>.amazonaws.com:/` */
+  source: string;
+}
+
 export interface HostState {
   os: 'ubuntu' | 'al2023';
   /** Epoch ms when the host (last) finished booting; in the future while it reboots. */
@@ -55,7 +108,7 @@ export interface HostState {
   nextPid: number;
   /** Set by `hostnamectl set-hostname`; absent means the name EC2 gave (ip-...). */
   hostname?: string;
-  /** Block devices by kernel name, and mounts by mount point (see storage.ts). */
+  /** Block devices by kernel name, and mounts by mount point (storage.ts). */
   disks?: Record<string, HostDisk>;
   mounts?: Record<string, HostMount>;
   /** Docker daemon settings and swarm membership (see swarm.ts). */

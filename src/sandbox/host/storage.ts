@@ -6,38 +6,12 @@
  * the simulation can never lose data that a script's guard should protect.
  */
 import { randomUUID } from 'node:crypto';
-import type { HostState } from './model.js';
+import type { HostDisk, HostFileSystem, HostMount, HostState } from './model.js';
 
 export const GIB = 1024 ** 3;
 export const FSTAB = '/etc/fstab';
 /** Where udev links each EBS volume by its id on Nitro instances. */
 export const DISK_BY_ID = '/dev/disk/by-id';
-
-export interface HostFileSystem {
-  type: 'xfs' | 'ext4';
-  uuid: string;
-  /** What the file system spans, in GiB; grows only with xfs_growfs. */
-  gib: number;
-}
-
-export interface HostDisk {
-  /** The kernel's name: nvme0n1, nvme1n1, ... in the order devices appeared. */
-  name: string;
-  /** NVMe serial: the EBS volume id without its dash. */
-  serial: string;
-  /** Sizes the kernel sees, in GiB, each from an instant on (a modified volume grows). */
-  sizes: { from: number; gib: number }[];
-  /** A file system on the whole device (the source's layout). */
-  fs?: HostFileSystem;
-  /** Or partition 1 holding it (the layout growpart is for). */
-  partition?: { gib: number; fs?: HostFileSystem };
-}
-
-export interface HostMount {
-  /** /dev/nvme1n1 or /dev/nvme1n1p1 */
-  source: string;
-  uuid: string;
-}
 
 /** A volume attached at `from`: the device appears under the next free NVMe name. */
 export function attachDisk(host: HostState, volumeId: string, gib: number, from: number): HostDisk {

@@ -6,35 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { dockerActive } from './docker.js';
-import type { HostState } from './model.js';
+import type { DockerDaemon, HostState } from './model.js';
 
 export const SWARM_PORT = 2377;
 const DAEMON_DOWN = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
 const ALREADY_IN_SWARM = 'Error response from daemon: This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
-
-export interface DockerDaemon {
-  /** `data-root` of /etc/docker/daemon.json (default /var/lib/docker). */
-  dataRoot: string;
-  /** `-H tcp://ADDRESS:PORT` listeners from the unit's override. */
-  tcpHosts: string[];
-}
-
-export interface SwarmMember {
-  nodeId: string;
-  hostname: string;
-  role: 'manager' | 'worker';
-}
-
-export interface SwarmState {
-  clusterId: string;
-  nodeId: string;
-  role: 'manager' | 'worker';
-  /** The manager's advertised address, ip:2377. */
-  managerAddr: string;
-  /** Only on the manager. */
-  tokens?: { worker: string; manager: string };
-  members?: SwarmMember[];
-}
 
 export type SwarmResult = { ok: true; lines: string[] } | { ok: false; error: string };
 

@@ -3,6 +3,7 @@
  * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
  */
 import { defineStepKind } from '../../engine/model/step.js';
+export type { FolderFile } from './folder.js';
 
 export const folder = defineStepKind({
   kind: 'files.folder',

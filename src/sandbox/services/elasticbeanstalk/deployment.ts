@@ -10,7 +10,7 @@ import { unzipSync } from 'fflate';
 import { parse } from 'yaml';
 import type { OperationContext } from '../lib/context.js';
 import { removeLocalTree } from '../../host/nfs.js';
-import { runOnHost } from '../../host/scripts.js';
+import { runScriptOn } from '../lib/host-run.js';
 import type { Environment, EnvironmentEvent, EnvironmentOptionSetting } from '../../account/state.js';
 import { after } from '../../account/time.js';
 
@@ -62,7 +62,7 @@ function deployToInstance(ctx: OperationContext, instanceId: string, files: Reco
   removeLocalTree(host, APP_ROOT);
   for (const [path, bytes] of Object.entries(files)) host.files[`${APP_ROOT}/${path}`] = { content: Buffer.from(bytes).toString('latin1'), mtime: ctx.now };
   for (const hook of Object.keys(files).filter((p) => p.startsWith(POSTDEPLOY)).sort()) {
-    const result = runOnHost(host, new TextDecoder().decode(files[hook]), { now: ctx.now, network: { region: ctx.region, regionName: ctx.regionName, instance } });
+    const result = runScriptOn(ctx, instance, new TextDecoder().decode(files[hook]));
     if (result.exitCode !== 0)
       return `[Instance: ${instanceId}] Command failed on instance. An error occurred during execution of command [app-deploy] - [RunAppDeployPostDeployHooks]. Error: Command ${hook} failed with error exit status ${result.exitCode}. Stderr:${result.stderr.trim()}`;
   }

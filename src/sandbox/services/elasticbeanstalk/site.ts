@@ -8,6 +8,7 @@
  */
 import { hostIsUp } from '../../host/model.js';
 import { readHostFile } from '../../host/nfs.js';
+import { efsFiles } from '../efs/nfs-network.js';
 import type { HttpAnswer } from '../../http.js';
 import { APP_ROOT } from './deployment.js';
 import { isRunning } from '../ec2/lifecycle.js';
@@ -32,7 +33,7 @@ export class EnvironmentSite {
     if (path.split('/').includes('..')) return answer(400, 'Bad Request', 'text/html', instance.InstanceId);
     const file = path.endsWith('/') ? `${path}index.php` : path;
     if (file.endsWith('.php')) return answer(501, `[sandbox] PHP is not executed; ${file} is not simulated`, 'text/plain', instance.InstanceId);
-    const content = readHostFile(instance.host, region, `${APP_ROOT}${file}`);
+    const content = readHostFile(instance.host, efsFiles(region), `${APP_ROOT}${file}`);
     if (content === undefined) return answer(404, '<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>', 'text/html', instance.InstanceId);
     return answer(200, content, TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream', instance.InstanceId);
   }

@@ -1,6 +1,7 @@
 /** What every operation handler receives, and how handlers find named resources. */
 import type { BackendCall } from '../../../aws/session.js';
 import type { RegionState, SandboxAccountState } from '../../account/state.js';
+import type { RunbookSimulation } from '../../host/simulation.js';
 
 export interface OperationContext {
   readonly account: SandboxAccountState;
@@ -12,6 +13,8 @@ export interface OperationContext {
   readonly call: BackendCall;
   /** A read (Describe*, Get*, ...): it must not change the account. */
   readonly read: boolean;
+  /** What the run's runbook scripts do on a simulated host. */
+  readonly simulation: RunbookSimulation;
   /** False while the eventual-consistency fault hides a resource created at `createdAt` from reads. */
   visible(createdAt: number): boolean;
 }

@@ -14,7 +14,7 @@ import { SSM_CORE_POLICY_ARN } from '../../account/world.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError, unsupported } from '../lib/errors.js';
 import { hostIsUp } from '../../host/model.js';
-import { runOnHost } from '../../host/scripts.js';
+import { runScriptOn } from '../lib/host-run.js';
 import { uuid } from '../../account/ids.js';
 import type { CommandRecord, Instance } from '../../account/state.js';
 import { after, secondsBetween } from '../../account/time.js';
@@ -112,10 +112,7 @@ export const ssm: ServiceHandlers = {
       invocations: {},
     };
     for (const instance of targets as Instance[]) {
-      // A script may reach other hosts by private address (a swarm worker joins its manager).
-      const peer = (ip: string) => Object.values(ctx.region.instances).find((i) => i.PrivateIpAddress === ip && isRunning(i, ctx.now))?.host;
-      const network = { region: ctx.region, regionName: ctx.regionName, instance };
-      const { name: _name, ...result } = runOnHost(instance.host, text, { now: ctx.now, peer, network });
+      const { name: _name, ...result } = runScriptOn(ctx, instance, text);
       command.invocations[instance.InstanceId] = result;
     }
     ctx.region.commands.push(command);

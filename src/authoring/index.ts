@@ -1,0 +1,27 @@
+/**
+ * The authoring API: `import { defineRunbook, param, ec2, ssm, manual } from 'runbook'`.
+ * Everything a runbook is written with, and nothing else: the shipped
+ * runbooks import only from here, so what they can do, a team's own can too.
+ * See docs/authoring.md.
+ */
+export { defineRunbook, type Decision, type Rehearsal, type RunbookDefinition, type SourceProcedure } from '../engine/model/runbook.js';
+export { defineStepKind, type AnyStep, type CheckResult, type Condition, type Evidence, type Step, type StepContext, type StepKind, type StepKindSpec, type StepMeta } from '../engine/model/step.js';
+export { param, type ParamSpec } from '../engine/model/params.js';
+export { firstOf, type Ref, type Resolvable } from '../engine/model/refs.js';
+export { hostScript, hostScripts, type HostScript, type ScriptDeclaration } from '../engine/model/scripts.js';
+export { runbookDir, template } from '../engine/model/paths.js';
+export type { PlannedCall } from '../core/calls.js';
+export type { ShellScript } from '../aws/shell.js';
+/** Tag keys on everything a run creates: which runbook, which run, which step. */
+export { TAG_RUN, TAG_RUNBOOK, TAG_STEP } from '../aws/tags.js';
+
+// The step kinds, one namespace per service: `ec2.instance(...)`, `ssm.script(...)`.
+export * as eb from '../steps/eb/index.js';
+export * as ec2 from '../steps/ec2/index.js';
+export * as efs from '../steps/efs/index.js';
+export * as files from '../steps/files/index.js';
+export * as http from '../steps/http/index.js';
+export * as iam from '../steps/iam/index.js';
+export * as route53 from '../steps/route53/index.js';
+export * as ssm from '../steps/ssm/index.js';
+export { manual } from '../steps/manual/index.js';
