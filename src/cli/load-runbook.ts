@@ -69,7 +69,9 @@ export async function loadRunbookFile(file: string): Promise<RunbookDefinition> 
   } catch (err) {
     const e = err as Error;
     const first = (e.message ?? String(err)).split('\n').find((l) => l.trim()) ?? e.name;
-    throw new UsageError(`Runbook ${file} could not be loaded: ${first.trim()}`);
+    // Without "type": "module" above it, Node takes a .ts file for CommonJS.
+    const hint = /require\(\)|ERR_REQUIRE|import\.meta|Cannot use import statement/.test(e.message ?? '') ? ' (a runbook is an ES module: give its folder a package.json with "type": "module", or name the file index.mts)' : '';
+    throw new UsageError(`Runbook ${file} could not be loaded: ${first.trim()}${hint}`);
   }
   if (!isDefinition(mod.default)) throw new UsageError(`Runbook ${file} does not export a runbook: its default export must be defineRunbook({...}).`);
   return mod.default;

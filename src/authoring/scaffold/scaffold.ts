@@ -30,16 +30,28 @@ export function stepIdOf(label: string): string {
   return `step-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }
 
-const literal = (value: string | readonly string[]) => JSON.stringify(value);
+/** A TypeScript literal in the project's style: single quotes, one line. */
+function literal(value: string | readonly string[]): string {
+  if (typeof value !== 'string') return `[${value.map(literal).join(', ')}]`;
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r?\n/g, '\\n')}'`;
+}
+
+/** A step's title: the first sentence of its first paragraph, soft line breaks joined, at most 100 characters. */
+export function titleOf(step: ProcedureStep): string {
+  const paragraph = stripMarkdown(step.text.split(/\n\s*\n/)[0] ?? step.title).replace(/\s*\n\s*/g, ' ');
+  const sentence = /^(.+?[.!?:])(?:\s|$)/.exec(paragraph)?.[1] ?? paragraph;
+  if (sentence.length <= 100) return sentence.replace(/[.:]$/, '');
+  return `${sentence.slice(0, 97).replace(/\s+\S*$/, '')}...`;
+}
 
 function stripMarkdown(text: string): string {
-  return text.replace(/[*_`]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
+  return text.replace(/\*\*|`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
 }
 
 function indexTs(req: ScaffoldRequest, title: string, steps: ProcedureStep[]): string {
   const lines = [
     '/**',
-    ` * Runbook \`${req.id}\`, scaffolded from ${basename(req.source.file)} (kept here as ${PROCEDURE_COPY}).`,
+    ` * Runbook \`${req.id}\`, scaffolded from ${basename(req.source.file)}${basename(req.source.file) === PROCEDURE_COPY ? '' : ` (kept here as ${PROCEDURE_COPY})`}.`,
     ' * Every numbered step is a manual step for now: replace one at a time by an',
     " * automated step kind (ec2, ssm, iam, ...) that covers the same number, and",
     ` * keep \`runbook check ./${req.id}\` passing. See docs/authoring.md.`,
@@ -64,7 +76,7 @@ function indexTs(req: ScaffoldRequest, title: string, steps: ProcedureStep[]): s
     lines.push(
       `    const ${vars[i]} = manual(${literal(stepIdOf(s.label))}, {`,
       `      covers: ${literal(s.label)},`,
-      `      title: ${literal(`Step ${s.label}: ${stripMarkdown(s.title)}`)},`,
+      `      title: ${literal(`Step ${s.label}: ${titleOf(s)}`)},`,
       ...(i > 0 ? [`      after: [${vars[i - 1]}],`] : []),
       `      instructions: ${literal(s.text)},`,
       '    });',
@@ -133,6 +145,8 @@ export function scaffold(req: ScaffoldRequest): Scaffold {
       'README.md': readme(req, title, parsed.steps),
       [`${req.id}.test.ts`]: testTs(req),
       [PROCEDURE_COPY]: req.source.text,
+      // ES modules, so that index.ts may use import.meta and top-level await.
+      'package.json': `${JSON.stringify({ name: req.id, private: true, type: 'module' }, null, 2)}\n`,
     },
   };
 }

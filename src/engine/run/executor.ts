@@ -5,7 +5,7 @@
  * the journal, not listr2, is the record of what happened.
  */
 import { Writable } from 'node:stream';
-import { Listr, ListrTaskEventType, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { Listr, ListrLogger, ListrTaskEventType, ProcessOutput, type ListrTaskWrapper } from 'listr2';
 import type { ExecEnv } from './exec-env.js';
 import type { ExecutionPlan } from '../plan/planner.js';
 import { runStep, type StepUi } from './step-runner.js';
@@ -93,15 +93,17 @@ export async function execute(plan: ExecutionPlan, env: ExecEnv, options: Execut
       task.title = `${ps.step.title} [${ps.step.id}]: ${label}${st.durationMs !== undefined ? ` in ${(st.durationMs / 1000).toFixed(1)}s` : ''}`;
     },
   }));
+  // Both of listr2's streams go to stderr: stdout is for data (--json events, reports) only.
   const out = options.output ?? process.stderr;
+  const logger = () => new ListrLogger({ processOutput: new ProcessOutput(out, out) });
   const list = new Listr(tasks, {
     concurrent: true,
     exitOnError: false,
     registerSignalListeners: false,
     renderer: options.renderer,
     fallbackRenderer: 'simple',
-    rendererOptions: { collapseErrors: false, collapseSkips: false, showErrorMessage: true },
-    processOutput: new ProcessOutput(out, out),
-  } as never);
+    rendererOptions: { collapseErrors: false, collapseSkips: false, showErrorMessage: true, logger: logger() },
+    fallbackRendererOptions: { logger: logger() },
+  });
   await list.run();
 }
