@@ -1,8 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const authoring = (name: string) => fileURLToPath(new URL(`./src/authoring/${name}.ts`, import.meta.url));
+
 export default defineConfig({
+  // Runbooks loaded from outside the package import `runbook`: in tests, the sources.
+  resolve: {
+    alias: [
+      { find: /^runbook$/, replacement: authoring('index') },
+      { find: /^runbook\/(simulation|testing)$/, replacement: authoring('$1') },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'runbooks/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -9,18 +9,19 @@
  *   signing middleware (so retries behave as with AWS) and before any byte
  *   could leave the process.
  */
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EFSClient } from '@aws-sdk/client-efs';
-import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EFSClient } from '@aws-sdk/client-efs';
+import type { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { HandlerExecutionContext, MetadataBearer, Pluggable } from '@smithy/types';
 import type { CallRecord } from '../core/calls.js';
 import { currentCallContext } from './call-context.js';
+import { loadedClient } from './client-registry.js';
 import { isReadOperation, operationOfCommand, serviceOfClient } from './operations.js';
 
 export interface AwsTarget {
@@ -96,28 +97,28 @@ export class AwsSession {
   }
 
   get ec2(): EC2Client {
-    return this.client('ec2', EC2Client);
+    return this.client<EC2Client>('ec2');
   }
   get efs(): EFSClient {
-    return this.client('efs', EFSClient);
+    return this.client<EFSClient>('efs');
   }
   get ssm(): SSMClient {
-    return this.client('ssm', SSMClient);
+    return this.client<SSMClient>('ssm');
   }
   get iam(): IAMClient {
-    return this.client('iam', IAMClient);
+    return this.client<IAMClient>('iam');
   }
   get sts(): STSClient {
-    return this.client('sts', STSClient);
+    return this.client<STSClient>('sts');
   }
   get s3(): S3Client {
-    return this.client('s3', S3Client, { forcePathStyle: this.options.target.endpointUrl !== undefined });
+    return this.client<S3Client>('s3', { forcePathStyle: this.options.target.endpointUrl !== undefined });
   }
   get elasticBeanstalk(): ElasticBeanstalkClient {
-    return this.client('elasticbeanstalk', ElasticBeanstalkClient);
+    return this.client<ElasticBeanstalkClient>('elasticbeanstalk');
   }
   get route53(): Route53Client {
-    return this.client('route53', Route53Client);
+    return this.client<Route53Client>('route53');
   }
 
   destroy(): void {
@@ -125,9 +126,11 @@ export class AwsSession {
     this.clients.clear();
   }
 
-  private client<C extends ClientLike>(key: string, Ctor: new (config: Record<string, unknown>) => C, extra: Record<string, unknown> = {}): C {
+  /** The service's client, made on first use from the class its sdk/ module registered. */
+  private client<C>(key: string, extra: Record<string, unknown> = {}): C {
     const existing = this.clients.get(key);
     if (existing) return existing as C;
+    const Ctor = loadedClient(key);
     const { target, backend, maxAttempts } = this.options;
     const attempts = maxAttempts ?? 3;
     const config: Record<string, unknown> = { ...extra, maxAttempts: attempts };
@@ -146,7 +149,7 @@ export class AwsSession {
     const client = new Ctor(config);
     for (const plugin of this.plugins()) (plugin as Pluggable<object, MetadataBearer>).applyToStack(client.middlewareStack as never);
     this.clients.set(key, client);
-    return client;
+    return client as C;
   }
 
   private plugins(): Pluggable<object, MetadataBearer>[] {

@@ -1,5 +1,5 @@
 /** Whether an instance's SSM agent is online: the precondition of every Run Command. */
-import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
+import { DescribeInstanceInformationCommand } from './sdk/ssm.js';
 import type { HostCommandContext } from './ssm-run.js';
 import { waitFor } from './wait.js';
 

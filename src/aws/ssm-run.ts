@@ -2,7 +2,7 @@
  * Run a script on an instance through SSM Run Command and wait for its result.
  * This replaces every ssh session of the source procedures: port 22 stays shut.
  */
-import { GetCommandInvocationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { GetCommandInvocationCommand, SendCommandCommand } from './sdk/ssm.js';
 import { asProbe } from './call-context.js';
 import { hasErrorName } from './errors.js';
 import { renderScript, wrapForRunShellScript, type ShellScript } from './shell.js';

@@ -68,7 +68,10 @@ export async function loadRunbookFile(file: string): Promise<RunbookDefinition> 
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
     const e = err as Error;
-    const first = (e.message ?? String(err)).split('\n').find((l) => l.trim()) ?? e.name;
+    const lines = (e.message ?? String(err)).split('\n');
+    // esbuild (under tsx) says "Transform failed with 1 error:", then "file:line:col: ERROR: what".
+    const compile = lines.find((l) => / ERROR: /.test(l));
+    const first = compile ? compile.replace(/^.*?:(\d+:\d+): ERROR: /, 'line $1: ') : (lines.find((l) => l.trim()) ?? e.name);
     // Without "type": "module" above it, Node takes a .ts file for CommonJS.
     const hint = /require\(\)|ERR_REQUIRE|import\.meta|Cannot use import statement/.test(e.message ?? '') ? ' (a runbook is an ES module: give its folder a package.json with "type": "module", or name the file index.mts)' : '';
     throw new UsageError(`Runbook ${file} could not be loaded: ${first.trim()}${hint}`);

@@ -1,7 +1,7 @@
 /** The client layer: a dry-run never sends a write, checks may only read, every call is recorded. */
-import { DescribeVpcsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { SendCommandCommand } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { DescribeVpcsCommand, RunInstancesCommand } from '../../src/aws/sdk/ec2.js';
+import { SendCommandCommand } from '../../src/aws/sdk/ssm.js';
+import { GetCallerIdentityCommand } from '../../src/aws/sdk/sts.js';
 import { describe, expect, it } from 'vitest';
 import { asProbe, withCallContext } from '../../src/aws/call-context.js';
 import { isReadOperation } from '../../src/aws/operations.js';

@@ -2,14 +2,14 @@
  * One place creates every aws-sdk-client-mock; tests reset them in beforeEach.
  * Clients are mocked at the class level, so the session's clients are the mocked ones.
  */
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EFSClient } from '@aws-sdk/client-efs';
-import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import { EC2Client } from '../../src/aws/sdk/ec2.js';
+import { EFSClient } from '../../src/aws/sdk/efs.js';
+import { ElasticBeanstalkClient } from '../../src/aws/sdk/elasticbeanstalk.js';
+import { IAMClient } from '../../src/aws/sdk/iam.js';
+import { Route53Client } from '../../src/aws/sdk/route53.js';
+import { S3Client } from '../../src/aws/sdk/s3.js';
+import { SSMClient } from '../../src/aws/sdk/ssm.js';
+import { STSClient } from '../../src/aws/sdk/sts.js';
 import { mockClient } from 'aws-sdk-client-mock';
 
 export const mocks = {

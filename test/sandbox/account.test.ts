@@ -7,9 +7,9 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+} from '../../src/aws/sdk/ec2.js';
+import { GetParameterCommand } from '../../src/aws/sdk/ssm.js';
+import { GetCallerIdentityCommand } from '../../src/aws/sdk/sts.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand } from '../../src/aws/sdk/ec2.js';
 import {
   CreateApplicationCommand,
   CreateEnvironmentCommand,
@@ -9,10 +9,10 @@ import {
   DescribePlatformVersionCommand,
   ListPlatformVersionsCommand,
   UpdateEnvironmentCommand,
-} from '@aws-sdk/client-elastic-beanstalk';
-import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
+} from '../../src/aws/sdk/elasticbeanstalk.js';
+import { DescribeInstanceInformationCommand } from '../../src/aws/sdk/ssm.js';
 import { describe, expect, it } from 'vitest';
-import { environment, network, phpPlatform, settings } from './efs-world.js';
+import { environment, network, phpPlatform, settings } from '../../runbooks/efs-shared-documents/tests/world.js';
 import { newSandbox, simulatedWait } from './helpers.js';
 
 describe('sandbox Elastic Beanstalk platforms', () => {

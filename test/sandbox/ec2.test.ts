@@ -12,7 +12,7 @@ import {
   DescribeVolumesCommand,
   RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
+} from '../../src/aws/sdk/ec2.js';
 import { describe, expect, it } from 'vitest';
 import { newSandbox, simulatedWait, UBUNTU_AMI } from './helpers.js';
 

@@ -1,4 +1,4 @@
-import { CreateSubnetCommand, CreateVpcCommand } from '@aws-sdk/client-ec2';
+import { CreateSubnetCommand, CreateVpcCommand } from '../../src/aws/sdk/ec2.js';
 import {
   CreateFileSystemCommand,
   CreateMountTargetCommand,
@@ -7,10 +7,10 @@ import {
   DescribeMountTargetsCommand,
   ModifyMountTargetSecurityGroupsCommand,
   TagResourceCommand,
-} from '@aws-sdk/client-efs';
+} from '../../src/aws/sdk/efs.js';
 import { describe, expect, it } from 'vitest';
 import { newSandbox, simulatedWait } from './helpers.js';
-import { network } from './efs-world.js';
+import { network } from '../../runbooks/efs-shared-documents/tests/world.js';
 
 describe('sandbox EFS', () => {
   it('creates a file system once per creation token: creating, then available, named by its Name tag', async () => {

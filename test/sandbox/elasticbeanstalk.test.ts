@@ -5,8 +5,8 @@ import {
   DescribeEnvironmentsCommand,
   DescribeEventsCommand,
   UpdateEnvironmentCommand,
-} from '@aws-sdk/client-elastic-beanstalk';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+} from '../../src/aws/sdk/elasticbeanstalk.js';
+import { HeadObjectCommand, PutObjectCommand } from '../../src/aws/sdk/s3.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newSandbox, simulatedWait } from './helpers.js';

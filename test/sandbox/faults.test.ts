@@ -1,6 +1,6 @@
-import { CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand } from '../../src/aws/sdk/ec2.js';
+import { CreateRoleCommand, GetRoleCommand } from '../../src/aws/sdk/iam.js';
+import { GetCallerIdentityCommand } from '../../src/aws/sdk/sts.js';
 import { describe, expect, it } from 'vitest';
 import { withCallContext } from '../../src/aws/call-context.js';
 import type { CallRecord } from '../../src/core/calls.js';

@@ -1,7 +1,7 @@
 /** A sandbox on a fresh temporary state dir, and the real SDK stack in front of it. */
-import { CreateInstanceProfileCommand, AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
-import { RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { GetCommandInvocationCommand, SendCommandCommand, type GetCommandInvocationCommandOutput } from '@aws-sdk/client-ssm';
+import { CreateInstanceProfileCommand, AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateRoleCommand } from '../../src/aws/sdk/iam.js';
+import { RunInstancesCommand } from '../../src/aws/sdk/ec2.js';
+import { GetCommandInvocationCommand, SendCommandCommand, type GetCommandInvocationCommandOutput } from '../../src/aws/sdk/ssm.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { DescribeSubnetsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand, RunInstancesCommand } from '../../src/aws/sdk/ec2.js';
 import {
   AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
@@ -7,7 +7,7 @@ import {
   GetInstanceProfileCommand,
   GetRoleCommand,
   ListAttachedRolePoliciesCommand,
-} from '@aws-sdk/client-iam';
+} from '../../src/aws/sdk/iam.js';
 import { describe, expect, it } from 'vitest';
 import { newSandbox, UBUNTU_AMI } from './helpers.js';
 

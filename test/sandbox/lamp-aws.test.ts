@@ -8,9 +8,9 @@ import {
   ModifyInstanceAttributeCommand,
   ModifyVolumeCommand,
   RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
-import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
-import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+} from '../../src/aws/sdk/ec2.js';
+import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateRoleCommand } from '../../src/aws/sdk/iam.js';
+import { StartSessionCommand, TerminateSessionCommand } from '../../src/aws/sdk/ssm.js';
 import { describe, expect, it } from 'vitest';
 import type { AwsSession } from '../../src/aws/session.js';
 import { diskGib } from '../../src/sandbox/host/storage.js';

@@ -1,4 +1,4 @@
-import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, TestDNSAnswerCommand } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, TestDNSAnswerCommand } from '../../src/aws/sdk/route53.js';
 import { describe, expect, it } from 'vitest';
 import { newSandbox, simulatedWait } from './helpers.js';
 

@@ -14,7 +14,7 @@ import {
   DescribeVpcsCommand,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
-} from '@aws-sdk/client-ec2';
+} from '../../src/aws/sdk/ec2.js';
 import { describe, expect, it } from 'vitest';
 import { isPublic } from '../../src/sandbox/services/ec2/routing.js';
 import { newSandbox } from './helpers.js';

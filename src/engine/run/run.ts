@@ -3,7 +3,7 @@
  * execution, reports. `runbook run` and `runbook resume` both come here.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '../../aws/sdk/sts.js';
 import { withCallContext } from '../../aws/call-context.js';
 import { describeAwsError } from '../../aws/errors.js';
 import { AwsSession, type AwsTarget, type SimulatedBackend } from '../../aws/session.js';

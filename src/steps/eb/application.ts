@@ -3,7 +3,7 @@
  * application is only a container for versions and environments, so one that
  * exists already (whoever made it) is used as it is.
  */
-import { CreateApplicationCommand, DescribeApplicationsCommand } from '@aws-sdk/client-elastic-beanstalk';
+import { CreateApplicationCommand, DescribeApplicationsCommand } from '../../aws/sdk/elasticbeanstalk.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 

@@ -13,8 +13,8 @@ import {
   DescribeApplicationVersionsCommand,
   UpdateEnvironmentCommand,
   type ApplicationVersionDescription,
-} from '@aws-sdk/client-elastic-beanstalk';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+} from '../../aws/sdk/elasticbeanstalk.js';
+import { HeadObjectCommand, PutObjectCommand } from '../../aws/sdk/s3.js';
 import { createHash } from 'node:crypto';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';

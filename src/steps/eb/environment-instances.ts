@@ -4,7 +4,7 @@
  * commands that follow reach them through Run Command). Read-only; a resume
  * reads them again, so an instance replaced since is never addressed.
  */
-import { DescribeEnvironmentResourcesCommand } from '@aws-sdk/client-elastic-beanstalk';
+import { DescribeEnvironmentResourcesCommand } from '../../aws/sdk/elasticbeanstalk.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { ssmPingStatus } from '../../aws/ssm-agent.js';
 import { waitFor } from '../../aws/wait.js';

@@ -14,7 +14,7 @@ import {
   DescribeEventsCommand,
   UpdateEnvironmentCommand,
   type EnvironmentDescription,
-} from '@aws-sdk/client-elastic-beanstalk';
+} from '../../aws/sdk/elasticbeanstalk.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';

@@ -5,7 +5,7 @@
  * operating system is chosen from the platform list, so the runbook never
  * pins a platform that AWS has since retired.
  */
-import { DescribePlatformVersionCommand, ListPlatformVersionsCommand, type PlatformFilter, type PlatformSummary } from '@aws-sdk/client-elastic-beanstalk';
+import { DescribePlatformVersionCommand, ListPlatformVersionsCommand, type PlatformFilter, type PlatformSummary } from '../../aws/sdk/elasticbeanstalk.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 

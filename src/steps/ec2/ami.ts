@@ -3,8 +3,8 @@
  * the current image from a public SSM parameter, for the instance type's
  * architecture (a Graviton type gets an arm64 image).
  */
-import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '../../aws/sdk/ec2.js';
+import { GetParameterCommand } from '../../aws/sdk/ssm.js';
 import { type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 

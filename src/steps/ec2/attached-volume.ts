@@ -3,7 +3,7 @@
  * volume attached besides its root device (or the one named by id). Read-only;
  * none, or several without an id to choose, is a failure listing them.
  */
-import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { DescribeVolumesCommand } from '../../aws/sdk/ec2.js';
 import { type StepKind } from '../../engine/model/step.js';
 
 export interface AttachedVolumeInput {

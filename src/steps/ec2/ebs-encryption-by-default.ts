@@ -6,7 +6,7 @@
  * It applies to every new volume of the account in the region, not only this
  * runbook's; existing volumes are not changed.
  */
-import { EnableEbsEncryptionByDefaultCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { EnableEbsEncryptionByDefaultCommand, GetEbsEncryptionByDefaultCommand } from '../../aws/sdk/ec2.js';
 import { type StepKind } from '../../engine/model/step.js';
 
 /** Nothing to choose: the setting is on or off. */

@@ -3,7 +3,7 @@
  * Found again by its tags, so a second run or a resume never allocates a
  * second address; an address already associated elsewhere is never taken.
  */
-import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address } from '@aws-sdk/client-ec2';
+import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { ownedByFilters, tagSpecifications } from '../../aws/tags.js';
 import { untilVisible } from '../../aws/wait.js';

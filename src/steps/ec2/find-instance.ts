@@ -3,7 +3,7 @@
  * tags), or the one named by id. Read-only: none, or more than one, is a
  * failure that says what was found and how to choose.
  */
-import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, type Instance } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagValue } from '../../aws/tags.js';

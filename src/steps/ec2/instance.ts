@@ -17,7 +17,7 @@ import {
   StartInstancesCommand,
   type Instance,
   type _InstanceType,
-} from '@aws-sdk/client-ec2';
+} from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';

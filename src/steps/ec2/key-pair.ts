@@ -5,7 +5,7 @@
  * (0600), to a file; it is never an output, never logged, never in the state.
  * An existing file is never overwritten.
  */
-import { CreateKeyPairCommand, DescribeKeyPairsCommand, type KeyPairInfo } from '@aws-sdk/client-ec2';
+import { CreateKeyPairCommand, DescribeKeyPairsCommand, type KeyPairInfo } from '../../aws/sdk/ec2.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';

@@ -2,7 +2,7 @@
  * `ec2.network`: the VPC and subnet a runbook runs in. Read-only: it finds the
  * given VPC and subnet, or the account's default VPC and one of its subnets.
  */
-import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '../../aws/sdk/ec2.js';
 import { type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 

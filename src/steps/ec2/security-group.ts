@@ -10,7 +10,7 @@ import {
   RevokeSecurityGroupIngressCommand,
   type IpPermission,
   type SecurityGroup,
-} from '@aws-sdk/client-ec2';
+} from '../../aws/sdk/ec2.js';
 import { type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';

@@ -5,7 +5,7 @@
  * volume already has the size, or is being modified to it, nothing is sent
  * again, so a re-run or a resume is safe.
  */
-import { DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '@aws-sdk/client-ec2';
+import { DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '../../aws/sdk/ec2.js';
 import { describeVolume } from './volume.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';

@@ -5,7 +5,7 @@
  * unencrypted, smaller than asked, elsewhere or attached to another instance
  * is a failure that says why: this step never destroys or shrinks data.
  */
-import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, type Volume } from '@aws-sdk/client-ec2';
+import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, type Volume } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';

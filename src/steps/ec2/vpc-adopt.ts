@@ -4,7 +4,7 @@
  * load-balanced environment with EFS (too few zones, no route to the
  * internet, no DNS host names) is refused with the reason.
  */
-import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type RouteTable } from '@aws-sdk/client-ec2';
+import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type RouteTable } from '../../aws/sdk/ec2.js';
 import type { StepContext } from '../../engine/model/step.js';
 import { NetworkNotFoundError, orNotFound } from './network.js';
 import { dnsHostnamesEnabled, routesToInternet, subnetState, type SubnetState } from './vpc-state.js';

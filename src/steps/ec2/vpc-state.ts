@@ -12,7 +12,7 @@ import {
   DescribeVpcsCommand,
   type RouteTable,
   type Subnet,
-} from '@aws-sdk/client-ec2';
+} from '../../aws/sdk/ec2.js';
 import type { StepContext } from '../../engine/model/step.js';
 import { TAG_RUNBOOK, ownedByFilters, tagValue } from '../../aws/tags.js';
 

@@ -18,7 +18,7 @@ import {
   DescribeVpcsCommand,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
-} from '@aws-sdk/client-ec2';
+} from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { isNotFound } from '../../aws/errors.js';

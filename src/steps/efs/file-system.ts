@@ -6,7 +6,7 @@
  * Encryption and performance mode cannot change after creation: a file system
  * that differs is refused, not silently used.
  */
-import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, type FileSystemDescription, type Tag } from '@aws-sdk/client-efs';
+import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, type FileSystemDescription, type Tag } from '../../aws/sdk/efs.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName, isNotFound } from '../../aws/errors.js';

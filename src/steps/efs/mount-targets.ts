@@ -6,14 +6,14 @@
  * adopted, and a MountTargetConflict on create is answered by adopting the
  * target that won.
  */
-import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand } from '../../aws/sdk/ec2.js';
 import {
   CreateMountTargetCommand,
   DescribeMountTargetSecurityGroupsCommand,
   DescribeMountTargetsCommand,
   ModifyMountTargetSecurityGroupsCommand,
   type MountTargetDescription,
-} from '@aws-sdk/client-efs';
+} from '../../aws/sdk/efs.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';

@@ -14,7 +14,7 @@ import {
   GetRoleCommand,
   ListAttachedRolePoliciesCommand,
   type InstanceProfile,
-} from '@aws-sdk/client-iam';
+} from '../../aws/sdk/iam.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { isNotFound } from '../../aws/errors.js';

@@ -3,7 +3,7 @@
  * UPSERT (idempotent: Route53 has no token for it) and awaited until every
  * Route53 name server serves it (GetChange INSYNC).
  */
-import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, type RRType } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, type RRType } from '../../aws/sdk/route53.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { waitFor } from '../../aws/wait.js';
 import { findZone, fqdn, type Zone } from './zone.js';

@@ -4,7 +4,7 @@
  * serves, not that the domain is delegated to the zone or what a resolver
  * has cached.
  */
-import { TestDNSAnswerCommand, type RRType } from '@aws-sdk/client-route-53';
+import { TestDNSAnswerCommand, type RRType } from '../../aws/sdk/route53.js';
 import { type StepKind } from '../../engine/model/step.js';
 
 export interface ResolvesInput {

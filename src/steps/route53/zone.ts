@@ -3,7 +3,7 @@
  * that several zones share is resolved to the public one; a record outside
  * the zone is refused before any change.
  */
-import { GetHostedZoneCommand, ListHostedZonesByNameCommand, type HostedZone } from '@aws-sdk/client-route-53';
+import { GetHostedZoneCommand, ListHostedZonesByNameCommand, type HostedZone } from '../../aws/sdk/route53.js';
 import type { StepContext } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 

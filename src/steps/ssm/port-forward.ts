@@ -6,7 +6,7 @@
  * sandbox the session is simulated: StartSession is answered, nothing is
  * spawned, no port is opened, and the step says so.
  */
-import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { StartSessionCommand, TerminateSessionCommand } from '../../aws/sdk/ssm.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { findPlugin, INSTALL_HINT, PLUGIN_COMMAND, pluginArgs, runPlugin } from '../../aws/session-manager-plugin.js';
 

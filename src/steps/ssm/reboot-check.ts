@@ -4,7 +4,7 @@
  * after the setup; when it already holds (a reboot was proven before) the
  * step only re-runs the checks, so a second run does not reboot again.
  */
-import { RebootInstancesCommand } from '@aws-sdk/client-ec2';
+import { RebootInstancesCommand } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import type { ShellScript } from '../../aws/shell.js';

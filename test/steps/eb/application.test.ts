@@ -1,4 +1,4 @@
-import { CreateApplicationCommand, DescribeApplicationsCommand } from '@aws-sdk/client-elastic-beanstalk';
+import { CreateApplicationCommand, DescribeApplicationsCommand } from '../../../src/aws/sdk/elasticbeanstalk.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applicationKind } from '../../../src/steps/eb/application.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

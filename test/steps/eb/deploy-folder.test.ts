@@ -6,8 +6,8 @@ import {
   DescribeEventsCommand,
   UpdateEnvironmentCommand,
   type EnvironmentDescription,
-} from '@aws-sdk/client-elastic-beanstalk';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+} from '../../../src/aws/sdk/elasticbeanstalk.js';
+import { HeadObjectCommand, PutObjectCommand } from '../../../src/aws/sdk/s3.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
-import { DescribeEnvironmentResourcesCommand } from '@aws-sdk/client-elastic-beanstalk';
-import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
+import { DescribeEnvironmentResourcesCommand } from '../../../src/aws/sdk/elasticbeanstalk.js';
+import { DescribeInstanceInformationCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { environmentInstancesKind } from '../../../src/steps/eb/environment-instances.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -6,7 +6,7 @@ import {
   UpdateEnvironmentCommand,
   type ConfigurationOptionSetting,
   type EnvironmentDescription,
-} from '@aws-sdk/client-elastic-beanstalk';
+} from '../../../src/aws/sdk/elasticbeanstalk.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { environmentKind, type EnvironmentInput } from '../../../src/steps/eb/environment.js';
 import { optionSettings } from '../../../src/steps/eb/option-settings.js';

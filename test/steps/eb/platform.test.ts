@@ -1,4 +1,4 @@
-import { DescribePlatformVersionCommand, ListPlatformVersionsCommand, type PlatformSummary } from '@aws-sdk/client-elastic-beanstalk';
+import { DescribePlatformVersionCommand, ListPlatformVersionsCommand, type PlatformSummary } from '../../../src/aws/sdk/elasticbeanstalk.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newestPlatform, platformKind } from '../../../src/steps/eb/platform.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -1,5 +1,5 @@
-import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '../../../src/aws/sdk/ec2.js';
+import { GetParameterCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { amiKind, ImageError, type AmiInput } from '../../../src/steps/ec2/ami.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -1,4 +1,4 @@
-import { DescribeVolumesCommand, type Volume } from '@aws-sdk/client-ec2';
+import { DescribeVolumesCommand, type Volume } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { attachedVolumeKind, DataVolumeNotFoundError } from '../../../src/steps/ec2/attached-volume.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

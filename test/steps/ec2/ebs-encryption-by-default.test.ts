@@ -1,4 +1,4 @@
-import { EnableEbsEncryptionByDefaultCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { EnableEbsEncryptionByDefaultCommand, GetEbsEncryptionByDefaultCommand } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ebsEncryptionByDefaultKind } from '../../../src/steps/ec2/ebs-encryption-by-default.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -1,4 +1,4 @@
-import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address, type DescribeAddressesCommandInput } from '@aws-sdk/client-ec2';
+import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address, type DescribeAddressesCommandInput } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { elasticIpKind, type ElasticIpInput } from '../../../src/steps/ec2/elastic-ip.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -1,4 +1,4 @@
-import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, type Instance } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findInstanceKind, InstanceNotFoundError } from '../../../src/steps/ec2/find-instance.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -9,8 +9,8 @@ import {
   StartInstancesCommand,
   type DescribeInstancesCommandInput,
   type Instance,
-} from '@aws-sdk/client-ec2';
-import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
+} from '../../../src/aws/sdk/ec2.js';
+import { DescribeInstanceInformationCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { instanceKind, type InstanceInput } from '../../../src/steps/ec2/instance.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

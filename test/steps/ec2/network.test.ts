@@ -1,4 +1,4 @@
-import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NetworkNotFoundError, networkKind } from '../../../src/steps/ec2/network.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -4,7 +4,7 @@ import {
   DescribeSecurityGroupsCommand,
   RevokeSecurityGroupIngressCommand,
   type SecurityGroup,
-} from '@aws-sdk/client-ec2';
+} from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { assertSafeIngress, diffRules, securityGroupKind, UnsafeRuleError, type SecurityGroupInput } from '../../../src/steps/ec2/security-group.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

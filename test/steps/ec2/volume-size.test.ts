@@ -1,4 +1,4 @@
-import { DescribeVolumesCommand, DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '@aws-sdk/client-ec2';
+import { DescribeVolumesCommand, DescribeVolumesModificationsCommand, ModifyVolumeCommand, type VolumeModification } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { VolumeSizeError, volumeSizeKind, type VolumeSizeInput } from '../../../src/steps/ec2/volume-size.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

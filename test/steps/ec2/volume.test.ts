@@ -1,4 +1,4 @@
-import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, type DescribeVolumesCommandInput, type Volume } from '@aws-sdk/client-ec2';
+import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, type DescribeVolumesCommandInput, type Volume } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { VolumeConflictError, volumeKind, type VolumeInput } from '../../../src/steps/ec2/volume.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

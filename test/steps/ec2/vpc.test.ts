@@ -15,7 +15,7 @@ import {
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
   type Subnet,
-} from '@aws-sdk/client-ec2';
+} from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chooseZones, freeSubnetCidrs, subnetCidr } from '../../../src/steps/ec2/subnet-layout.js';
 import { vpcKind, type VpcInput } from '../../../src/steps/ec2/vpc.js';

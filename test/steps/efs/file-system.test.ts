@@ -1,4 +1,4 @@
-import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, type FileSystemDescription } from '@aws-sdk/client-efs';
+import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, type FileSystemDescription } from '../../../src/aws/sdk/efs.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fileSystemKind, type FileSystemInput } from '../../../src/steps/efs/file-system.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

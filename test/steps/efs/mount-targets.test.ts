@@ -1,11 +1,11 @@
-import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand } from '../../../src/aws/sdk/ec2.js';
 import {
   CreateMountTargetCommand,
   DescribeMountTargetSecurityGroupsCommand,
   DescribeMountTargetsCommand,
   ModifyMountTargetSecurityGroupsCommand,
   type MountTargetDescription,
-} from '@aws-sdk/client-efs';
+} from '../../../src/aws/sdk/efs.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mountTargetsKind, type MountTargetsInput } from '../../../src/steps/efs/mount-targets.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

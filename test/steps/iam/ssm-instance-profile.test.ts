@@ -7,7 +7,7 @@ import {
   GetRoleCommand,
   ListAttachedRolePoliciesCommand,
   type InstanceProfile,
-} from '@aws-sdk/client-iam';
+} from '../../../src/aws/sdk/iam.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SSM_CORE_POLICY_ARN, ssmInstanceProfileKind } from '../../../src/steps/iam/ssm-instance-profile.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -1,4 +1,4 @@
-import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand } from '../../../src/aws/sdk/route53.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordKind, type RecordInput } from '../../../src/steps/route53/record.js';
 import { HostedZoneError } from '../../../src/steps/route53/zone.js';

@@ -1,4 +1,4 @@
-import { TestDNSAnswerCommand } from '@aws-sdk/client-route-53';
+import { TestDNSAnswerCommand } from '../../../src/aws/sdk/route53.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resolvesKind } from '../../../src/steps/route53/resolves.js';
 import { mocks, resetMocks } from '../../helpers/mock-sdk.js';

@@ -4,7 +4,7 @@
  * GetCommandInvocation of each command answers InvocationDoesNotExist (as SSM
  * does right after SendCommand), the next ones the answer.
  */
-import { DescribeInstanceInformationCommand, GetCommandInvocationCommand, SendCommandCommand, type SendCommandCommandInput } from '@aws-sdk/client-ssm';
+import { DescribeInstanceInformationCommand, GetCommandInvocationCommand, SendCommandCommand, type SendCommandCommandInput } from '../../../src/aws/sdk/ssm.js';
 import { parseScript, type ShellScript } from '../../../src/aws/shell.js';
 import { awsError, mocks } from '../../helpers/mock-sdk.js';
 

@@ -1,4 +1,4 @@
-import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { StartSessionCommand, TerminateSessionCommand } from '../../../src/aws/sdk/ssm.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AwsSession } from '../../../src/aws/session.js';
 import { portForwardKind, SessionError, type PortForwardInput } from '../../../src/steps/ssm/port-forward.js';

@@ -1,5 +1,5 @@
-import { RebootInstancesCommand } from '@aws-sdk/client-ec2';
-import { DescribeInstanceInformationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { RebootInstancesCommand } from '../../../src/aws/sdk/ec2.js';
+import { DescribeInstanceInformationCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { outputLineIs } from '../../../src/steps/ssm/expectations.js';
 import { RebootCheckFailed, rebootCheckKind, type RebootCheckInput } from '../../../src/steps/ssm/reboot-check.js';

@@ -1,4 +1,4 @@
-import { GetCommandInvocationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { GetCommandInvocationCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ScriptFailedError, scriptKind, type ScriptInput } from '../../../src/steps/ssm/script.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';

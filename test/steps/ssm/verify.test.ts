@@ -1,4 +1,4 @@
-import { SendCommandCommand } from '@aws-sdk/client-ssm';
+import { SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { lsofCommandIs, outputLineIs } from '../../../src/steps/ssm/expectations.js';
 import { verifyKind, type VerifyInput } from '../../../src/steps/ssm/verify.js';

@@ -8,9 +8,9 @@
 import { readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fstabEntries } from '../../src/sandbox/host/storage.js';
-import type { SandboxAccountState } from '../../src/sandbox/index.js';
-import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir, type CliResult } from '../helpers/cli.js';
+import { fstabEntries } from '../../../src/sandbox/host/storage.js';
+import type { SandboxAccountState } from '../../../src/sandbox/index.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir, type CliResult } from '../../../test/helpers/cli.js';
 
 const base = (dir: string) => ['run', 'lamp-swarm-node', '--sandbox', '--non-interactive', '--state-dir', dir];
 const MANAGER = ['--param', 'dnsName=node-01.example.com', '--param', 'hostedZone=example.com', '--param', 'keyName=lamp-node'];

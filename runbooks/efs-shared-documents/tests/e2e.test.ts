@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunState, StepState } from '../../src/engine/state/state.js';
-import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../helpers/cli.js';
+import type { RunState, StepState } from '../../../src/engine/state/state.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../../../test/helpers/cli.js';
 
 const base = (dir: string) => ['run', 'efs-shared-documents', '--sandbox', '--non-interactive', '--state-dir', dir];
 

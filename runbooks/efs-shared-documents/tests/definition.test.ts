@@ -5,17 +5,17 @@ import { join, posix } from 'node:path';
 import { unzipSync } from 'fflate';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import efsSharedDocuments from '../../runbooks/efs-shared-documents/index.js';
-import { parseScript } from '../../src/aws/shell.js';
-import { runbookMarkdown, sourceMapMarkdown } from '../../src/report/runbook-views.js';
-import { dependenciesOf, type AnyStep } from '../../src/engine/model/step.js';
-import { instantiateSteps } from '../../src/engine/plan/planner.js';
-import { resolveRefs, type Ref } from '../../src/engine/model/refs.js';
-import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
-import { bundleFolder, zipFiles } from '../../src/steps/eb/bundle.js';
-import { folderContents, folderKind, type FolderInput } from '../../src/steps/files/folder.js';
-import type { RepeatedGetInput } from '../../src/steps/http/repeated-get.js';
-import { stepContext } from '../helpers/step-context.js';
+import efsSharedDocuments from '../index.js';
+import { parseScript } from '../../../src/aws/shell.js';
+import { runbookMarkdown, sourceMapMarkdown } from '../../../src/report/runbook-views.js';
+import { dependenciesOf, type AnyStep } from '../../../src/engine/model/step.js';
+import { instantiateSteps } from '../../../src/engine/plan/planner.js';
+import { resolveRefs, type Ref } from '../../../src/engine/model/refs.js';
+import { uncoveredSourceSteps } from '../../../src/engine/model/source-map.js';
+import { bundleFolder, zipFiles } from '../../../src/steps/eb/bundle.js';
+import { folderContents, folderKind, type FolderInput } from '../../../src/steps/files/folder.js';
+import type { RepeatedGetInput } from '../../../src/steps/http/repeated-get.js';
+import { stepContext } from '../../../test/helpers/step-context.js';
 
 /** Where Elastic Beanstalk's PHP platforms serve the application from: a fact of the platform, not of this runbook. */
 const PLATFORM_DOCUMENT_ROOT = '/var/app/current';

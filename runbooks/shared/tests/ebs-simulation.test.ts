@@ -6,17 +6,17 @@
  * system grows on the whole device and on a partition.
  */
 import { describe, expect, it } from 'vitest';
-import { scripts as expandScripts } from '../../runbooks/lamp-ebs-expand/scripts.js';
-import expandSimulation from '../../runbooks/lamp-ebs-expand/simulation.js';
-import { scripts as nodeScripts } from '../../runbooks/lamp-swarm-node/scripts.js';
-import nodeSimulation from '../../runbooks/lamp-swarm-node/simulation.js';
-import { sharedScripts } from '../../runbooks/shared/ebs.js';
-import { renderScript } from '../../src/aws/shell.js';
-import type { HostScript } from '../../src/engine/model/scripts.js';
-import { newHost, type HostState } from '../../src/sandbox/host/model.js';
-import { runOnHost } from '../../src/sandbox/host/scripts.js';
-import { defineSimulation } from '../../src/sandbox/host/simulation.js';
-import { attachDisk, fstabEntries, makeXfs, resizeDisk } from '../../src/sandbox/host/storage.js';
+import { scripts as expandScripts } from '../../lamp-ebs-expand/scripts.js';
+import expandSimulation from '../../lamp-ebs-expand/simulation.js';
+import { scripts as nodeScripts } from '../../lamp-swarm-node/scripts.js';
+import nodeSimulation from '../../lamp-swarm-node/simulation.js';
+import { sharedScripts } from '../ebs.js';
+import { renderScript } from '../../../src/aws/shell.js';
+import type { HostScript } from '../../../src/engine/model/scripts.js';
+import { newHost, type HostState } from '../../../src/sandbox/host/model.js';
+import { runOnHost } from '../../../src/sandbox/host/scripts.js';
+import { defineSimulation } from '../../../src/sandbox/host/simulation.js';
+import { attachDisk, fstabEntries, makeXfs, resizeDisk } from '../../../src/sandbox/host/storage.js';
 
 const VOLUME = 'vol-0123456789abcdef0';
 const MOUNT = { VOLUME_ID: VOLUME, API_DEVICE: '/dev/sdf', DISK_BY_ID: '/dev/disk/by-id', MOUNT_POINT: '/data', FSTAB: '/etc/fstab' };

@@ -1,8 +1,8 @@
-import { RebootInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { DescribeInstanceInformationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { RebootInstancesCommand, RunInstancesCommand } from '../../../src/aws/sdk/ec2.js';
+import { DescribeInstanceInformationCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
 import { describe, expect, it } from 'vitest';
-import { newSandbox, runScript, simulatedWait, ssmReadyInstance, UBUNTU_AMI } from './helpers.js';
-import simulation from '../../runbooks/redis-sessions/simulation.js';
+import { newSandbox, runScript, simulatedWait, ssmReadyInstance, UBUNTU_AMI } from '../../../test/sandbox/helpers.js';
+import simulation from '../simulation.js';
 
 const CONTAINER = { CONTAINER: 'redis_server', IMAGE: 'redis:7', PORT: 6379 };
 

@@ -4,8 +4,8 @@
  * a file system with its mount targets, an environment, and the runbook's
  * own sample bundle deployed to it.
  */
-import { DescribeSubnetsCommand, AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { CreateFileSystemCommand, CreateMountTargetCommand } from '@aws-sdk/client-efs';
+import { DescribeSubnetsCommand, AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
+import { CreateFileSystemCommand, CreateMountTargetCommand } from '../../../src/aws/sdk/efs.js';
 import {
   CreateApplicationCommand,
   CreateApplicationVersionCommand,
@@ -13,17 +13,17 @@ import {
   CreateStorageLocationCommand,
   ListPlatformVersionsCommand,
   UpdateEnvironmentCommand,
-} from '@aws-sdk/client-elastic-beanstalk';
-import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { sampleBundle } from '../../runbooks/efs-shared-documents/sample.js';
-import type { AwsSession } from '../../src/aws/session.js';
-import { runbookDir } from '../../src/engine/model/paths.js';
-import { zipFiles } from '../../src/steps/eb/bundle.js';
-import { folderContents, type FolderInput } from '../../src/steps/files/folder.js';
-import { simulatedWait } from './helpers.js';
+} from '../../../src/aws/sdk/elasticbeanstalk.js';
+import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateRoleCommand } from '../../../src/aws/sdk/iam.js';
+import { PutObjectCommand } from '../../../src/aws/sdk/s3.js';
+import { sampleBundle } from '../sample.js';
+import type { AwsSession } from '../../../src/aws/session.js';
+import { runbookDir } from '../../../src/engine/model/paths.js';
+import { zipFiles } from '../../../src/steps/eb/bundle.js';
+import { folderContents, type FolderInput } from '../../../src/steps/files/folder.js';
+import { simulatedWait } from '../../../test/sandbox/helpers.js';
 
-const RUNBOOK_DIR = runbookDir(new URL('../../runbooks/efs-shared-documents/index.ts', import.meta.url).href);
+const RUNBOOK_DIR = runbookDir(new URL('../index.ts', import.meta.url).href);
 
 export interface World {
   vpcId: string;

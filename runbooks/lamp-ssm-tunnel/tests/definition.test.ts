@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import lampSsmTunnel from '../../runbooks/lamp-ssm-tunnel/index.js';
-import { sourceMapMarkdown } from '../../src/report/runbook-views.js';
-import { instantiateSteps } from '../../src/engine/plan/planner.js';
-import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
+import lampSsmTunnel from '../index.js';
+import { sourceMapMarkdown } from '../../../src/report/runbook-views.js';
+import { instantiateSteps } from '../../../src/engine/plan/planner.js';
+import { uncoveredSourceSteps } from '../../../src/engine/model/source-map.js';
 
 describe('lamp-ssm-tunnel definition', () => {
   it('maps the advice and every numbered step of the SSM instructions to a step or a decision', () => {

@@ -3,21 +3,21 @@
  * file system only when the network allows NFS, and the load balancer serves a
  * document from every instance only when it is on the shared file system.
  */
-import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { AuthorizeSecurityGroupIngressCommand } from '../../../src/aws/sdk/ec2.js';
 import {
   DescribeConfigurationSettingsCommand,
   DescribeEnvironmentResourcesCommand,
   DescribeEnvironmentsCommand,
   DescribeEventsCommand,
   UpdateEnvironmentCommand,
-} from '@aws-sdk/client-elastic-beanstalk';
+} from '../../../src/aws/sdk/elasticbeanstalk.js';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENTS_DIR } from '../../runbooks/efs-shared-documents/sample.js';
-import type { AwsSession } from '../../src/aws/session.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
-import { deploySample, environment, fileSystem, network } from './efs-world.js';
-import { newSandbox, runScript, simulatedWait } from './helpers.js';
-import simulation from '../../runbooks/efs-shared-documents/simulation.js';
+import { DOCUMENTS_DIR } from '../sample.js';
+import type { AwsSession } from '../../../src/aws/session.js';
+import type { Sandbox } from '../../../src/sandbox/index.js';
+import { deploySample, environment, fileSystem, network } from './world.js';
+import { newSandbox, runScript, simulatedWait } from '../../../test/sandbox/helpers.js';
+import simulation from '../simulation.js';
 
 async function deployed(options: { nfsOpen: boolean }) {
   const { aws, sandbox } = newSandbox(undefined, simulation);

@@ -5,7 +5,7 @@
  * write; a fault and a resume make one modification; a smaller size is refused.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../helpers/cli.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../../../test/helpers/cli.js';
 
 const NODE = 'node-01.example.com';
 const expand = (dir: string, ...params: string[]) => ['run', 'lamp-ebs-expand', '--sandbox', '--non-interactive', '--state-dir', dir, '--param', `instance=${NODE}`, ...params];

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import redisSessions from '../../runbooks/redis-sessions/index.js';
-import { sourceMapMarkdown } from '../../src/report/runbook-views.js';
-import { instantiateSteps } from '../../src/engine/plan/planner.js';
-import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
-import { renderTemplate } from '../../src/steps/files/render.js';
+import redisSessions from '../index.js';
+import { sourceMapMarkdown } from '../../../src/report/runbook-views.js';
+import { instantiateSteps } from '../../../src/engine/plan/planner.js';
+import { uncoveredSourceSteps } from '../../../src/engine/model/source-map.js';
+import { renderTemplate } from '../../../src/steps/files/render.js';
 
 describe('redis-sessions definition', () => {
   it('maps every numbered source step, 0-37 with the duplicated 21 and 22, to a step or a decision', () => {

@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import lampSwarmNode from '../../runbooks/lamp-swarm-node/index.js';
-import { renderScript } from '../../src/aws/shell.js';
-import { sourceMapMarkdown } from '../../src/report/runbook-views.js';
-import { instantiateSteps } from '../../src/engine/plan/planner.js';
-import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
-import { scriptsOf } from './lamp-scripts.js';
+import lampSwarmNode from '../index.js';
+import { renderScript } from '../../../src/aws/shell.js';
+import { sourceMapMarkdown } from '../../../src/report/runbook-views.js';
+import { instantiateSteps } from '../../../src/engine/plan/planner.js';
+import { uncoveredSourceSteps } from '../../../src/engine/model/source-map.js';
+import { scriptsOf } from '../../../test/helpers/scripts.js';
 
 describe('lamp-swarm-node definition', () => {
   it('maps every item of the source (requirements, items 1-3 with their settings and commands, the EC2 Commands) to a step or a decision', () => {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../helpers/cli.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../../../test/helpers/cli.js';
 
 const NODE = 'node-01.example.com';
 const tunnel = (dir: string, ...params: string[]) => ['run', 'lamp-ssm-tunnel', '--sandbox', '--non-interactive', '--state-dir', dir, '--param', `instance=${NODE}`, ...params];

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderScript, type ShellScript } from '../../src/aws/shell.js';
+import { renderScript, type ShellScript } from '../../../src/aws/shell.js';
 
 export const GIB = 1024 ** 3;
 

@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import lampEbsExpand from '../../runbooks/lamp-ebs-expand/index.js';
-import { renderScript } from '../../src/aws/shell.js';
-import { sourceMapMarkdown } from '../../src/report/runbook-views.js';
-import { instantiateSteps } from '../../src/engine/plan/planner.js';
-import { uncoveredSourceSteps } from '../../src/engine/model/source-map.js';
-import { scriptsOf } from './lamp-scripts.js';
+import lampEbsExpand from '../index.js';
+import { renderScript } from '../../../src/aws/shell.js';
+import { sourceMapMarkdown } from '../../../src/report/runbook-views.js';
+import { instantiateSteps } from '../../../src/engine/plan/planner.js';
+import { uncoveredSourceSteps } from '../../../src/engine/model/source-map.js';
+import { scriptsOf } from '../../../test/helpers/scripts.js';
 
 describe('lamp-ebs-expand definition', () => {
   it('maps every line of the source\'s expansion block to a step or a decision', () => {

@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { StateStore } from '../../src/engine/state/state-store.js';
-import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../helpers/cli.js';
+import { StateStore } from '../../../src/engine/state/state-store.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../../../test/helpers/cli.js';
 
 const base = (dir: string) => ['run', 'redis-sessions', '--sandbox', '--non-interactive', '--state-dir', dir];
 

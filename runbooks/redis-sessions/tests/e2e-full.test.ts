@@ -5,8 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSandbox } from '../../src/sandbox/index.js';
-import { mutatingCallsSent, readState, runCli, runIdOf, tempStateDir } from '../helpers/cli.js';
+import { openSandbox } from '../../../src/sandbox/index.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, tempStateDir } from '../../../test/helpers/cli.js';
 
 describe('redis-sessions with deploy, reboot check and session check', () => {
   it('deploys, survives a reboot, keeps sessions across servers, and a re-run changes nothing', async () => {

@@ -1,17 +1,17 @@
 /**
  * The lamp runbooks' real bash scripts, exactly as the runbooks send them, on
- * a fake host (test/runbooks/lamp-host-world.ts): a device that holds a file
+ * a fake host (host-world.ts): a device that holds a file
  * system is never formatted, the fstab line is never added twice, the device
  * is found by the volume id, and growing works for a file system on the whole
  * device (growpart never runs) and on a partition.
  */
 import { describe, expect, it } from 'vitest';
-import lampEbsExpand from '../../runbooks/lamp-ebs-expand/index.js';
-import lampSwarmNode from '../../runbooks/lamp-swarm-node/index.js';
-import type { ShellScript } from '../../src/aws/shell.js';
-import type { RunbookDefinition } from '../../src/engine/model/runbook.js';
-import { instantiateSteps } from '../../src/engine/plan/planner.js';
-import { GIB, world, type World } from './lamp-host-world.js';
+import lampEbsExpand from '../../lamp-ebs-expand/index.js';
+import lampSwarmNode from '../../lamp-swarm-node/index.js';
+import type { ShellScript } from '../../../src/aws/shell.js';
+import type { RunbookDefinition } from '../../../src/engine/model/runbook.js';
+import { instantiateSteps } from '../../../src/engine/plan/planner.js';
+import { GIB, world, type World } from './host-world.js';
 
 const VOLUME = 'vol-0123456789abcdef0';
 
