@@ -2,7 +2,7 @@
  * The source procedure's numbered steps, in its order, and the decisions taken
  * where the runbook does not do what the text says.
  */
-import type { Decision } from '../../src/engine/model/runbook.js';
+import type { Decision } from '../../src/authoring/index.js';
 
 export const sourceSteps = Array.from({ length: 36 }, (_, i) => String(i + 1));
 

@@ -2,7 +2,7 @@
  * The source's instructions for an EBS volume that runs out of space, one
  * label per line of its block, in order, and the decisions taken.
  */
-import type { Decision } from '../../src/engine/model/runbook.js';
+import type { Decision } from '../../src/authoring/index.js';
 
 export const sourceSteps = ['expand.console', 'expand.lsblk', 'expand.growpart', 'expand.xfs_growfs'];
 

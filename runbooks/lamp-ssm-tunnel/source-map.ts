@@ -2,7 +2,7 @@
  * The numbered steps of the source's "AWS SSM Instructions" and the advice
  * before them (`intro`), in order, and the decisions taken.
  */
-import type { Decision } from '../../src/engine/model/runbook.js';
+import type { Decision } from '../../src/authoring/index.js';
 
 export const sourceSteps = ['intro', '1', '2', '3', '4'];
 

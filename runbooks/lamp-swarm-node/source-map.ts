@@ -5,7 +5,7 @@
  * text says. The requirements list numbers 2 and 3 twice: the second pair
  * is written req-2b and req-3b.
  */
-import type { Decision } from '../../src/engine/model/runbook.js';
+import type { Decision } from '../../src/authoring/index.js';
 
 export const sourceSteps = [
   'req-1',

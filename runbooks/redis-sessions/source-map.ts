@@ -4,7 +4,7 @@
  * 22 twice; the second pair is written 21b and 22b. `todo-1`, `todo-2` and
  * `notes` are the source's TODO list and NOTES test program.
  */
-import type { Decision } from '../../src/engine/model/runbook.js';
+import type { Decision } from '../../src/authoring/index.js';
 
 export const sourceSteps = [
   ...Array.from({ length: 23 }, (_, i) => String(i)),

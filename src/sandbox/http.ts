@@ -11,13 +11,8 @@ import { EnvironmentSite } from './services/elasticbeanstalk/site.js';
 import { listeners } from './host/docker.js';
 import { hostIsUp } from './host/model.js';
 import { isRunning } from './services/ec2/lifecycle.js';
+import type { HttpResponse } from '../io/http.js';
 import type { RegionState } from './account/state.js';
-
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 const SANDBOX_DOMAIN = '.sandbox.invalid';
 const SANDBOX_SERVERS: [string, string] = ['172.31.5.10', '172.31.21.20'];
@@ -49,7 +44,7 @@ export class SessionSite {
   /** Environments made with CreateEnvironment serve their instances' files instead. */
   private readonly environments = new EnvironmentSite();
 
-  answer(region: RegionState, url: string, headers: Record<string, string>, now: number): HttpAnswer {
+  answer(region: RegionState, url: string, headers: Record<string, string>, now: number): HttpResponse {
     let host: string;
     try {
       host = new URL(url).hostname.toLowerCase();
@@ -89,7 +84,7 @@ export class SessionSite {
     return store;
   }
 
-  private noAnswer(url: string): HttpAnswer {
+  private noAnswer(url: string): HttpResponse {
     return { status: 599, headers: { 'x-sandbox': 'simulated' }, body: `sandbox: no simulated answer for ${url}` };
   }
 }

@@ -5,7 +5,6 @@
 export { SANDBOX_LATENCY_SECONDS, SANDBOX_MS_PER_SECOND } from './account/time.js';
 export type { SandboxFaults } from './account/faults.js';
 export { Sandbox, openSandbox, type OpenSandboxOptions, type SentScript } from './sandbox.js';
-export type { HttpAnswer } from './http.js';
 export type { SandboxAccountState } from './account/state.js';
 export { SIMULATED_OUTPUT_BANNER } from './services/ssm/index.js';
 export { simulatedOperations } from './services/index.js';

@@ -11,7 +11,8 @@ import { DEFAULT_REGION } from './account/world.js';
 import type { OperationContext } from './services/lib/context.js';
 import { awsError, unsupported } from './services/lib/errors.js';
 import { FaultInjector, type SandboxFaults } from './account/faults.js';
-import { SessionSite, type HttpAnswer } from './http.js';
+import type { HttpResponse } from '../io/http.js';
+import { SessionSite } from './http.js';
 import { seedAccount, seedRegion } from './account/seed.js';
 import { seedEnvironment } from './services/elasticbeanstalk/applications.js';
 import { operationHandler } from './services/index.js';
@@ -98,7 +99,7 @@ export class Sandbox implements SimulatedBackend {
     });
   }
 
-  async httpGet(url: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  async httpGet(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
     await simulatedPause(latencySeconds('http', 'GET', true));
     return this.site.answer(this.regionState(), url, headers, Date.now());
   }

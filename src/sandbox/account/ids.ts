@@ -27,10 +27,6 @@ export function uuid(): string {
   return randomUUID();
 }
 
-/** 64 hex digits, like a Docker container or image id. */
-export function dockerId(): string {
-  return randomBytes(32).toString('hex');
-}
 
 /** Whether `id` has the shape `<prefix>-<hex>` AWS accepts (8 or 17 hex digits). */
 export function isWellFormedId(id: string, prefix: string): boolean {

@@ -1,6 +1,11 @@
 /** Docker on a simulated host: the package, the daemon unit, images and containers. */
-import { dockerId } from '../account/ids.js';
+import { randomBytes } from 'node:crypto';
 import { allocatePid, type HostContainer, type HostState, type PortBinding } from './model.js';
+
+/** 64 hex digits, like a Docker container or image id. */
+function dockerId(): string {
+  return randomBytes(32).toString('hex');
+}
 
 export const DOCKER_UNIT = 'docker.service';
 

@@ -9,21 +9,21 @@
 import { hostIsUp } from '../../host/model.js';
 import { readHostFile } from '../../host/nfs.js';
 import { efsFiles } from '../efs/nfs-network.js';
-import type { HttpAnswer } from '../../http.js';
+import type { HttpResponse } from '../../../io/http.js';
 import { APP_ROOT } from './deployment.js';
 import { isRunning } from '../ec2/lifecycle.js';
 import type { Environment, RegionState } from '../../account/state.js';
 
 const TYPES: Record<string, string> = { png: 'image/png', txt: 'text/plain', html: 'text/html', css: 'text/css', js: 'text/javascript', json: 'application/json' };
 
-function answer(status: number, body: string, type: string, instanceId?: string): HttpAnswer {
+function answer(status: number, body: string, type: string, instanceId?: string): HttpResponse {
   return { status, headers: { 'content-type': type, 'x-sandbox': 'simulated', ...(instanceId ? { 'x-sandbox-instance': instanceId } : {}) }, body };
 }
 
 export class EnvironmentSite {
   private readonly turns = new Map<string, number>();
 
-  answer(region: RegionState, env: Environment, url: string, now: number): HttpAnswer {
+  answer(region: RegionState, env: Environment, url: string, now: number): HttpResponse {
     const serving = (env.instanceIds ?? []).map((id) => region.instances[id]).filter((i) => i !== undefined && isRunning(i, now) && hostIsUp(i.host, now));
     if (!serving.length) return answer(503, 'Service Temporarily Unavailable', 'text/html');
     const turn = this.turns.get(env.EnvironmentId) ?? 0;
