@@ -57,25 +57,7 @@ export default defineRunbook({
     return undefined;
   },
   steps: (params) => {
-    const net = ec2.network('network', { covers: '1', vpcId: params.vpcId, subnetId: params.subnetId });
-    const profile = iam.ssmInstanceProfile('instance-profile', { covers: '1.iam', name: 'runbook-lamp-swarm-node-ssm' });
     const self = (protocol: 'tcp' | 'udp', port: number, description: string) => ({ protocol, fromPort: port, from: 'self', description });
-    const group = ec2.securityGroup('swarm-security-group', {
-      covers: '1.sg, 1.sg.http, 1.sg.https, 1.sg.2375, 1.sg.2376, 1.sg.2377, 1.sg.7946-tcp, 1.sg.7946-udp, 1.sg.4789',
-      name: 'docker-swarm',
-      description: 'Docker Swarm nodes of the LAMP platform',
-      vpcId: net.out.vpcId,
-      ingress: [
-        { protocol: 'tcp', fromPort: 80, from: '0.0.0.0/0', description: 'HTTP' },
-        { protocol: 'tcp', fromPort: 443, from: '0.0.0.0/0', description: 'HTTPS' },
-        self('tcp', 2375, 'Docker daemon API'),
-        self('tcp', 2376, 'Docker Machine'),
-        self('tcp', 2377, 'Docker Swarm management'),
-        self('tcp', 7946, 'Docker Swarm node communication'),
-        self('udp', 7946, 'Docker Swarm node communication'),
-        self('udp', 4789, 'Docker overlay network'),
-      ],
-    });
     const key = ec2.keyPair('key-pair', { covers: '1.key', title: 'Create the key pair (private key written once, owner-only)', when: { describe: 'keyName is given', test: (p) => Boolean(p.keyName) }, keyName: firstOf(params.keyName) });
     const manager = ec2.findInstance('find-manager', {
       covers: 'ec2.swarm-join',
@@ -84,23 +66,38 @@ export default defineRunbook({
       instanceId: params.managerInstanceId,
       tags: { [TAG_RUNBOOK]: ID, [ROLE_TAG]: 'manager' },
     });
-    const image = ec2.ami('machine-image', { covers: '1.ami', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: AMAZON_LINUX_2023 });
-    const host = ec2.instance('launch-instance', {
-      covers: '1, 1.type, 1.protection',
-      title: 'Launch the instance, termination protection on',
-      // Ordering only (a skipped step does not skip this one): the key pair exists, and a worker's manager was found, before anything is launched.
-      after: [key, manager],
-      name: params.dnsName,
-      imageId: image.out.imageId,
-      instanceType: params.instanceType,
-      subnetId: net.out.subnetId,
-      securityGroupIds: [group.out.groupId],
-      instanceProfileName: profile.out.instanceProfileName,
-      keyName: params.keyName,
-      rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: 20 },
-      waitForSsm: true,
-      terminationProtection: true,
-      tags: { [ROLE_TAG]: params.role },
+    const { steps: launch, instance: host } = ec2.managedInstance({
+      network: { covers: '1', vpcId: params.vpcId, subnetId: params.subnetId },
+      profile: { covers: '1.iam', name: 'runbook-lamp-swarm-node-ssm' },
+      securityGroup: {
+        id: 'swarm-security-group',
+        covers: '1.sg, 1.sg.http, 1.sg.https, 1.sg.2375, 1.sg.2376, 1.sg.2377, 1.sg.7946-tcp, 1.sg.7946-udp, 1.sg.4789',
+        name: 'docker-swarm',
+        description: 'Docker Swarm nodes of the LAMP platform',
+        ingress: [
+          { protocol: 'tcp', fromPort: 80, from: '0.0.0.0/0', description: 'HTTP' },
+          { protocol: 'tcp', fromPort: 443, from: '0.0.0.0/0', description: 'HTTPS' },
+          self('tcp', 2375, 'Docker daemon API'),
+          self('tcp', 2376, 'Docker Machine'),
+          self('tcp', 2377, 'Docker Swarm management'),
+          self('tcp', 7946, 'Docker Swarm node communication'),
+          self('udp', 7946, 'Docker Swarm node communication'),
+          self('udp', 4789, 'Docker overlay network'),
+        ],
+      },
+      image: { covers: '1.ami', amiId: params.amiId, parameterByArch: AMAZON_LINUX_2023 },
+      instance: {
+        covers: '1, 1.type, 1.protection',
+        title: 'Launch the instance, termination protection on',
+        // Ordering only (a skipped step does not skip this one): the key pair exists, and a worker's manager was found, before anything is launched.
+        after: [key, manager],
+        name: params.dnsName,
+        instanceType: params.instanceType,
+        keyName: params.keyName,
+        rootVolumeGiB: 20,
+        terminationProtection: true,
+        tags: { [ROLE_TAG]: params.role },
+      },
     });
     const on = host.out.instanceId;
     const data = ec2.volume('data-volume', {
@@ -208,6 +205,6 @@ export default defineRunbook({
       expect: ssm.succeeds('/data is the data volume with its size'),
     });
     const dnsAnswer = route53.resolves('dns-resolves', { covers: '3', title: 'Verify: Route53 answers the DNS name with the address', zoneId: dns.out.zoneId, name: dns.out.name, type: 'A', values: [address.out.publicIp] });
-    return [net, profile, group, key, image, host, data, address, mount, hostname, install, configure, init, manager, token, join, dns, dnsByHand, dockerActive, swarmRole, dataSize, dnsAnswer];
+    return [key, manager, ...launch, data, address, mount, hostname, install, configure, init, token, join, dns, dnsByHand, dockerActive, swarmRole, dataSize, dnsAnswer];
   },
 });

@@ -63,27 +63,18 @@ export default defineRunbook({
     return undefined;
   },
   steps: (params) => {
-    const net = ec2.network('network', { covers: '0', vpcId: params.vpcId, subnetId: params.subnetId });
-    const profile = iam.ssmInstanceProfile('instance-profile', { covers: '0, 17', existingProfile: params.instanceProfile, name: 'runbook-redis-sessions-ssm' });
-    const group = ec2.securityGroup('redis-security-group', {
-      covers: '21b, 22b, 23-35, todo-2',
-      name: 'redis-security-group',
-      description: 'Restricted Redis security group',
-      vpcId: net.out.vpcId,
-      ingress: [{ protocol: 'tcp', fromPort: PORT, from: firstOf(params.allowedSecurityGroupId, params.allowedCidr, net.out.vpcCidr), description: 'Redis sessions' }],
-    });
-    const image = ec2.ami('machine-image', { covers: '2', amiId: params.amiId, instanceType: params.instanceType, parameterByArch: UBUNTU_LTS });
-    const host = ec2.instance('launch-instance', {
-      covers: '1, 3-9',
-      name: 'Redis',
-      imageId: image.out.imageId,
-      instanceType: params.instanceType,
-      subnetId: net.out.subnetId,
-      securityGroupIds: [group.out.groupId],
-      instanceProfileName: profile.out.instanceProfileName,
-      keyName: params.keyName,
-      rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: params.volumeSizeGiB },
-      waitForSsm: true,
+    const { instance: host, steps: launch } = ec2.managedInstance({
+      network: { covers: '0', vpcId: params.vpcId, subnetId: params.subnetId },
+      profile: { covers: '0, 17', existingProfile: params.instanceProfile, name: 'runbook-redis-sessions-ssm' },
+      securityGroup: (network) => ({
+        id: 'redis-security-group',
+        covers: '21b, 22b, 23-35, todo-2',
+        name: 'redis-security-group',
+        description: 'Restricted Redis security group',
+        ingress: [{ protocol: 'tcp', fromPort: PORT, from: firstOf(params.allowedSecurityGroupId, params.allowedCidr, network.out.vpcCidr), description: 'Redis sessions' }],
+      }),
+      image: { covers: '2', amiId: params.amiId, parameterByArch: UBUNTU_LTS },
+      instance: { covers: '1, 3-9', name: 'Redis', instanceType: params.instanceType, keyName: params.keyName, rootVolumeGiB: params.volumeSizeGiB },
     });
     const address = ec2.elasticIp('elastic-ip', { covers: '10-16', name: 'Redis', instanceId: host.out.instanceId });
     const on = host.out.instanceId;
@@ -156,6 +147,6 @@ export default defineRunbook({
       url: params.sessionCheckUrl,
       requests: 10,
     });
-    return [net, profile, group, image, host, address, docker, container, unit, checkPort, checkPing, reboot, config, deploy, deployByHand, sessions];
+    return [...launch, address, docker, container, unit, checkPort, checkPing, reboot, config, deploy, deployByHand, sessions];
   },
 });

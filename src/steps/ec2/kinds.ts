@@ -1,0 +1,89 @@
+/**
+ * The ec2 step kinds as runbooks use them (index.ts adds the composites). Each implementation (and the
+ * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
+ */
+import { defineStepKind } from '../../engine/model/step.js';
+
+export const ami = defineStepKind({
+  kind: 'ec2.ami',
+  mutating: false,
+  title: () => 'Choose the machine image',
+  load: async () => (await import('./ami.js')).amiKind,
+});
+
+export const attachedVolume = defineStepKind({
+  kind: 'ec2.attachedVolume',
+  mutating: false,
+  title: () => 'Find the data volume',
+  load: async () => (await import('./attached-volume.js')).attachedVolumeKind,
+});
+
+export const ebsEncryptionByDefault = defineStepKind({
+  kind: 'ec2.ebsEncryptionByDefault',
+  mutating: true,
+  title: () => 'Encrypt new EBS volumes in the region by default',
+  load: async () => (await import('./ebs-encryption-by-default.js')).ebsEncryptionByDefaultKind,
+});
+
+export const elasticIp = defineStepKind({
+  kind: 'ec2.elasticIp',
+  mutating: true,
+  title: (id, input) => `Elastic IP ${typeof input.name === 'string' ? input.name : id}`,
+  load: async () => (await import('./elastic-ip.js')).elasticIpKind,
+});
+
+export const findInstance = defineStepKind({
+  kind: 'ec2.findInstance',
+  mutating: false,
+  title: (id, input) => (typeof input.what === 'string' ? `Find ${input.what}` : id),
+  load: async () => (await import('./find-instance.js')).findInstanceKind,
+});
+
+export const instance = defineStepKind({
+  kind: 'ec2.instance',
+  mutating: true,
+  title: (id, input) => `Instance ${typeof input.name === 'string' ? input.name : id}`,
+  load: async () => (await import('./instance.js')).instanceKind,
+});
+
+export const keyPair = defineStepKind({
+  kind: 'ec2.keyPair',
+  mutating: true,
+  title: (id, input) => `Key pair ${typeof input.keyName === 'string' ? input.keyName : id}`,
+  load: async () => (await import('./key-pair.js')).keyPairKind,
+});
+
+export const network = defineStepKind({
+  kind: 'ec2.network',
+  mutating: false,
+  title: () => 'Find the VPC and subnet',
+  load: async () => (await import('./network.js')).networkKind,
+});
+
+export const securityGroup = defineStepKind({
+  kind: 'ec2.securityGroup',
+  mutating: true,
+  title: (id, input) => `Security group ${typeof input.name === 'string' ? input.name : id}`,
+  load: async () => (await import('./security-group.js')).securityGroupKind,
+});
+
+export const volume = defineStepKind({
+  kind: 'ec2.volume',
+  mutating: true,
+  title: (id, input) => `Data volume ${typeof input.name === 'string' ? input.name : id}`,
+  load: async () => (await import('./volume.js')).volumeKind,
+});
+
+export const volumeSize = defineStepKind({
+  kind: 'ec2.volumeSize',
+  mutating: true,
+  title: (id, input) => (typeof input.sizeGiB === 'number' ? `Grow the volume to ${input.sizeGiB} GiB` : 'Grow the volume'),
+  load: async () => (await import('./volume-size.js')).volumeSizeKind,
+});
+
+export const vpc = defineStepKind({
+  kind: 'ec2.vpc',
+  mutating: true,
+  title: (id, input) => (typeof input.vpcId === 'string' ? `Adopt VPC ${input.vpcId}` : `VPC ${typeof input.name === 'string' ? input.name : id} with public subnets`),
+  load: async () => (await import('./vpc.js')).vpcKind,
+});

@@ -1,0 +1,64 @@
+/**
+ * The block every runbook that runs commands on an instance begins with:
+ * the network, an SSM instance profile, the instance's security group, the
+ * machine image, and the instance itself, SSM-online and reachable only
+ * through Run Command. One composite instead of five steps copied from
+ * runbook to runbook; each step keeps its own id, covers and title.
+ */
+import type { Inputs, Resolvable } from '../../engine/model/refs.js';
+import type { Step, StepMeta } from '../../engine/model/step.js';
+import { ssmInstanceProfile } from '../iam/index.js';
+import type { SsmInstanceProfileInput, SsmInstanceProfileOutputs } from '../iam/ssm-instance-profile.js';
+import type { AmiInput, AmiOutputs } from './ami.js';
+import { ami, instance, network, securityGroup } from './kinds.js';
+import type { InstanceInput, InstanceOutputs } from './instance.js';
+import type { NetworkInput, NetworkOutputs } from './network.js';
+import type { SecurityGroupInput, SecurityGroupOutputs } from './security-group.js';
+
+type Part<I> = Inputs<I> & StepMeta & { id?: string };
+
+export interface ManagedInstanceOptions {
+  network: Part<NetworkInput>;
+  profile: Part<SsmInstanceProfileInput>;
+  /** Its own group, in the network's VPC; a function when its rules read the network (the VPC's block, say). */
+  securityGroup: Part<Omit<SecurityGroupInput, 'vpcId'>> | ((network: Step<NetworkOutputs>) => Part<Omit<SecurityGroupInput, 'vpcId'>>);
+  image: Part<Omit<AmiInput, 'instanceType'>>;
+  instance: Part<Omit<InstanceInput, 'imageId' | 'subnetId' | 'securityGroupIds' | 'instanceProfileName' | 'rootVolume' | 'waitForSsm'>> & {
+    rootVolumeGiB: Resolvable<number>;
+    /** More groups besides its own (an application's group, say). */
+    extraSecurityGroupIds?: Resolvable<string>[];
+  };
+}
+
+export interface ManagedInstance {
+  network: Step<NetworkOutputs>;
+  profile: Step<SsmInstanceProfileOutputs>;
+  securityGroup: Step<SecurityGroupOutputs>;
+  image: Step<AmiOutputs>;
+  instance: Step<InstanceOutputs>;
+  /** In the order a runbook lists them. */
+  steps: Step<unknown>[];
+}
+
+export function managedInstance(options: ManagedInstanceOptions): ManagedInstance {
+  const { id: networkId = 'network', ...networkOptions } = options.network;
+  const net = network(networkId, networkOptions);
+  const { id: profileId = 'instance-profile', ...profileOptions } = options.profile;
+  const { id: groupId = 'security-group', ...groupOptions } = typeof options.securityGroup === 'function' ? options.securityGroup(net) : options.securityGroup;
+  const { id: imageId = 'machine-image', ...imageOptions } = options.image;
+  const { id: instanceId = 'launch-instance', rootVolumeGiB, extraSecurityGroupIds, ...instanceOptions } = options.instance;
+
+  const profile = ssmInstanceProfile(profileId, profileOptions);
+  const group = securityGroup(groupId, { ...groupOptions, vpcId: net.out.vpcId } as Inputs<SecurityGroupInput> & StepMeta);
+  const image = ami(imageId, { ...imageOptions, instanceType: instanceOptions.instanceType } as Inputs<AmiInput> & StepMeta);
+  const host = instance(instanceId, {
+    ...instanceOptions,
+    imageId: image.out.imageId,
+    subnetId: net.out.subnetId,
+    securityGroupIds: [group.out.groupId, ...(extraSecurityGroupIds ?? [])],
+    instanceProfileName: profile.out.instanceProfileName,
+    rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: rootVolumeGiB },
+    waitForSsm: true,
+  } as Inputs<InstanceInput> & StepMeta);
+  return { network: net, profile, securityGroup: group, image, instance: host, steps: [net, profile, group, image, host] as Step<unknown>[] };
+}
