@@ -6,7 +6,7 @@
  * host name and its DNS record; a manager initializes the swarm, a worker
  * joins the manager with a token read at run time.
  */
-import { defineRunbook, ec2, firstOf, iam, manual, param, route53, ssm, TAG_RUNBOOK, template } from '../../src/authoring/index.js';
+import { defineRunbook, ec2, firstOf, manual, param, route53, ssm, TAG_RUNBOOK, template } from '../../src/authoring/index.js';
 import { DISK_BY_ID, sharedScripts } from '../shared/ebs.js';
 import { scripts, here as dir } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';

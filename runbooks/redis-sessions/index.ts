@@ -4,7 +4,7 @@
  * by systemd, checked with `lsof -i :6379` through SSM, and the Elastic
  * Beanstalk config that points PHP sessions at it.
  */
-import { defineRunbook, eb, ec2, files, firstOf, http, iam, manual, param, ssm, template } from '../../src/authoring/index.js';
+import { defineRunbook, eb, ec2, files, firstOf, http, manual, param, ssm, template } from '../../src/authoring/index.js';
 import { scripts, here as dir } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
 
