@@ -4,7 +4,7 @@
  * by systemd, checked with `lsof -i :6379` through SSM, and the Elastic
  * Beanstalk config that points PHP sessions at it.
  */
-import { defineRunbook, eb, ec2, files, firstOf, http, manual, param, ssm, template } from '../../src/authoring/index.js';
+import { defineRunbook, eb, ec2, files, firstOf, http, isPrivateCidr, manual, param, ssm, template } from '../../src/authoring/index.js';
 import { scripts, here as dir } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
 
@@ -35,7 +35,8 @@ export default defineRunbook({
   params: {
     vpcId: param.vpc('VPC to run in (default: the account default VPC)', { optional: true }),
     subnetId: param.subnet('Subnet for the instance (default: a default subnet of the VPC)', { optional: true }),
-    allowedCidr: param.cidr('CIDR allowed to reach Redis on 6379 (default: the VPC CIDR; never 0.0.0.0/0)', { optional: true }),
+    allowedCidr: param.cidr('CIDR allowed to reach Redis on 6379 (default: the VPC CIDR); a private range unless allowPublicSource, never 0.0.0.0/0', { optional: true }),
+    allowPublicSource: param.boolean('Accept an allowedCidr outside the private ranges: Redis has no password, so anyone there could read and change every session', { default: false }),
     allowedSecurityGroupId: param.awsId('sg', "The application's security group, allowed to reach Redis instead of a CIDR", { optional: true }),
     instanceProfile: param.name('An existing instance profile with AmazonSSMManagedInstanceCore (default: one is created)', { optional: true }),
     instanceType: param.instanceType('Instance type; Redis scales vertically', { default: 'm7i.large' }),
@@ -57,6 +58,8 @@ export default defineRunbook({
   validate(p) {
     if (typeof p.allowedCidr === 'string' && WORLD.test(p.allowedCidr))
       return 'Parameter allowedCidr: expected a CIDR that is not the whole internet; Redis has no password and must only be reachable from the application.';
+    if (typeof p.allowedCidr === 'string' && !isPrivateCidr(p.allowedCidr) && p.allowPublicSource !== true)
+      return `Parameter allowedCidr: ${p.allowedCidr} reaches addresses outside the private ranges, and Redis has no password; give a private range (the VPC's is the default), or set allowPublicSource=true to accept that risk.`;
     if (p.allowedCidr && p.allowedSecurityGroupId) return 'Parameters allowedCidr and allowedSecurityGroupId: expected one of them, not both.';
     if (Boolean(p.ebApplication) !== Boolean(p.ebEnvironment)) return 'Parameters ebApplication and ebEnvironment: expected both or neither.';
     if (p.ebApplication && !p.appDir) return 'Parameter appDir: expected the application folder to deploy when ebApplication is given.';

@@ -31,6 +31,6 @@ export const decisions: Decision[] = [
   { covers: '36', decision: 'The source installs a PHP 7.0 extension from a CentOS 6 repository. The config now builds phpredis with PECL against the PHP of current Elastic Beanstalk platforms (Amazon Linux 2023).' },
   { covers: '37', decision: 'Automated when ebApplication and ebEnvironment are given; a manual step with exact instructions when only appDir is given; skipped when there is no application folder.' },
   { covers: 'todo-1', decision: 'Fixed by steps 19-20 (systemd owns the container, WantedBy=multi-user.target); rebootCheck=true proves it by rebooting and running the checks again.' },
-  { covers: 'todo-2', decision: 'Fixed: 6379 is allowed only from allowedSecurityGroupId or allowedCidr (default the VPC CIDR); 0.0.0.0/0 is refused as bad input.' },
+  { covers: 'todo-2', decision: 'Fixed: 6379 is allowed only from allowedSecurityGroupId or allowedCidr (default the VPC CIDR). A CIDR outside the private ranges (0.0.0.0/1, say) is refused as bad input unless allowPublicSource=true names the risk; 0.0.0.0/0 is refused always.' },
   { covers: 'notes', decision: 'The session test program becomes an HTTP check: with sessionCheckUrl, ten requests with one cookie must count 0 to 9.' },
 ];

@@ -4,16 +4,37 @@
  */
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import { dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** Create `dir` owner-only. A folder that already exists keeps its mode: it may be the operator's own. */
+/**
+ * Create `dir` owner-only, one missing folder at a time (Node's recursive mkdir
+ * spins forever under /proc), and prove it writable. A folder that already
+ * exists keeps its mode: it may be the operator's own. Every failure is one
+ * sentence (exit 2).
+ */
 export function ensurePrivateDir(dir: string): void {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
-    return;
+  const full = resolve(dir);
+  if (existsSync(full)) {
+    if (!statSync(full).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
+  } else {
+    const missing: string[] = [];
+    for (let d = full; !existsSync(d); d = dirname(d)) missing.unshift(d);
+    for (const d of missing) {
+      try {
+        mkdirSync(d, { mode: 0o700 });
+        chmodSync(d, 0o700);
+      } catch (err) {
+        throw new UsageError(`${dir} cannot be created (${(err as NodeJS.ErrnoException).code ?? 'error'} at ${d}).`);
+      }
+    }
   }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  const probe = join(full, `.runbook-write-test-${process.pid}`);
+  try {
+    closeSync(openSync(probe, 'w', 0o600));
+    rmSync(probe, { force: true });
+  } catch (err) {
+    throw new UsageError(`${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * `runbook run <runbook>` and `runbook resume <run-id>`.
  */
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { ExitCode, UsageError } from '../../core/errors.js';
 import { instantiateSteps } from '../../engine/plan/planner.js';
 import { executeRun, type RunRequest, type RunResult } from '../../engine/run/run.js';
 import { StateStore } from '../../engine/state/state-store.js';
@@ -14,8 +15,10 @@ import type { CliIo } from '../io.js';
 import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, readParamsFile, sandboxFaultsFromEnv, type RunFlags } from '../run-options.js';
 
 export async function runCommand(io: CliIo, target: { runbookId?: string; runId?: string }, flags: RunFlags): Promise<number> {
-  checkTarget(flags);
+  await checkTarget(flags, io.env);
   const stateDir = resolve(io.cwd, flags.stateDir);
+  if (existsSync(stateDir) && statSync(stateDir).mode & 0o022)
+    io.stderr.write(`Warning: the state dir ${stateDir} is writable by other users, who could replace its run files; prefer an owner-only folder.\n`);
   const catalog = { cwd: io.cwd, env: io.env, runbookDirs: flags.runbooks };
   const recorded = target.runId ? new StateStore(stateDir).load(target.runId).runbook : undefined;
   const { def, origin } = recorded ? await runbookOfRun(recorded.id, recorded.origin, catalog) : await findRunbook(target.runbookId!, catalog);
@@ -45,6 +48,7 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
   const request: RunRequest = {
     runbook: def,
     origin,
+    cwd: io.cwd,
     given,
     dryRun: Boolean(flags.dryRun),
     nonInteractive: !interactive,
@@ -68,13 +72,16 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  // A report the operator asked for and did not get is a failed command, whatever the run did.
+  let reportFailed = false;
   for (const r of reports) {
     const failed = writeReportFile(r.path, renderReport(result.state, r.format, { redact: result.redact }));
     if (failed) io.stderr.write(`${failed}\n`);
+    reportFailed ||= failed !== undefined;
   }
   if (flags.json) emit({ event: 'run-finished', runId: result.runId, status: result.status, exitCode: result.exitCode, message: result.message });
   io.stderr.write(`${paint(result.status, result.message)}\nState: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
-  return result.exitCode;
+  return reportFailed && result.exitCode === ExitCode.Done ? ExitCode.StepFailed : result.exitCode;
 }
 
 /** Loaded only with --sandbox: the simulated account, with the faults asked for. */

@@ -2,6 +2,8 @@
  * Typed runbook parameters. Every value is validated before any AWS call; a
  * bad one is reported as one sentence naming the parameter and what is expected.
  */
+import { existsSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { AwsSession } from '../../aws/session.js';
 import type { Choice } from '../../core/calls.js';
@@ -24,6 +26,10 @@ export interface ParamSpec<T = unknown> {
   choices?: (aws: AwsSession, known: Record<string, unknown>) => Promise<Choice[]>;
   /** Free-text prompts get this hint. */
   example?: string;
+  /** A sentence sharper than "expected ..." for a value the schema refuses (a CIDR with host bits set). */
+  explain?: (raw: unknown) => string | undefined;
+  /** A check against this machine, before any AWS call (a folder that must exist); answers the problem, or undefined. */
+  local?: (value: unknown, cwd: string) => string | undefined;
 }
 
 export type ParamValues<P extends Record<string, ParamSpec>> = {
@@ -41,8 +47,12 @@ export class ParamError extends Error {
 }
 
 type Extra<T> = Partial<Pick<ParamSpec<T>, 'default' | 'optional' | 'secret' | 'choices' | 'example'>>;
+type Internal<T> = Extra<T> & Partial<Pick<ParamSpec<T>, 'explain' | 'local'>>;
 
-function spec<T>(description: string, expected: string, schema: z.ZodType<T>, extra: Extra<T> = {}): ParamSpec<T> {
+/** Whole numbers as they are written: `20` or "20", never `0x20`, `2e1`, ` 20` or `[20]`. */
+const wholeNumber = z.union([z.number(), z.string().regex(/^-?(?:0|[1-9]\d*)$/).transform(Number)]).pipe(z.number().int());
+
+function spec<T>(description: string, expected: string, schema: z.ZodType<T>, extra: Internal<T> = {}): ParamSpec<T> {
   return { description, expected, schema, ...extra };
 }
 
@@ -90,8 +100,12 @@ export const param = {
   hostedZone: (description: string, extra: Extra<string> = {}) =>
     spec(description, 'a hosted zone id such as Z0123456789ABC or a zone name such as example.com', z.string().max(253).regex(HOSTED_ZONE), { choices: hostedZoneChoices, ...extra }),
 
+  /** An IPv4 network: its address has no host bits (`10.0.0.0/16`, never `10.0.0.5/16`). */
   cidr: (description: string, extra: Extra<string> = {}) =>
-    spec(description, 'an IPv4 CIDR block such as 10.0.0.0/16', z.string().refine(isIpv4Cidr), extra),
+    spec(description, 'an IPv4 CIDR block such as 10.0.0.0/16', z.string().refine((v) => isIpv4Cidr(v) && networkOf(v) === v), {
+      explain: (raw) => (typeof raw === 'string' && isIpv4Cidr(raw) && networkOf(raw) !== raw ? `${raw} has host bits set; expected its network address ${networkOf(raw)}` : undefined),
+      ...extra,
+    }),
 
   instanceType: (description: string, extra: Extra<string> = {}) =>
     spec(description, 'an EC2 instance type such as m7i.large', z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/).max(32), extra),
@@ -101,7 +115,7 @@ export const param = {
     return spec(
       description,
       `a whole number from ${min} to ${max}${unit ? ` (${unit})` : ''}`,
-      z.coerce.number().int().min(min).max(max),
+      wholeNumber.pipe(z.number().min(min).max(max)),
       rest,
     );
   },
@@ -110,7 +124,7 @@ export const param = {
     spec(
       description,
       'true or false',
-      z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes')]),
+      z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
       extra,
     ),
 
@@ -121,15 +135,34 @@ export const param = {
     spec(description, 'a DNS host name such as node1.example.com', z.string().max(253).refine(isHostname), extra),
 
   port: (description: string, extra: Extra<number> = {}) =>
-    spec(description, 'a TCP port from 1 to 65535', z.coerce.number().int().min(1).max(65535), extra),
+    spec(description, 'a TCP port from 1 to 65535', wholeNumber.pipe(z.number().min(1).max(65535)), extra),
 
   url: (description: string, extra: Extra<string> = {}) =>
     spec(description, 'an http:// or https:// URL', z.string().refine(isHttpUrl), extra),
 
-  /** A local folder path; no newlines or NUL. */
-  path: (description: string, extra: Extra<string> = {}) =>
-    spec(description, 'a folder path', z.string().min(1).regex(/^[^\n\r\0]+$/), extra),
+  /**
+   * A folder on this machine, which must exist unless the runbook creates it
+   * (`creates: true`); no newlines or NUL, no longer than the system allows.
+   */
+  path: (description: string, extra: Extra<string> & { creates?: boolean } = {}) => {
+    const { creates, ...rest } = extra;
+    return spec(description, 'a folder path', z.string().min(1).max(PATH_MAX).regex(/^[^\n\r\0]+$/).refine((v) => v.split(sep).every((part) => part.length <= NAME_MAX)), {
+      local: creates ? undefined : (value, cwd) => folderProblem(String(value), cwd),
+      ...rest,
+    });
+  },
 };
+
+// Linux's limits: a whole path, one of its names.
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+
+function folderProblem(path: string, cwd: string): string | undefined {
+  const full = resolve(cwd, path);
+  if (!existsSync(full)) return `${path} does not exist`;
+  if (!statSync(full).isDirectory()) return `${path} is not a folder`;
+  return undefined;
+}
 
 export function isIpv4Cidr(value: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
@@ -153,6 +186,31 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+const ipToInt = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+const intToIp = (n: number) => [24, 16, 8, 0].map((b) => Math.floor(n / 2 ** b) % 256).join('.');
+
+/** The network a CIDR names: `10.0.0.5/16` -> `10.0.0.0/16`. */
+export function networkOf(cidr: string): string {
+  const [ip = '', bits = '32'] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return `${intToIp(Math.floor(ipToInt(ip) / size) * size)}/${bits}`;
+}
+
+// RFC 1918 private ranges, and RFC 6598 shared address space (carrier-grade NAT).
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** True when every address of the CIDR is private: `0.0.0.0/1` is not, though it is no `/0`. */
+export function isPrivateCidr(cidr: string): boolean {
+  const [ip = '', bits = '32'] = cidr.split('/');
+  const start = ipToInt(ip);
+  const end = start + 2 ** (32 - Number(bits)) - 1;
+  return PRIVATE_RANGES.some((range) => {
+    const [rip = '', rbits = '32'] = range.split('/');
+    const rstart = ipToInt(rip);
+    return start >= rstart && end <= rstart + 2 ** (32 - Number(rbits)) - 1;
+  });
+}
+
 /** A value as an error message shows it: one line, control characters escaped, not too long. */
 function show(value: unknown): string {
   const raw = typeof value === 'string' ? value : JSON.stringify(value);
@@ -165,6 +223,8 @@ function show(value: unknown): string {
 export function parseParam(name: string, spec: ParamSpec, raw: unknown): unknown {
   const result = spec.schema.safeParse(raw);
   if (result.success) return result.data;
+  const sharper = spec.secret ? undefined : spec.explain?.(raw);
+  if (sharper) throw new ParamError(name, `Parameter ${name}: ${sharper}.`);
   const shown = spec.secret ? 'the value given' : `'${show(raw)}'`;
   throw new ParamError(name, `Parameter ${name}: expected ${spec.expected}, got ${shown}.`);
 }
@@ -177,24 +237,44 @@ export interface ParamResolution {
   unset: string[];
 }
 
+/** Every problem of the given values at once, each one sentence. */
+export class ParamErrors extends Error {
+  constructor(readonly problems: ParamError[]) {
+    super(problems.map((p) => p.message).join(' '));
+    this.name = 'ParamErrors';
+  }
+}
+
 /**
- * Validate given values against the specs and fill defaults. Throws ParamError
- * (exit 2) for an unknown name or an invalid value, naming the nearest known name.
+ * Validate given values against the specs and fill defaults. Throws ParamErrors
+ * (exit 2) listing every unknown name (with the nearest known one) and every
+ * invalid value at once; names such as `constructor` or `__proto__` are unknown
+ * like any other.
  */
-export function resolveParams(specs: Record<string, ParamSpec>, given: Record<string, unknown>): ParamResolution {
+export function resolveParams(specs: Record<string, ParamSpec>, given: Record<string, unknown>, cwd?: string): ParamResolution {
   const values: Record<string, unknown> = {};
+  const problems: ParamError[] = [];
   for (const [name, raw] of Object.entries(given)) {
-    const s = specs[name];
+    const s = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!s) {
       const near = nearest(name, Object.keys(specs));
-      throw new ParamError(name, `Unknown parameter ${name}${near ? `: did you mean ${near}?` : '.'}`);
+      problems.push(new ParamError(name, `Unknown parameter ${name}${near ? `: did you mean ${near}?` : '.'}`));
+      continue;
     }
-    values[name] = parseParam(name, s, raw);
+    try {
+      values[name] = parseParam(name, s, raw);
+      const local = cwd === undefined ? undefined : s.local?.(values[name], cwd);
+      if (local) problems.push(new ParamError(name, `Parameter ${name}: ${local}.`));
+    } catch (err) {
+      if (!(err instanceof ParamError)) throw err;
+      problems.push(err);
+    }
   }
+  if (problems.length) throw new ParamErrors(problems);
   const missing: string[] = [];
   const unset: string[] = [];
   for (const [name, s] of Object.entries(specs)) {
-    if (name in values) continue;
+    if (Object.hasOwn(values, name)) continue;
     if (s.default !== undefined) values[name] = s.default;
     else if (s.optional) unset.push(name);
     else missing.push(name);

@@ -15,7 +15,7 @@ import { ExitCode, NeedsOperatorError, StateFileError, UsageError, type ExitCode
 import { ExecEnv, Journal } from './exec-env.js';
 import { execute, type RendererChoice } from './executor.js';
 import type { RunbookDefinition } from '../model/runbook.js';
-import { ParamError, publicParams, resolveParams, type ParamResolution } from '../model/params.js';
+import { ParamError, ParamErrors, publicParams, resolveParams, type ParamResolution } from '../model/params.js';
 import { planRun } from '../plan/planner.js';
 import { Redactor } from '../state/redactor.js';
 import { STATE_FORMAT_VERSION, type RunState } from '../state/state.js';
@@ -27,6 +27,8 @@ export interface RunRequest {
   runbook: RunbookDefinition;
   /** Where the runbook was loaded from, recorded so that a resume finds it again. */
   origin?: string;
+  /** Where relative paths among the parameters are (the operator's working directory). */
+  cwd?: string;
   /** Raw values from --params-file and --param (CLI strings or file values). */
   given: Record<string, unknown>;
   dryRun: boolean;
@@ -60,7 +62,10 @@ export function newRunId(runbookId: string, now = new Date()): string {
   return `${runbookId}-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
+/** Bad parameters: one sentence each, every one at once. */
 function toUsage(err: unknown): never {
+  if (err instanceof ParamErrors)
+    throw new UsageError(err.problems.length === 1 ? err.message : `${err.problems.length} parameters are refused:\n${err.problems.map((p) => `  - ${p.message}`).join('\n')}`);
   if (err instanceof ParamError) throw new UsageError(err.message);
   throw err;
 }
@@ -90,7 +95,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   const given = existing ? resumeGiven(existing, req.given) : req.given;
   let resolution: ParamResolution;
   try {
-    resolution = resolveParams(def.params, given);
+    resolution = resolveParams(def.params, given, req.cwd ?? process.cwd());
   } catch (err) {
     toUsage(err);
   }
@@ -103,7 +108,10 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       `Runbook ${def.id} has changed since run ${existing.runId} began (definition ${existing.runbook.definitionHash} -> ${initialPlan.definitionHash}); pass --force to resume it with the new steps.`,
     );
   const stepIds = new Set(initialPlan.steps.map((s) => s.step.id));
-  for (const a of req.acks) if (!stepIds.has(a)) throw new UsageError(`--ack ${a}: runbook ${def.id} has no such step.`);
+  for (const a of req.acks) {
+    if (!stepIds.has(a)) throw new UsageError(`--ack ${a}: runbook ${def.id} has no such step.`);
+    if (!initialPlan.steps.find((p) => p.step.id === a)!.step.manual) throw new UsageError(`--ack ${a}: step ${a} is not a manual step; only manual steps are acknowledged.`);
+  }
 
   if (!req.sandbox) await requireRegion(target);
   ensurePrivateDir(req.stateDir);

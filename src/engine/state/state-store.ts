@@ -9,7 +9,7 @@
  * grows past it and when the run ends, so a finished run is one JSON file.
  * A torn last journal line (a crash mid-append) is ignored on load.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -110,8 +110,13 @@ export class StateStore {
     const path = this.pathOf(runId);
     let text: string;
     try {
+      // A run file someone else could have put there, or could change, is not trusted.
+      const link = lstatSync(path);
+      if (link.isSymbolicLink()) throw new StateFileError(`The state file ${path} is a symbolic link; runbook reads only its own files, so it was refused.`);
+      if (link.mode & 0o022) throw new StateFileError(`The state file ${path} is writable by other users (mode ${(link.mode & 0o777).toString(8)}); make it owner-only (chmod 600) to use it.`);
       text = readFileSync(path, 'utf8');
-    } catch {
+    } catch (err) {
+      if (err instanceof StateFileError) throw err;
       throw new StateFileError(`No run ${runId} in ${this.runsDir} (see "runbook runs --state-dir ${this.stateDir}").`);
     }
     let data: unknown;
