@@ -77,7 +77,7 @@ export default defineRunbook({
     const php = eb.platform('platform', { covers: '8', platformArn: params.platformArn, language: 'PHP', operatingSystem: '64bit Amazon Linux 2023' });
     const app = eb.application('application', {
       covers: '4-5',
-      title: 'Elastic Beanstalk application (applicationName)',
+      title: 'Elastic Beanstalk application {applicationName}',
       name: params.applicationName,
       description: 'OpenEMR with documents shared on EFS',
     });
@@ -91,7 +91,7 @@ export default defineRunbook({
     const encryption = ec2.ebsEncryptionByDefault('volume-encryption', { covers: '17' });
     const env = eb.environment('environment', {
       covers: '6-17',
-      title: 'Load-balanced PHP environment (environmentName), Ready',
+      title: 'Load-balanced PHP environment {environmentName}, Ready',
       // The instances' volumes are made at launch: encrypted only if the region says so by then.
       after: [encryption],
       application: app.out.applicationName,
@@ -103,6 +103,7 @@ export default defineRunbook({
       instanceProfile: profile.out.instanceProfileName,
       instanceType: params.instanceType,
       minInstances: params.minInstances,
+      report: { url: 'Application URL (load balancer)' },
     });
     const nfsGroup = ec2.securityGroup('nfs-security-group', {
       covers: '19',
@@ -111,12 +112,13 @@ export default defineRunbook({
       vpcId: network.out.vpcId,
       ingress: [{ protocol: 'tcp', fromPort: NFS_PORT, from: instancesGroup.out.groupId, description: 'NFS from openemr-instances' }],
     });
-    const documents = efs.fileSystem('file-system', { covers: '18, 20-22', name: 'openemr-documents', performanceMode: params.performanceMode, tags: { 'OpenEMR-EFS': 'Documents' } });
+    const documents = efs.fileSystem('file-system', { covers: '18, 20-22', name: 'openemr-documents', performanceMode: params.performanceMode, tags: { 'OpenEMR-EFS': 'Documents' }, report: { fileSystemId: 'Documents file system' } });
     const targets = efs.mountTargets('mount-targets', { covers: '19', fileSystemId: documents.out.fileSystemId, subnetIds: network.out.subnetIds, securityGroupIds: [nfsGroup.out.groupId] });
     const bundle = files.folder('sample-bundle', {
       covers: '23-27',
       title: 'Write the sample bundle (page, Test.png, EFS config and mount hook)',
       name: 'bundle',
+      report: { path: 'Sample bundle written' },
       ...sampleBundle(dir, { fileSystemId: documents.out.fileSystemId, region: documents.out.region }),
     });
     const deploy = eb.deployFolder('deploy', {

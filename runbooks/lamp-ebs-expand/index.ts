@@ -34,7 +34,7 @@ export default defineRunbook({
   steps: (params) => {
     const node = ec2.findInstance('find-instance', { covers: 'expand.console', what: 'the node', name: params.instance });
     const data = ec2.attachedVolume('data-volume', { covers: 'expand.console', instanceId: node.out.instanceId, rootDeviceName: node.out.rootDeviceName, volumeId: params.volumeId });
-    const grow = ec2.volumeSize('grow-volume', { covers: 'expand.console', title: 'Grow the data volume to sizeGiB, wait until the size takes effect', volumeId: data.out.volumeId, sizeGiB: params.sizeGiB });
+    const grow = ec2.volumeSize('grow-volume', { covers: 'expand.console', title: 'Grow the data volume to {sizeGiB} GiB, wait until the size takes effect', volumeId: data.out.volumeId, sizeGiB: params.sizeGiB, report: { volumeId: 'Data volume', sizeGiB: 'Size (GiB)' } });
     const vars = { VOLUME_ID: data.out.volumeId, API_DEVICE: data.out.device, DISK_BY_ID, MOUNT_POINT: params.mountPoint, SIZE_GIB: params.sizeGiB };
     const growFs = ssm.script('grow-filesystem', {
       covers: 'expand.lsblk, expand.growpart, expand.xfs_growfs',

@@ -35,7 +35,7 @@ export default defineRunbook({
     }),
   },
   steps: (params) => {
-    const node = ec2.findInstance('find-instance', { covers: '3, 4', what: 'the node', name: params.instance });
+    const node = ec2.findInstance('find-instance', { covers: '3, 4', what: 'the node', name: params.instance, report: { instanceId: 'Node instance' } });
     const plugin = ssm.sessionManagerPlugin('session-manager-plugin', { covers: '1' });
     const config = ssm.sshConfig('ssh-config', {
       covers: '2, 4',
@@ -45,6 +45,7 @@ export default defineRunbook({
       instanceId: node.out.instanceId,
       user: params.user,
       identityFile: params.identityFile,
+      report: { path: 'ssh config block written (Include it)' },
     });
     const session = ssm.portForward('port-forward', {
       covers: '3',

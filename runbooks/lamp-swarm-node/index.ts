@@ -58,7 +58,7 @@ export default defineRunbook({
   },
   steps: (params) => {
     const self = (protocol: 'tcp' | 'udp', port: number, description: string) => ({ protocol, fromPort: port, from: 'self', description });
-    const key = ec2.keyPair('key-pair', { covers: '1.key', title: 'Create the key pair (private key written once, owner-only)', when: { describe: 'keyName is given', test: (p) => Boolean(p.keyName) }, keyName: firstOf(params.keyName) });
+    const key = ec2.keyPair('key-pair', { covers: '1.key', title: 'Create the key pair (private key written once, owner-only)', when: { describe: 'keyName is given', test: (p) => Boolean(p.keyName) }, keyName: firstOf(params.keyName), report: { privateKeyFile: 'Private key file' } });
     const manager = ec2.findInstance('find-manager', {
       covers: 'ec2.swarm-join',
       when: isWorker,
@@ -97,6 +97,7 @@ export default defineRunbook({
         rootVolumeGiB: 20,
         terminationProtection: true,
         tags: { [ROLE_TAG]: params.role },
+        report: { instanceId: 'Node instance', privateIp: 'Private address' },
       },
     });
     const on = host.out.instanceId;
@@ -109,7 +110,7 @@ export default defineRunbook({
       sizeGiB: params.dataVolumeSizeGiB,
       device: DATA_DEVICE,
     });
-    const address = ec2.elasticIp('elastic-ip', { covers: '1.eip', title: 'Allocate and associate the Elastic IP', name: params.dnsName, instanceId: on });
+    const address = ec2.elasticIp('elastic-ip', { covers: '1.eip', title: 'Allocate and associate the Elastic IP', name: params.dnsName, instanceId: on, report: { publicIp: 'Elastic IP' } });
 
     const deviceVars = { VOLUME_ID: data.out.volumeId, API_DEVICE: data.out.device, DISK_BY_ID, MOUNT_POINT };
     const mount = ssm.script('mount-data', {
@@ -167,11 +168,13 @@ export default defineRunbook({
       after: [configure],
       instanceId: on,
       probe: scripts.swarmRole.with({ ROLE: 'worker' }),
-      script: scripts.swarmJoin.with({ TOKEN: token.out.value, MANAGER_IP: manager.out.privateIp }),
+      // The token goes by reference (a SecureString the worker reads, deleted after), never in the command SSM records.
+      script: scripts.swarmJoin.with({ MANAGER_IP: manager.out.privateIp }, { TOKEN: token.out.value }),
     });
     const dns = route53.record('dns-record', {
       covers: '3',
       title: 'Write the DNS record in Route53',
+      report: { name: 'DNS name' },
       when: hasZone,
       zone: firstOf(params.hostedZone),
       name: params.dnsName,

@@ -83,5 +83,5 @@ export const decisions: Decision[] = [
   { covers: 'ec2.fstab', decision: 'Added by UUID once: a second run, or a different line for /data, never adds another.' },
   { covers: 'ec2.mount, ec2.mount-a', decision: 'No manual mount: mount -a mounts the volume from its fstab line, which proves the line works (the purpose of the source\'s umount and mount -a).' },
   { covers: 'ec2.docker-root', decision: 'data-root in /etc/docker/daemon.json instead of a symlink (ln -s into an existing /var/lib/docker nests the link instead of replacing it); set before Docker first starts.' },
-  { covers: 'ec2.swarm-join', decision: 'On a worker (role=worker): the manager is found by its role tag (or managerInstanceId) and its worker token read at run time through SSM, kept in memory only, never in the state, reports or output.' },
+  { covers: 'ec2.swarm-join', decision: 'On a worker (role=worker): the manager is found by its role tag (or managerInstanceId) and its worker token read at run time through SSM, kept in memory only, never in the state, reports or output; it reaches the worker as a SecureString parameter the worker reads and the run deletes, never inside the command SSM records.' },
 ];

@@ -77,9 +77,9 @@ export default defineRunbook({
         ingress: [{ protocol: 'tcp', fromPort: PORT, from: firstOf(params.allowedSecurityGroupId, params.allowedCidr, network.out.vpcCidr), description: 'Redis sessions' }],
       }),
       image: { covers: '2', amiId: params.amiId, parameterByArch: UBUNTU_LTS },
-      instance: { covers: '1, 3-9', name: 'Redis', instanceType: params.instanceType, keyName: params.keyName, rootVolumeGiB: params.volumeSizeGiB },
+      instance: { covers: '1, 3-9', name: 'Redis', instanceType: params.instanceType, keyName: params.keyName, rootVolumeGiB: params.volumeSizeGiB, report: { instanceId: 'Redis instance' } },
     });
-    const address = ec2.elasticIp('elastic-ip', { covers: '10-16', name: 'Redis', instanceId: host.out.instanceId });
+    const address = ec2.elasticIp('elastic-ip', { covers: '10-16', name: 'Redis', instanceId: host.out.instanceId, report: { privateIp: 'Redis address for the application', publicIp: 'Elastic IP' } });
     const on = host.out.instanceId;
     const docker = ssm.script('install-docker', {
       covers: '18',
@@ -125,6 +125,7 @@ export default defineRunbook({
       vars: { REDIS_IP: address.out.privateIp },
       dir: params.appDir,
       file: '.ebextensions/redis-sessions.config',
+      report: { path: 'Elastic Beanstalk config written' },
     });
     const deploy = eb.deployFolder('deploy', {
       covers: '37',

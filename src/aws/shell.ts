@@ -10,7 +10,19 @@ export interface ShellScript {
   /** `<runbook>/<script>`, e.g. `redis-sessions/install-docker`; the first line names it. */
   name: string;
   vars: Record<string, string | number | boolean>;
+  /**
+   * Values the script needs but that must not travel in it: SSM keeps every
+   * command's text in its history. Each is put in Parameter Store as a
+   * SecureString for the command's life, and the script reads it there.
+   */
+  secrets?: Record<string, string>;
   body: string;
+}
+
+/** Where a secret value waits for the host: a SecureString parameter in that region. */
+export interface SecretReference {
+  parameter: string;
+  region: string;
 }
 
 const VAR_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -21,13 +33,21 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The exact text the host runs. */
-export function renderScript(script: ShellScript): string {
+/**
+ * The exact text the host runs. Secrets appear only as references: the host
+ * reads each from Parameter Store with its instance role (the AWS CLI, with
+ * decryption), so no secret value is in the command SSM records.
+ */
+export function renderScript(script: ShellScript, secretRefs: Record<string, SecretReference> = {}): string {
   if (!SCRIPT_NAME.test(script.name)) throw new Error(`Script name ${script.name} must look like runbook/script.`);
   const lines = ['#!/bin/bash', `${SCRIPT_MARKER}${script.name}`, 'set -euo pipefail'];
   for (const [key, value] of Object.entries(script.vars)) {
     if (!VAR_NAME.test(key)) throw new Error(`Script variable ${key} must be UPPER_SNAKE_CASE.`);
     lines.push(`${key}=${shellQuote(String(value))}`);
+  }
+  for (const [key, ref] of Object.entries(secretRefs)) {
+    if (!VAR_NAME.test(key)) throw new Error(`Script variable ${key} must be UPPER_SNAKE_CASE.`);
+    lines.push(`${key}=$(aws ssm get-parameter --region ${shellQuote(ref.region)} --name ${shellQuote(ref.parameter)} --with-decryption --query Parameter.Value --output text)`);
   }
   lines.push(script.body.trimEnd(), '');
   return lines.join('\n');
@@ -51,8 +71,10 @@ export function wrapForRunShellScript(text: string): string {
   ].join('\n');
 }
 
-/** Read a rendered (possibly wrapped) script's name and variables back; the sandbox's simulated hosts use this. */
-export function parseScript(text: string): { name: string; vars: Record<string, string> } | undefined {
+const SECRET_LINE = /^([A-Z][A-Z0-9_]*)=\$\(aws ssm get-parameter --region '([^']*)' --name '([^']*)' --with-decryption --query Parameter\.Value --output text\)\n/;
+
+/** Read a rendered (possibly wrapped) script's name, variables and secret references back; the sandbox's simulated hosts use this. */
+export function parseScript(text: string): { name: string; vars: Record<string, string>; secretRefs: Record<string, SecretReference> } | undefined {
   const lines = text.split('\n');
   const at = lines.findIndex((l) => l.startsWith(SCRIPT_MARKER));
   if (at < 0) return undefined;
@@ -64,5 +86,10 @@ export function parseScript(text: string): { name: string; vars: Record<string, 
     vars[m[1]!] = m[2]!.replace(/'\\''/g, "'");
     remaining = remaining.slice(m[0].length);
   }
-  return { name: lines[at]!.slice(SCRIPT_MARKER.length).trim(), vars };
+  const secretRefs: Record<string, SecretReference> = {};
+  for (let m = SECRET_LINE.exec(remaining); m; m = SECRET_LINE.exec(remaining)) {
+    secretRefs[m[1]!] = { region: m[2]!, parameter: m[3]! };
+    remaining = remaining.slice(m[0].length);
+  }
+  return { name: lines[at]!.slice(SCRIPT_MARKER.length).trim(), vars, secretRefs };
 }

@@ -2,18 +2,24 @@
  * Run a script on an instance through SSM Run Command and wait for its result.
  * This replaces every ssh session of the source procedures: port 22 stays shut.
  */
-import { GetCommandInvocationCommand, SendCommandCommand } from './sdk/ssm.js';
+import { DeleteParameterCommand, GetCommandInvocationCommand, PutParameterCommand, SendCommandCommand } from './sdk/ssm.js';
 import { asProbe } from './call-context.js';
 import { hasErrorName } from './errors.js';
-import { renderScript, wrapForRunShellScript, type ShellScript } from './shell.js';
+import { renderScript, wrapForRunShellScript, type SecretReference, type ShellScript } from './shell.js';
 import type { AwsSession } from './session.js';
 import { waitFor, type WaitContext } from './wait.js';
 
 /** What sending a command needs to know of the step that sends it. */
 export interface HostCommandContext extends WaitContext {
   readonly aws: AwsSession;
+  readonly runId: string;
   readonly runbookId: string;
   readonly stepId: string;
+}
+
+/** Where a step's secret waits for its host: under the run, so an operator sees whose it is. */
+export function secretParameterName(ctx: HostCommandContext, name: string): string {
+  return `/runbook/${ctx.runId}/${ctx.stepId}/${name.toLowerCase().replace(/_/g, '-')}`;
 }
 
 export interface ScriptResult {
@@ -33,13 +39,34 @@ export interface RunScriptOptions {
 }
 
 export async function runScript(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions = {}): Promise<ScriptResult> {
+  const secrets = Object.entries(script.secrets ?? {});
+  if (!secrets.length) return sendAndWait(ctx, instanceId, script, options);
+  if (options.probe) throw new Error(`Probe ${script.name} may not take secrets: a probe only reads.`);
+  const refs: Record<string, SecretReference> = {};
+  for (const [name, value] of secrets) {
+    const parameter = secretParameterName(ctx, name);
+    await ctx.aws.ssm.send(new PutParameterCommand({ Name: parameter, Type: 'SecureString', Value: value, Overwrite: true, Description: `runbook ${ctx.runbookId} ${ctx.stepId}: read once by the host, then deleted` }));
+    refs[name] = { parameter, region: ctx.aws.region ?? '' };
+  }
+  try {
+    return await sendAndWait(ctx, instanceId, script, options, refs);
+  } finally {
+    // The secret lives as long as the command: gone whether the script succeeded or not.
+    for (const ref of Object.values(refs))
+      await ctx.aws.ssm.send(new DeleteParameterCommand({ Name: ref.parameter })).catch((err: unknown) => {
+        if (!hasErrorName(err, 'ParameterNotFound')) throw err;
+      });
+  }
+}
+
+async function sendAndWait(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions, refs: Record<string, SecretReference> = {}): Promise<ScriptResult> {
   const timeout = options.timeoutSeconds ?? 600;
   const send = () =>
     ctx.aws.ssm.send(
       new SendCommandCommand({
         DocumentName: 'AWS-RunShellScript',
         InstanceIds: [instanceId],
-        Parameters: { commands: [wrapForRunShellScript(renderScript(script))], executionTimeout: [String(timeout)] },
+        Parameters: { commands: [wrapForRunShellScript(renderScript(script, refs))], executionTimeout: [String(timeout)] },
         Comment: `runbook ${ctx.runbookId} ${ctx.stepId}${options.probe ? ' probe' : ''}`.slice(0, 100),
         TimeoutSeconds: 600,
       }),

@@ -3,7 +3,9 @@
  * questions go through Inquirer inside the listr2 task tree; in CI nothing is
  * ever asked; tests script the answers.
  */
-import type { PlannedCall, Choice } from '../core/calls.js';
+import type { Choice, PlannedCall } from '../core/calls.js';
+import { describeCalls } from './describe-calls.js';
+import { terminalText } from './terminal-text.js';
 
 /** Provided by the executor for one step; prompts through it never overlap. */
 export interface PromptHost {
@@ -31,9 +33,15 @@ export interface Operator {
   askParams(questions: ParamQuestion[]): Promise<Record<string, string | undefined>>;
 }
 
-export function describeCalls(calls: PlannedCall[]): string {
-  return calls.map((c) => `  ${c.service}:${c.operation}${c.note ? ` (${c.note})` : ''}`).join('\n');
+/**
+ * Ctrl-C at a prompt: Inquirer holds the terminal in raw mode, so the key
+ * arrives as its ExitPromptError, not as SIGINT. It is an interruption.
+ */
+export function isPromptExit(err: unknown): boolean {
+  const name = (err as Error | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
 }
+
 
 /** CI: never prompts. Running unattended is the consent for mutating steps; manual steps need --ack. */
 export class NonInteractiveOperator implements Operator {
@@ -60,7 +68,7 @@ export class InteractiveOperator implements Operator {
   }
 
   async manualStep(step: { id: string; title: string }, instructions: string, host: PromptHost): Promise<boolean> {
-    host.show(instructions);
+    host.show(terminalText(instructions));
     return host.confirm(`Done with "${step.title}"? (no: stop here; resume later)`);
   }
 

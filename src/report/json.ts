@@ -89,6 +89,8 @@ export interface JsonReport {
   steps: JsonStepReport[];
   /** Calls made outside any step (caller identity, parameter choices). */
   runCalls: JsonCallReport[];
+  /** What the runbook declares worth showing: an instance id, an address, a URL, a file written. */
+  outputs: { label: string; step: string; key: string; value: unknown }[];
   summary: JsonReportSummary;
 }
 
@@ -122,6 +124,7 @@ export function toJsonReport(state: RunState): JsonReport {
     error: state.error ? { name: state.error.name, message: state.error.message, stepId: state.error.stepId ?? null } : null,
     steps,
     runCalls,
+    outputs: (state.keyOutputs ?? []).map((o) => ({ ...o })),
     summary: summarize(steps, runCalls),
   };
 }

@@ -45,6 +45,7 @@ function properties(r: JsonReport): [string, string][] {
   if (t.region) props.push(['region', t.region]);
   if (t.account) props.push(['account', t.account]);
   if (t.callerArn) props.push(['callerArn', t.callerArn]);
+  for (const o of r.outputs) props.push([`output: ${o.label}`, typeof o.value === 'string' ? o.value : JSON.stringify(o.value)]);
   return props;
 }
 

@@ -14,6 +14,7 @@ export function toMarkdownReport(state: RunState): string {
   const r = toJsonReport(state);
   const sections = [
     header(r),
+    keyOutputs(r),
     parameters(r),
     changed(r),
     inPlace(r),
@@ -91,6 +92,12 @@ function outcome(r: JsonReport): string {
 function endSentence(text: string): string {
   const t = text.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** The runbook's key outputs first: what a reader of the change record looks for. */
+function keyOutputs(r: JsonReport): string {
+  if (r.outputs.length === 0) return '';
+  return `## Outputs\n\n${table(['Output', 'Value', 'Step'], r.outputs.map((o) => [prose(o.label), code(inlineValue(o.value)), code(o.step)]))}`;
 }
 
 function parameters(r: JsonReport): string {

@@ -36,15 +36,14 @@ export function sourceMapMarkdown(def: RunbookDefinition): string {
 }
 
 export function runbookMarkdown(def: RunbookDefinition): string {
+  return [`# ${def.id}: ${def.title}`, '', `Source: \`${def.source.file}\`, "${def.source.procedure}".`, '', def.summary, '', readmeReference(def)].join('\n');
+}
+
+/** The generated half of a runbook's README, from "## Parameters" to the end: `npm run readmes` writes it, a test keeps it true. */
+export function readmeReference(def: RunbookDefinition): string {
   const steps = stepsOf(def);
   const params = describeParams(def.params);
   return [
-    `# ${def.id}: ${def.title}`,
-    '',
-    `Source: \`${def.source.file}\`, "${def.source.procedure}".`,
-    '',
-    def.summary,
-    '',
     '## Parameters',
     '',
     '| Name | Expected | Default | Description |',

@@ -10,7 +10,17 @@ describe('shell scripts for SSM', () => {
     const text = wrapForRunShellScript(renderScript({ name: 'test/echo', vars: { VALUE: value }, body: 'printf "%s" "$VALUE"' }));
     // AWS-RunShellScript runs the commands with sh; the wrapper hands the script to bash.
     expect(execFileSync('sh', ['-c', text], { encoding: 'utf8' })).toBe(value);
-    expect(parseScript(text)).toEqual({ name: 'test/echo', vars: { VALUE: value } });
+    expect(parseScript(text)).toEqual({ name: 'test/echo', vars: { VALUE: value }, secretRefs: {} });
+  });
+
+  it('passes a secret by reference only: the text names the parameter the host reads, never the value', () => {
+    const text = renderScript({ name: 'test/join', vars: { HOST: 'm' }, secrets: { TOKEN: 'SWMTKN-1-never-in-the-text' }, body: 'echo "$TOKEN"' }, { TOKEN: { parameter: '/runbook/r1/join/token', region: 'eu-west-1' } });
+    expect(text).not.toContain('SWMTKN');
+    expect(text).toContain("TOKEN=$(aws ssm get-parameter --region 'eu-west-1' --name '/runbook/r1/join/token' --with-decryption --query Parameter.Value --output text)");
+    expect(parseScript(wrapForRunShellScript(text))).toEqual({ name: 'test/join', vars: { HOST: 'm' }, secretRefs: { TOKEN: { parameter: '/runbook/r1/join/token', region: 'eu-west-1' } } });
+    // The host runs it with a real shell: the value comes from the command's answer.
+    const withCli = `aws() { printf '%s' 'from-parameter-store'; }\n${text.replace('#!/bin/bash\n', '')}`;
+    expect(execFileSync('bash', ['-c', withCli], { encoding: 'utf8' })).toBe('from-parameter-store\n');
   });
 
   it('quotes with single quotes only', () => {

@@ -113,9 +113,13 @@ describe('lamp-swarm-node: a manager, then a worker in the same sandbox', () => 
       expect(text).not.toContain(token);
       expect(text).not.toContain(keyBody);
     }
-    // The worker really used the token: SSM's command history, like AWS's, holds the join command.
-    const sent = region(dir).commands.filter((c) => c.text.includes('lamp-swarm-node/swarm-join\n') && c.text.includes(token));
-    expect(sent).toHaveLength(1);
+    // SSM's command history, like AWS's, keeps the join command: it names the parameter, never the token,
+    // and the parameter the worker read is gone once the command finished.
+    const joins = region(dir).commands.filter((c) => c.text.includes('lamp-swarm-node/swarm-join\n'));
+    expect(joins).toHaveLength(1);
+    expect(joins[0]!.text).not.toContain(token);
+    expect(joins[0]!.text).toMatch(/TOKEN=\$\(aws ssm get-parameter --region 'us-east-1' --name '\/runbook\/lamp-swarm-node-[^/]+\/swarm-join\/token' --with-decryption/);
+    expect(Object.keys(region(dir).parameters).filter((p) => p.startsWith('/runbook/'))).toEqual([]);
   });
 
   it('a dry-run of a new worker reads the token, plans the join with it, and writes it nowhere', async () => {
@@ -125,7 +129,11 @@ describe('lamp-swarm-node: a manager, then a worker in the same sandbox', () => 
     const state = readState(dir, runIdOf(dry));
     expect(mutatingCallsSent(state)).toEqual([]);
     expect(state.steps.find((s) => s.id === 'join-token')?.status).toBe('ok');
-    expect(state.steps.find((s) => s.id === 'swarm-join')?.plan?.[0]?.input).toMatchObject({ vars: { TOKEN: '***' } });
+    expect(state.steps.find((s) => s.id === 'swarm-join')?.plan?.map((c) => [c.operation, c.input])).toEqual([
+      ['PutParameter', { Name: '/runbook/<run>/<step>/token', Type: 'SecureString', Value: '(secret)' }],
+      ['SendCommand', expect.objectContaining({ secretsByReference: ['TOKEN'] })],
+      ['DeleteParameter', { Name: '/runbook/<run>/<step>/token' }],
+    ]);
     expect(readFileSync(join(dir, 'runs', `${runIdOf(dry)}.json`), 'utf8')).not.toContain(token);
     expect(dry.stdout + dry.stderr).not.toContain(token);
   });

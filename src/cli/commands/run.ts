@@ -3,15 +3,19 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { shellQuote } from '../../aws/shell.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { instantiateSteps } from '../../engine/plan/planner.js';
 import { executeRun, type RunRequest, type RunResult } from '../../engine/run/run.js';
 import { StateStore } from '../../engine/state/state-store.js';
 import { renderReport } from '../../report/index.js';
+import { describeCall } from '../../io/describe-calls.js';
+import type { RunState } from '../../engine/state/state.js';
 import { findRunbook, runbookOfRun } from '../catalog.js';
 import { paint } from '../colors.js';
 import { writeReportFile } from '../report-file.js';
 import type { CliIo } from '../io.js';
+import { keyOutputLines } from '../key-outputs.js';
 import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, readParamsFile, sandboxFaultsFromEnv, type RunFlags } from '../run-options.js';
 
 export async function runCommand(io: CliIo, target: { runbookId?: string; runId?: string }, flags: RunFlags): Promise<number> {
@@ -44,11 +48,22 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The command that continues this run must work as printed: the sandbox, the state dir, no terminal, the endpoint.
+  const resumeCommand = (runId: string) =>
+    [
+      'runbook resume',
+      runId,
+      ...(flags.sandbox ? ['--sandbox'] : []),
+      ...(flags.stateDir !== DEFAULT_STATE_DIR ? ['--state-dir', shellWord(flags.stateDir)] : []),
+      ...(!interactive ? ['--non-interactive'] : []),
+      ...(flags.endpointUrl ? ['--endpoint-url', shellWord(flags.endpointUrl)] : []),
+    ].join(' ');
   const emit = (event: Record<string, unknown>) => io.stdout.write(`${JSON.stringify(event)}\n`);
   const request: RunRequest = {
     runbook: def,
     origin,
     cwd: io.cwd,
+    resumeCommand,
     given,
     dryRun: Boolean(flags.dryRun),
     nonInteractive: !interactive,
@@ -80,8 +95,26 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     reportFailed ||= failed !== undefined;
   }
   if (flags.json) emit({ event: 'run-finished', runId: result.runId, status: result.status, exitCode: result.exitCode, message: result.message });
-  io.stderr.write(`${paint(result.status, result.message)}\nState: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
+  if (result.state.mode === 'dry-run') io.stderr.write(dryRunSummary(result.state));
+  const outputs = result.state.keyOutputs?.length ? `${keyOutputLines(result.state.keyOutputs).join('\n')}\n` : '';
+  io.stderr.write(`${paint(result.status, result.message)}\n${outputs}State: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
   return reportFailed && result.exitCode === ExitCode.Done ? ExitCode.StepFailed : result.exitCode;
+}
+
+const DEFAULT_STATE_DIR = '.runbook';
+
+/** Every write a dry-run would have sent, step by step, with the values that matter. */
+function dryRunSummary(state: RunState): string {
+  const planned = state.steps.filter((s) => s.status === 'planned' && (s.plan ?? []).length > 0);
+  if (planned.length === 0) return 'A real run would change nothing: every step is already in place.\n';
+  const lines = [`A real run would make these changes (${planned.length} step${planned.length === 1 ? '' : 's'}):`];
+  for (const s of planned) lines.push(`  ${s.title} [${s.id}]`, ...(s.plan ?? []).flatMap(describeCall).map((l) => `    ${l}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A word a shell reads back as itself: quoted only when it must be. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : shellQuote(word);
 }
 
 /** Loaded only with --sandbox: the simulated account, with the faults asked for. */

@@ -6,6 +6,7 @@ import { checkReportPath, writeReportFile } from '../report-file.js';
 import { UsageError } from '../../core/errors.js';
 import { paint } from '../colors.js';
 import type { CliIo } from '../io.js';
+import { keyOutputLines } from '../key-outputs.js';
 
 export function runsCommand(io: CliIo, options: { json?: boolean; stateDir: string }): number {
   const runs = new StateStore(resolve(io.cwd, options.stateDir)).list();
@@ -23,6 +24,7 @@ export function statusCommand(io: CliIo, runId: string, options: { json?: boolea
   }
   io.stdout.write(`${state.runId}  ${state.runbook.id}  ${state.mode}  ${paint(state.status, state.status, 'stdout')}  (updated ${state.updatedAt})\n`);
   for (const s of state.steps) io.stdout.write(`  ${paint(s.status, s.status.padEnd(15), 'stdout')} ${s.id.padEnd(24)} ${s.reason ?? ''}\n`);
+  if (state.keyOutputs?.length) io.stdout.write(`${keyOutputLines(state.keyOutputs).join('\n')}\n`);
   if (state.error) io.stdout.write(`Error: ${state.error.message}\n`);
   return 0;
 }

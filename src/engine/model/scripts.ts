@@ -28,8 +28,12 @@ export interface HostScript {
   readonly body: string;
   /** Why the sandbox does not simulate it; a rehearsal then fails at the step that sends it, saying so. */
   readonly unsimulated?: string;
-  /** The script with its values, as a step sends it. */
-  with(vars?: Resolvable<ShellScript['vars']>): Resolvable<ShellScript>;
+  /**
+   * The script with its values, as a step sends it. `secrets` reach the host by
+   * reference (a SecureString parameter it reads, deleted after the command),
+   * never inside the command SSM keeps in its history.
+   */
+  with(vars?: Resolvable<ShellScript['vars']>, secrets?: Resolvable<Record<string, string>>): Resolvable<ShellScript>;
 }
 
 export interface ScriptDeclaration {
@@ -59,8 +63,8 @@ export function hostScript(dir: string, declaration: string | ScriptDeclaration)
     file,
     body: parts.join('\n\n'),
     ...(d.unsimulated ? { unsimulated: d.unsimulated } : {}),
-    with: (vars = {}) => {
-      const sent = { name: script.name, vars, body: script.body };
+    with: (vars = {}, secrets) => {
+      const sent = { name: script.name, vars, ...(secrets ? { secrets } : {}), body: script.body };
       // Not enumerable: the run's state and the definition hash see only name, vars and body.
       Object.defineProperty(sent, DECLARATION, { value: script });
       return sent as Resolvable<ShellScript>;

@@ -6,7 +6,7 @@ import type { AwsSession } from '../../aws/session.js';
 import type { HttpClient } from '../../io/http.js';
 import type { PlannedCall } from '../../core/calls.js';
 import type { Clock } from '../../core/clock.js';
-import { collectRefs, refsOf, type Inputs, type RefsOf } from './refs.js';
+import { collectRefs, isRef, refsOf, type Inputs, type RefsOf } from './refs.js';
 
 export type CheckResult<O, F = unknown> =
   | { done: true; outputs: O; evidence?: string[] }
@@ -85,6 +85,9 @@ export interface StepMeta {
   after?: readonly AnyStep[];
 }
 
+/** Outputs of a step that the run's summary, `status` and the reports show, by output key: `{ instanceId: 'Redis instance' }`. */
+export type KeyOutputs<O> = { readonly [K in keyof O & string]?: string };
+
 export interface Step<O = Record<string, unknown>> {
   readonly id: string;
   readonly title: string;
@@ -97,6 +100,8 @@ export interface Step<O = Record<string, unknown>> {
   readonly when?: Condition;
   readonly after: readonly string[];
   readonly out: RefsOf<O>;
+  /** Outputs shown in the run's summary and reports, with their labels. */
+  readonly report: Readonly<Record<string, string>>;
   /** The kind's implementation; loaded once, when a run first needs it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each step holds its own kind's input type
   load(): Promise<StepKind<any, O, any>>;
@@ -121,14 +126,14 @@ export function dependenciesOf(step: Step): string[] {
  * The shipped kinds give `load`, so that defining a runbook loads no SDK; a
  * kind written inside a runbook may give `check`, `plan` and `apply` inline.
  */
-export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): (id: string, options: Inputs<I> & StepMeta) => Step<O> {
+export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): (id: string, options: Inputs<I> & StepMeta & { report?: KeyOutputs<O> }) => Step<O> {
   let loaded: Promise<StepKind<I, O, F>> | undefined;
   const load = () => (loaded ??= 'load' in spec ? spec.load() : Promise.resolve(spec));
   return (id, options) => {
-    const { covers, title, when, after, ...input } = options as Inputs<I> & StepMeta;
+    const { covers, title, when, after, report, ...input } = options as Inputs<I> & StepMeta & { report?: Record<string, string> };
     return {
       id,
-      title: title ?? spec.title?.(id, input as Inputs<I>) ?? `${spec.kind} ${id}`,
+      title: title ?? spec.title?.(id, withParamPlaceholders(input) as Inputs<I>) ?? `${spec.kind} ${id}`,
       covers: parseCovers(covers),
       kind: spec.kind,
       mutating: spec.mutating,
@@ -137,9 +142,22 @@ export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): 
       when,
       after: (after ?? []).map((s) => s.id),
       out: refsOf<O>(id),
+      report: { ...report },
       load,
     };
   };
+}
+
+/** A kind's title sees a parameter as `{name}`, which `titleOf` fills in when the run knows it. */
+function withParamPlaceholders(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, isRef(v) && v.source === 'params' ? `{${v.key}}` : v]));
+}
+
+/** A step's title with its `{parameter}` placeholders filled from the run's values (`show` keeps them). */
+export function titleOf(step: { title: string }, params: Record<string, unknown>): string {
+  return step.title.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (placeholder, name: string) =>
+    Object.hasOwn(params, name) && params[name] !== undefined && params[name] !== null ? String(params[name]) : placeholder,
+  );
 }
 
 export function parseCovers(covers: string): string[] {

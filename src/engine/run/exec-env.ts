@@ -8,7 +8,7 @@ import type { CallRecord, PlannedCall } from '../../core/calls.js';
 import type { HttpClient } from '../../io/http.js';
 import type { Operator, PromptHost } from '../../io/operator.js';
 import type { Clock } from '../../core/clock.js';
-import type { Step } from '../model/step.js';
+import { titleOf, type Step } from '../model/step.js';
 import type { Redactor } from '../state/redactor.js';
 import type { RunState, StepState } from '../state/state.js';
 import type { StateStore } from '../state/state-store.js';
@@ -99,6 +99,7 @@ export class ExecEnv {
   readonly files: { runbookDir: string; outputDir: string };
   private readonly outputs = new Map<string, Record<string, unknown>>();
   private readonly prompts = new PromptQueue();
+  private readonly promptMs = new Map<string, number>();
   private stop: { kind: StopKind; reason: string } | undefined;
 
   constructor(private readonly options: ExecEnvOptions) {
@@ -142,11 +143,27 @@ export class ExecEnv {
   }
 
   confirm(step: Step, calls: PlannedCall[], host: PromptHost): Promise<boolean> {
-    return this.ask(() => this.options.operator.confirmStep(step, calls, host));
+    // What the person reads is what the state would say: titles filled in, secrets redacted.
+    const shown = JSON.parse(this.redact(JSON.stringify(calls))) as PlannedCall[];
+    return this.timed(step.id, () => this.ask(() => this.options.operator.confirmStep({ id: step.id, title: titleOf(step, this.params) }, shown, host)));
   }
 
   manual(step: Step, instructions: string, host: PromptHost): Promise<boolean> {
-    return this.ask(() => this.options.operator.manualStep(step, instructions, host));
+    return this.timed(step.id, () => this.ask(() => this.options.operator.manualStep({ id: step.id, title: titleOf(step, this.params) }, this.redact(instructions), host)));
+  }
+
+  /** Milliseconds this step spent waiting for a person, left out of its duration. */
+  promptTime(stepId: string): number {
+    return this.promptMs.get(stepId) ?? 0;
+  }
+
+  private async timed<T>(stepId: string, fn: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await fn();
+    } finally {
+      this.promptMs.set(stepId, this.promptTime(stepId) + Date.now() - started);
+    }
   }
 
   /** Only a person's questions queue up; an operator that never asks answers at once. */

@@ -5,7 +5,9 @@
  * the journal, not listr2, is the record of what happened.
  */
 import { Writable } from 'node:stream';
-import { Listr, ListrLogger, ListrTaskEventType, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { figures, Listr, ListrDefaultRendererLogLevels, ListrLogger, ListrTaskEventType, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { titleOf } from '../model/step.js';
+import type { StepState } from '../state/state.js';
 import type { ExecEnv } from './exec-env.js';
 import type { ExecutionPlan } from '../plan/planner.js';
 import { runStep, type StepUi } from './step-runner.js';
@@ -26,15 +28,27 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-const STATUS_LABEL: Record<string, string> = {
-  ok: 'ok',
-  changed: 'changed',
-  skipped: 'skipped',
-  planned: 'planned (dry-run)',
-  pending: 'not run',
-  'manual-pending': 'waiting for an operator',
-  failed: 'failed',
-};
+/** The line a finished step leaves on screen; it says what the state file says. */
+export function stepLine(st: StepState): { done: boolean; text: string } {
+  const took = st.durationMs !== undefined ? ` in ${(st.durationMs / 1000).toFixed(1)}s` : '';
+  const reason = (st.reason ?? '').replace(/^(Skipped|Not attempted): /, '');
+  switch (st.status) {
+    case 'ok':
+      return { done: true, text: `ok${took}` };
+    case 'changed':
+      return { done: true, text: `changed${took}` };
+    case 'planned': {
+      const writes = (st.plan ?? []).map((c) => `${c.service}:${c.operation}`);
+      return { done: true, text: `planned (dry-run)${writes.length ? `: would call ${[...new Set(writes)].join(', ')}` : ''}` };
+    }
+    case 'skipped':
+      return { done: false, text: reason };
+    case 'manual-pending':
+      return { done: false, text: `waiting for an operator (resume with --ack ${st.id})` };
+    default:
+      return { done: false, text: `not run: ${reason || 'not reached'}` };
+  }
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listr2's task wrapper is generic over its renderers
 type AnyTask = ListrTaskWrapper<unknown, any, any>;
@@ -62,10 +76,14 @@ function uiFor(task: AnyTask): StepUi {
         },
       });
       const refresh = setInterval(() => last && sink.write(last), 200);
+      const adapter = task.prompt(ListrInquirerPromptAdapter);
       try {
-        return await task.prompt(ListrInquirerPromptAdapter).run(confirm, { message, default: false }, { output });
+        return await adapter.run(confirm, { message, default: false }, { output });
       } finally {
         clearInterval(refresh);
+        // The adapter cancels its prompt when the task is later skipped, and a cancelled
+        // prompt shows as a success mark: forget the answered prompt, so a declined step shows as not run.
+        (adapter as unknown as { prompt?: unknown }).prompt = undefined;
       }
     },
   };
@@ -74,8 +92,9 @@ function uiFor(task: AnyTask): StepUi {
 export async function execute(plan: ExecutionPlan, env: ExecEnv, options: ExecuteOptions): Promise<void> {
   const finished = new Map(plan.steps.map((ps) => [ps.step.id, deferred()]));
   const tasks = plan.steps.map((ps) => ({
-    title: `${ps.step.title} [${ps.step.id}]`,
+    title: `${titleOf(ps.step, env.params)} [${ps.step.id}]`,
     task: async (_ctx: unknown, task: AnyTask) => {
+      const title = titleOf(ps.step, env.params);
       try {
         await Promise.all(ps.deps.map((d) => finished.get(d)!.promise));
         await runStep(ps, env, uiFor(task));
@@ -84,13 +103,10 @@ export async function execute(plan: ExecutionPlan, env: ExecEnv, options: Execut
         options.onStepDone?.(ps.step.id);
       }
       const st = env.journal.step(ps.step.id);
-      const label = STATUS_LABEL[st.status] ?? st.status;
       if (st.status === 'failed') throw new Error(st.error?.message ?? 'failed');
-      if (st.status === 'skipped' || st.status === 'pending' || st.status === 'manual-pending') {
-        task.skip(st.status === 'skipped' && st.reason ? st.reason : `${label}${st.reason ? `: ${st.reason}` : ''}`);
-        return;
-      }
-      task.title = `${ps.step.title} [${ps.step.id}]: ${label}${st.durationMs !== undefined ? ` in ${(st.durationMs / 1000).toFixed(1)}s` : ''}`;
+      const line = stepLine(st);
+      if (!line.done) return task.skip(line.text);
+      task.title = `${title} [${ps.step.id}]: ${line.text}`;
     },
   }));
   // Both of listr2's streams go to stderr: stdout is for data (--json events, reports) only.
@@ -102,7 +118,8 @@ export async function execute(plan: ExecutionPlan, env: ExecEnv, options: Execut
     registerSignalListeners: false,
     renderer: options.renderer,
     fallbackRenderer: 'simple',
-    rendererOptions: { collapseErrors: false, collapseSkips: false, showErrorMessage: true, logger: logger() },
+    // A step not run is not a warning: it shows ↓, as listr2 shows skips when it collapses them.
+    rendererOptions: { collapseErrors: false, collapseSkips: false, showErrorMessage: true, logger: logger(), icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITHOUT_COLLAPSE]: figures.arrowDown } },
     fallbackRendererOptions: { logger: logger() },
   });
   await list.run();

@@ -8,17 +8,18 @@ import { withCallContext } from '../../aws/call-context.js';
 import { describeAwsError } from '../../aws/errors.js';
 import { AwsSession, type AwsTarget, type SimulatedBackend } from '../../aws/session.js';
 import { fetchHttpClient, type HttpClient } from '../../io/http.js';
-import { InteractiveOperator, NonInteractiveOperator, type Operator } from '../../io/operator.js';
+import { InteractiveOperator, isPromptExit, NonInteractiveOperator, type Operator } from '../../io/operator.js';
 import { ensurePrivateDir } from '../../io/files.js';
 import { createClock } from '../../core/clock.js';
 import { ExitCode, NeedsOperatorError, StateFileError, UsageError, type ExitCodeValue } from '../../core/errors.js';
 import { ExecEnv, Journal } from './exec-env.js';
 import { execute, type RendererChoice } from './executor.js';
 import type { RunbookDefinition } from '../model/runbook.js';
+import { titleOf } from '../model/step.js';
 import { ParamError, ParamErrors, publicParams, resolveParams, type ParamResolution } from '../model/params.js';
 import { planRun } from '../plan/planner.js';
 import { Redactor } from '../state/redactor.js';
-import { STATE_FORMAT_VERSION, type RunState } from '../state/state.js';
+import { STATE_FORMAT_VERSION, type KeyOutput, type RunState } from '../state/state.js';
 import { type RunStatus } from '../../core/status.js';
 import { StateStore } from '../state/state-store.js';
 import { askMissingParams } from './ask-params.js';
@@ -29,6 +30,8 @@ export interface RunRequest {
   origin?: string;
   /** Where relative paths among the parameters are (the operator's working directory). */
   cwd?: string;
+  /** The command that continues this run, with every flag it needs (the CLI knows them); `runbook resume <id>` if absent. */
+  resumeCommand?: (runId: string) => string;
   /** Raw values from --params-file and --param (CLI strings or file values). */
   given: Record<string, unknown>;
   dryRun: boolean;
@@ -116,11 +119,12 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   if (!req.sandbox) await requireRegion(target);
   ensurePrivateDir(req.stateDir);
   const runId = existing?.runId ?? newRunId(def.id);
+  const resume = req.resumeCommand ?? ((id: string) => `runbook resume ${id}`);
   const release = await store.lock(runId);
   try {
     if (existing) existing = store.load(runId, def.id); // re-read under the lock
     const state: RunState = existing ?? freshState(runId, def, initialPlan.definitionHash, req);
-    reconcileSteps(state, initialPlan);
+    reconcileSteps(state, initialPlan, resolution.values);
     state.status = 'running';
     delete state.error;
     state.finishedAt = undefined;
@@ -138,6 +142,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     });
     const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
       state.status = status;
+      state.keyOutputs = keyOutputsOf(initialPlan, state);
       state.finishedAt = new Date().toISOString();
       journal.close();
       session.destroy();
@@ -153,12 +158,19 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     if (resolution.missing.length > 0 || (!req.nonInteractive && resolution.unset.length > 0)) {
       if (req.nonInteractive) {
         if (resolution.missing.length > 0) {
-          const message = `Missing parameters: ${resolution.missing.map((m) => `${m} (${def.params[m]!.expected})`).join(', ')}. Pass them with --param name=value and resume with "runbook resume ${runId}".`;
+          const message = `Missing parameters: ${resolution.missing.map((m) => `${m} (${def.params[m]!.expected})`).join(', ')}. Continue with "${resume(runId)} ${resolution.missing.map((m) => `--param ${m}=...`).join(' ')}".`;
           state.error = { name: 'MissingParameters', message };
           return finish('needs-operator', message, ExitCode.NeedsOperator);
         }
       } else {
-        const answers = await withCallContext({ phase: 'run' }, () => askMissingParams(def, resolution, operator, session));
+        let answers: Record<string, unknown>;
+        try {
+          answers = await withCallContext({ phase: 'run' }, () => askMissingParams(def, resolution, operator, session));
+        } catch (err) {
+          if (!isPromptExit(err)) throw err;
+          const message = `Interrupted at a parameter prompt; nothing was changed. Continue with "${resume(runId)}".`;
+          return finish('interrupted', message, ExitCode.Interrupted);
+        }
         Object.assign(resolution.values, answers);
         for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
         state.params = publicParams(def.params, resolution.values);
@@ -199,7 +211,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
         req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason === undefined ? undefined : redactor.redact(s.reason), durationMs: s.durationMs });
       },
     });
-    return conclude(env, finish);
+    return conclude(env, finish, resume);
   } finally {
     // Whatever happened, the journal's file handle goes; what it recorded stays on disk for a resume.
     store.detach(runId);
@@ -231,7 +243,7 @@ async function requireRegion(target: AwsTarget): Promise<void> {
   }
 }
 
-function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, code: ExitCodeValue) => RunResult): RunResult {
+function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, code: ExitCodeValue) => RunResult, resume: (runId: string) => string): RunResult {
   const state = env.journal.state;
   const failed = state.steps.find((s) => s.status === 'failed');
   if (failed) {
@@ -241,17 +253,28 @@ function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, cod
   const kind = env.stopKind();
   // Ctrl-C that left nothing undone (it ended a port-forward session, or came after the last step) is a success.
   const allDone = state.steps.every((s) => s.status === 'ok' || s.status === 'changed' || s.status === 'skipped' || (state.mode === 'dry-run' && s.status === 'planned'));
-  if (kind === 'interrupted' && !allDone) return finish('interrupted', `Interrupted; the state is saved. Continue with "runbook resume ${state.runId}".`, ExitCode.Interrupted);
+  if (kind === 'interrupted' && !allDone) return finish('interrupted', `Interrupted; the state is saved. Continue with "${resume(state.runId)}".`, ExitCode.Interrupted);
   const waiting = state.steps.filter((s) => s.status === 'manual-pending' || (s.status === 'pending' && s.reason?.startsWith('Declined')));
   if (kind === 'needs-operator' || waiting.length) {
     const acks = state.steps.filter((s) => s.status === 'manual-pending').map((s) => `--ack ${s.id}`);
-    const message = `Waiting for an operator at ${waiting.map((s) => s.id).join(', ')}. Continue with "runbook resume ${state.runId}${acks.length ? ` ${acks.join(' ')}` : ''}".`;
+    const message = `Waiting for an operator at ${waiting.map((s) => s.id).join(', ')}. Continue with "${resume(state.runId)}${acks.length ? ` ${acks.join(' ')}` : ''}".`;
     return finish('needs-operator', message, ExitCode.NeedsOperator);
   }
   const counts = new Map<string, number>();
   for (const s of state.steps) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
   const summary = [...counts.entries()].map(([k, v]) => `${v} ${k}`).join(', ');
   return finish('succeeded', `${state.mode === 'dry-run' ? 'Dry-run' : 'Run'} ${state.runId} succeeded: ${summary}.`, ExitCode.Done);
+}
+
+/** The declared key outputs that the run has a value for (secret outputs were never recorded). */
+function keyOutputsOf(plan: ReturnType<typeof planRun>, state: RunState): KeyOutput[] {
+  const byId = new Map(state.steps.map((s) => [s.id, s]));
+  return plan.steps.flatMap(({ step }) =>
+    Object.entries(step.report).flatMap(([key, label]) => {
+      const value = byId.get(step.id)?.outputs[key];
+      return value === undefined || value === '' ? [] : [{ label, step: step.id, key, value }];
+    }),
+  );
 }
 
 function freshState(runId: string, def: RunbookDefinition, hash: string, req: RunRequest): RunState {
@@ -273,13 +296,13 @@ function freshState(runId: string, def: RunbookDefinition, hash: string, req: Ru
 }
 
 /** The state holds one entry per planned step, in plan order (new steps appear on a forced resume). */
-function reconcileSteps(state: RunState, plan: ReturnType<typeof planRun>): void {
+function reconcileSteps(state: RunState, plan: ReturnType<typeof planRun>, params: Record<string, unknown>): void {
   const old = new Map(state.steps.map((s) => [s.id, s]));
   state.steps = plan.steps.map(({ step }) => {
     const prev = old.get(step.id);
     return prev
-      ? { ...prev, title: step.title, kind: step.kind, covers: [...step.covers] }
-      : { id: step.id, title: step.title, kind: step.kind, covers: [...step.covers], status: 'pending', outputs: {}, evidence: [], calls: [] };
+      ? { ...prev, title: titleOf(step, params), kind: step.kind, covers: [...step.covers] }
+      : { id: step.id, title: titleOf(step, params), kind: step.kind, covers: [...step.covers], status: 'pending', outputs: {}, evidence: [], calls: [] };
   });
   if (state.steps.length === 0) throw new StateFileError(`Runbook ${state.runbook.id} has no steps.`);
 }

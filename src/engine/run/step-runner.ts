@@ -9,7 +9,7 @@ import { describeAwsError, isNotFound } from '../../aws/errors.js';
 import { waitFor, WaitFailedError } from '../../aws/wait.js';
 import { ReadOnlyViolation } from '../../aws/session.js';
 import { runbookTags } from '../../aws/tags.js';
-import type { PromptHost } from '../../io/operator.js';
+import { isPromptExit, type PromptHost } from '../../io/operator.js';
 import type { ExecEnv } from './exec-env.js';
 import type { CheckResult, Evidence, StepContext, StepKind } from '../model/step.js';
 import type { PlannedStep } from '../plan/planner.js';
@@ -135,9 +135,9 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     st.status = 'changed';
     delete st.reason;
   } catch (err) {
-    if (env.signal.aborted) {
+    if (env.signal.aborted || isPromptExit(err)) {
       st.status = recorded ?? 'pending';
-      st.reason = 'Interrupted; resume to continue.';
+      st.reason = isPromptExit(err) ? 'Interrupted at the prompt; resume to be asked again.' : 'Interrupted; resume to continue.';
       env.requestStop('interrupted', 'the run was interrupted');
     } else {
       st.status = 'failed';
@@ -148,7 +148,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     }
   } finally {
     st.finishedAt = new Date().toISOString();
-    st.durationMs = Date.now() - started;
+    st.durationMs = Math.max(0, Date.now() - started - env.promptTime(step.id));
     env.journal.save(step.id);
   }
 }
@@ -204,7 +204,7 @@ async function runManual(env: ExecEnv, ps: PlannedStep, impl: AnyKind, st: StepS
   st.status = 'manual-pending';
   st.reason = `Waiting for an operator: do what the instructions say, then resume with --ack ${step.id}.`;
   st.evidence = [instructions];
-  env.requestStop('needs-operator', `manual step ${step.id} is waiting for an operator`);
+  // Only what depends on this step waits for the person; independent steps go on.
 }
 
 function makeContext(env: ExecEnv, stepId: string, ui: StepUi): StepContext {

@@ -70,6 +70,15 @@ export interface RunState {
   /** Calls made outside any step (caller identity, parameter choices). */
   calls: CallRecord[];
   error?: StepError & { stepId?: string };
+  /** What the runbook declares worth showing (an instance id, an address, a URL, a file written), as the run left it. */
+  keyOutputs?: KeyOutput[];
+}
+
+export interface KeyOutput {
+  label: string;
+  step: string;
+  key: string;
+  value: unknown;
 }
 
 const callSchema = z.looseObject({

@@ -14,5 +14,13 @@ export function runOnHost(host: HostState, text: string, env: ScriptEnv, simulat
   const handler = parsed ? simulation.handlers.get(parsed.name) : undefined;
   if (!parsed || !handler)
     return { name, exitCode: 127, stdout: '', stderr: `sandbox: script ${name} has no simulation, so it cannot be rehearsed here\n`, durationSeconds: 0.5 };
-  return { name, ...handler(host, parsed.vars, env) };
+  // Secrets passed by reference: read from Parameter Store, as the script's first lines do on a real host.
+  const vars = { ...parsed.vars };
+  for (const [key, ref] of Object.entries(parsed.secretRefs)) {
+    const value = env.parameter?.(ref.parameter);
+    if (value === undefined)
+      return { name, exitCode: 254, stdout: '', stderr: `An error occurred (ParameterNotFound) when calling the GetParameter operation: Parameter ${ref.parameter} not found.\n`, durationSeconds: 1 };
+    vars[key] = value;
+  }
+  return { name, ...handler(host, vars, env) };
 }

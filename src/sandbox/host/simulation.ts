@@ -31,6 +31,8 @@ export interface ScriptEnv {
   /** The host of a running instance at this private address, as the network would reach it. */
   peer?: (privateIp: string) => HostState | undefined;
   nfs?: NfsNetwork;
+  /** Parameter Store as the host's instance role reads it (`aws ssm get-parameter --with-decryption`). */
+  parameter?: (name: string) => string | undefined;
 }
 
 export type ScriptHandler = (host: HostState, vars: Record<string, string>, env: ScriptEnv) => ScriptOutcome;

@@ -9,10 +9,11 @@ import { iam } from './iam/index.js';
 import { route53 } from './route53/index.js';
 import { s3 } from './s3/index.js';
 import { ssm } from './ssm/index.js';
+import { parameters as ssmParameters } from './ssm/parameters.js';
 import { ssmSessions } from './ssm/sessions.js';
 import { sts } from './sts/index.js';
 
-const SERVICES: Readonly<Record<string, ServiceHandlers>> = { ec2, elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms }, elasticfilesystem: efs, iam, route53, s3, ssm: { ...ssm, ...ssmSessions }, sts };
+const SERVICES: Readonly<Record<string, ServiceHandlers>> = { ec2, elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms }, elasticfilesystem: efs, iam, route53, s3, ssm: { ...ssm, ...ssmParameters, ...ssmSessions }, sts };
 
 export function operationHandler(service: string, operation: string): OperationHandler | undefined {
   const handlers = SERVICES[service];

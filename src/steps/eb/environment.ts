@@ -48,7 +48,7 @@ export async function waitForEnvironment(
   // A just-created environment can be briefly unknown; once seen, its disappearance is a failure.
   let found = false;
   return waitFor(ctx, {
-    what: `environment ${environment} to be Ready${options.versionLabel ? ` on ${options.versionLabel}` : ''}`,
+    what: `environment ${environment} to be Ready${options.versionLabel ? ` with version ${options.versionLabel}` : ''}`,
     minDelay: 10,
     maxDelay: 30,
     maxWait: options.maxWait ?? 3600,

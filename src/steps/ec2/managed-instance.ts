@@ -6,7 +6,7 @@
  * runbook to runbook; each step keeps its own id, covers and title.
  */
 import type { Inputs, Resolvable } from '../../engine/model/refs.js';
-import type { Step, StepMeta } from '../../engine/model/step.js';
+import type { KeyOutputs, Step, StepMeta } from '../../engine/model/step.js';
 import { ssmInstanceProfile } from '../iam/index.js';
 import type { SsmInstanceProfileInput, SsmInstanceProfileOutputs } from '../iam/ssm-instance-profile.js';
 import type { AmiInput, AmiOutputs } from './ami.js';
@@ -15,15 +15,15 @@ import type { InstanceInput, InstanceOutputs } from './instance.js';
 import type { NetworkInput, NetworkOutputs } from './network.js';
 import type { SecurityGroupInput, SecurityGroupOutputs } from './security-group.js';
 
-type Part<I> = Inputs<I> & StepMeta & { id?: string };
+type Part<I, O = unknown> = Inputs<I> & StepMeta & { id?: string; report?: KeyOutputs<O> };
 
 export interface ManagedInstanceOptions {
-  network: Part<NetworkInput>;
-  profile: Part<SsmInstanceProfileInput>;
+  network: Part<NetworkInput, NetworkOutputs>;
+  profile: Part<SsmInstanceProfileInput, SsmInstanceProfileOutputs>;
   /** Its own group, in the network's VPC; a function when its rules read the network (the VPC's block, say). */
-  securityGroup: Part<Omit<SecurityGroupInput, 'vpcId'>> | ((network: Step<NetworkOutputs>) => Part<Omit<SecurityGroupInput, 'vpcId'>>);
-  image: Part<Omit<AmiInput, 'instanceType'>>;
-  instance: Part<Omit<InstanceInput, 'imageId' | 'subnetId' | 'securityGroupIds' | 'instanceProfileName' | 'rootVolume' | 'waitForSsm'>> & {
+  securityGroup: Part<Omit<SecurityGroupInput, 'vpcId'>, SecurityGroupOutputs> | ((network: Step<NetworkOutputs>) => Part<Omit<SecurityGroupInput, 'vpcId'>, SecurityGroupOutputs>);
+  image: Part<Omit<AmiInput, 'instanceType'>, AmiOutputs>;
+  instance: Part<Omit<InstanceInput, 'imageId' | 'subnetId' | 'securityGroupIds' | 'instanceProfileName' | 'rootVolume' | 'waitForSsm'>, InstanceOutputs> & {
     rootVolumeGiB: Resolvable<number>;
     /** More groups besides its own (an application's group, say). */
     extraSecurityGroupIds?: Resolvable<string>[];

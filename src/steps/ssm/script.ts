@@ -40,12 +40,18 @@ const kind: StepKind<ScriptInput, ScriptOutputs> = {
     return { done: false, reason: lastLine(p), evidence: [outputTail(p, 10)] };
   },
   plan(input) {
+    const secrets = Object.keys(input.script.secrets ?? {});
+    const send = {
+      service: 'ssm',
+      operation: 'SendCommand',
+      input: { DocumentName: 'AWS-RunShellScript', InstanceIds: [input.instanceId], script: input.script.name, vars: input.script.vars, ...(secrets.length ? { secretsByReference: secrets } : {}) },
+    };
+    if (!secrets.length) return [send];
+    // The secret's value is in no plan: only where it waits for the host, and for how long.
     return [
-      {
-        service: 'ssm',
-        operation: 'SendCommand',
-        input: { DocumentName: 'AWS-RunShellScript', InstanceIds: [input.instanceId], script: input.script.name, vars: input.script.vars },
-      },
+      ...secrets.map((name) => ({ service: 'ssm', operation: 'PutParameter', input: { Name: `/runbook/<run>/<step>/${name.toLowerCase()}`, Type: 'SecureString', Value: '(secret)' }, note: `${name}, for the host to read` })),
+      send,
+      ...secrets.map((name) => ({ service: 'ssm', operation: 'DeleteParameter', input: { Name: `/runbook/<run>/<step>/${name.toLowerCase()}` }, note: 'once the command has finished' })),
     ];
   },
   async apply(ctx, input) {

@@ -6,7 +6,6 @@
 import type {
   DescribeInstanceInformationCommandInput,
   GetCommandInvocationCommandInput,
-  GetParameterCommandInput,
   InstanceInformation,
   SendCommandCommandInput,
 } from '@aws-sdk/client-ssm';
@@ -60,14 +59,6 @@ function invocationStatus(command: CommandRecord, result: CommandRecord['invocat
 }
 
 export const ssm: ServiceHandlers = {
-  GetParameter: (ctx) => {
-    const name = inputOf<GetParameterCommandInput>(ctx).Name ?? '';
-    const p = ctx.region.parameters[name];
-    if (!p || !ctx.visible(p.lastModified)) throw awsError('ParameterNotFound', `Parameter ${name} not found.`);
-    const arn = name.startsWith('/aws/') ? `arn:aws:ssm:${ctx.regionName}::parameter${name}` : `arn:aws:ssm:${ctx.regionName}:${ctx.account.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
-    return { Parameter: { Name: p.Name, Type: p.Type, Value: p.Value, Version: p.Version, LastModifiedDate: new Date(p.lastModified), ARN: arn, DataType: p.DataType } };
-  },
-
   DescribeInstanceInformation: (ctx) => {
     const input = inputOf<DescribeInstanceInformationCommandInput>(ctx);
     // Both filter shapes: Filters [{Key, Values}] and the older InstanceInformationFilterList [{key, valueSet}].
