@@ -41,8 +41,8 @@ const ALIAS_HOOK = `
 let modules = {};
 export async function initialize(data) { modules = data; }
 export async function resolve(specifier, context, next) {
-  if (Object.hasOwn(modules, specifier)) return { url: modules[specifier], shortCircuit: true };
-  return next(specifier, context);
+  // Handed on, not short-circuited: the next resolver (tsx's, for the sources) must see the file too.
+  return next(Object.hasOwn(modules, specifier) ? modules[specifier] : specifier, context);
 }`;
 
 let hooked: Promise<void> | undefined;

@@ -155,6 +155,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     req.onEvent?.({ event: 'run-started', runId, runbook: def.id, mode: state.mode, resumed: Boolean(existing) });
 
     // Missing parameters: all at once in CI, asked for at a terminal.
+    // Optional values left unset at an earlier prompt were answered: a resume asks only for what is missing.
+    if (existing?.paramsSettled) resolution = { ...resolution, unset: [] };
     if (resolution.missing.length > 0 || (!req.nonInteractive && resolution.unset.length > 0)) {
       if (req.nonInteractive) {
         if (resolution.missing.length > 0) {
@@ -177,6 +179,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       }
     }
     const plan = planRun(def, resolution.values, { from: req.from });
+    state.paramsSettled = true;
 
     try {
       const who = await withCallContext({ phase: 'run' }, () => session.sts.send(new GetCallerIdentityCommand({})));

@@ -66,6 +66,8 @@ export interface RunState {
   params: Record<string, unknown>;
   /** Manual steps acknowledged with --ack or at the prompt. */
   acks: string[];
+  /** Every parameter was given or answered (unset optional ones included): a resume asks only for missing ones. */
+  paramsSettled?: boolean;
   steps: StepState[];
   /** Calls made outside any step (caller identity, parameter choices). */
   calls: CallRecord[];
