@@ -7,36 +7,32 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin/runbook.js');
 
-function timeOnce(args: string[]): number {
+export function timeOnce(args: string[], env: NodeJS.ProcessEnv = {}): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env } });
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
   return performance.now() - t;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export interface StartupFigures {
   nodeMs: number;
-  versionMs: number;
-  listMs: number;
-  versionRatio: number;
-  listRatio: number;
+  commands: { name: string; ms: number; ratio: number }[];
 }
 
-export function startup(rounds = 15): StartupFigures {
-  const bin = join(ROOT, 'bin/runbook.js');
+/** Each command timed against `node -e 0`, interleaved so both see the same machine. */
+export function startup(commands: { name: string; args: string[] }[], rounds = 11): StartupFigures {
   if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: run "npm run build" (npm ci does it).');
   const node: number[] = [];
-  const version: number[] = [];
-  const list: number[] = [];
-  timeOnce([bin, 'list']); // warm the file cache
+  const times = commands.map(() => [] as number[]);
+  for (const c of commands) timeOnce([BIN, ...c.args]); // warm the file cache
   for (let i = 0; i < rounds; i++) {
     node.push(timeOnce(['-e', '0']));
-    version.push(timeOnce([bin, '--version']));
-    list.push(timeOnce([bin, 'list']));
+    commands.forEach((c, j) => times[j]!.push(timeOnce([BIN, ...c.args])));
   }
-  const [n, v, l] = [median(node), median(version), median(list)];
-  return { nodeMs: n, versionMs: v, listMs: l, versionRatio: v / n, listRatio: l / n };
+  const n = median(node);
+  return { nodeMs: n, commands: commands.map((c, j) => ({ name: c.name, ms: median(times[j]!), ratio: median(times[j]!) / n })) };
 }

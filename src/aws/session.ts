@@ -49,6 +49,8 @@ export interface AwsSessionOptions {
   dryRun?: boolean;
   backend?: SimulatedBackend;
   onCall?: (record: CallRecord) => void;
+  /** Sees every request's input before it is sent (the benchmark replays a run's reads with the AWS CLI). */
+  onRequest?: (service: string, operation: string, input: object) => void;
   /** Total attempts per call, retries included (SDK default 3). */
   maxAttempts?: number;
   /**
@@ -180,6 +182,7 @@ export class AwsSession {
           durationMs: 0,
           attempts: 0,
         };
+        options.onRequest?.(service, operation, args.input);
         const started = performance.now();
         const refuse = mutating && (options.dryRun ? 'dry-run' : cc && (cc.phase === 'check' || cc.phase === 'verify') ? 'read-only-phase' : undefined);
         if (refuse) {

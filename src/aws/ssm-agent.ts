@@ -1,9 +1,10 @@
 /** Whether an instance's SSM agent is online: the precondition of every Run Command. */
-import { DescribeInstanceInformationCommand } from './sdk/ssm.js';
 import type { HostCommandContext } from './ssm-run.js';
 import { waitFor } from './wait.js';
 
 export async function ssmPingStatus(ctx: HostCommandContext, instanceId: string): Promise<string> {
+  // Loaded on first use: a step that may wait for the agent does not load SSM's SDK until it does.
+  const { DescribeInstanceInformationCommand } = await import('./sdk/ssm.js');
   const res = await ctx.aws.ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [instanceId] }] }));
   return res.InstanceInformationList?.[0]?.PingStatus ?? 'NotRegistered';
 }

@@ -2,7 +2,6 @@
  * Run a script on an instance through SSM Run Command and wait for its result.
  * This replaces every ssh session of the source procedures: port 22 stays shut.
  */
-import { DeleteParameterCommand, GetCommandInvocationCommand, PutParameterCommand, SendCommandCommand } from './sdk/ssm.js';
 import { asProbe } from './call-context.js';
 import { hasErrorName } from './errors.js';
 import { renderScript, wrapForRunShellScript, type SecretReference, type ShellScript } from './shell.js';
@@ -41,6 +40,7 @@ export interface RunScriptOptions {
 export async function runScript(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions = {}): Promise<ScriptResult> {
   const secrets = Object.entries(script.secrets ?? {});
   if (!secrets.length) return sendAndWait(ctx, instanceId, script, options);
+  const { DeleteParameterCommand, PutParameterCommand } = await ssmCommands();
   if (options.probe) throw new Error(`Probe ${script.name} may not take secrets: a probe only reads.`);
   const refs: Record<string, SecretReference> = {};
   for (const [name, value] of secrets) {
@@ -59,7 +59,11 @@ export async function runScript(ctx: HostCommandContext, instanceId: string, scr
   }
 }
 
+/** SSM's SDK loads when a command is first sent, not when a step that might send one is defined or planned. */
+const ssmCommands = () => import('./sdk/ssm.js');
+
 async function sendAndWait(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions, refs: Record<string, SecretReference> = {}): Promise<ScriptResult> {
+  const { GetCommandInvocationCommand, SendCommandCommand } = await ssmCommands();
   const timeout = options.timeoutSeconds ?? 600;
   const send = () =>
     ctx.aws.ssm.send(

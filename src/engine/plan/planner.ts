@@ -41,21 +41,70 @@ export function instantiateSteps(def: RunbookDefinition): Step[] {
   return steps;
 }
 
-/** Order steps so each comes after its dependencies; ties keep declaration order. */
+/**
+ * Order steps so each comes after its dependencies; ties keep declaration
+ * order. Kahn's algorithm with the ready steps in a heap by declaration
+ * index: O((steps + edges) log steps), so ten thousand steps plan in
+ * milliseconds.
+ */
 export function orderSteps(steps: Step[]): Step[] {
   const index = new Map(steps.map((s, i) => [s.id, i]));
-  const pending = new Map(steps.map((s) => [s.id, new Set(dependenciesOf(s))]));
+  const waitingOn = steps.map(() => 0);
+  const dependents: number[][] = steps.map(() => []);
+  steps.forEach((s, i) => {
+    for (const d of dependenciesOf(s)) {
+      waitingOn[i]! += 1;
+      dependents[index.get(d)!]!.push(i);
+    }
+  });
+  const ready = new MinHeap();
+  waitingOn.forEach((n, i) => n === 0 && ready.push(i));
   const ordered: Step[] = [];
-  while (pending.size > 0) {
-    const ready = [...pending.entries()].filter(([, deps]) => deps.size === 0).map(([id]) => id);
-    if (ready.length === 0) throw new Error(`Steps ${[...pending.keys()].join(', ')} depend on each other in a cycle.`);
-    ready.sort((a, b) => index.get(a)! - index.get(b)!);
-    const next = ready[0]!;
-    ordered.push(steps[index.get(next)!]!);
-    pending.delete(next);
-    for (const deps of pending.values()) deps.delete(next);
+  while (ready.size > 0) {
+    const next = ready.pop();
+    ordered.push(steps[next]!);
+    for (const j of dependents[next]!) if ((waitingOn[j]! -= 1) === 0) ready.push(j);
   }
+  if (ordered.length < steps.length)
+    throw new Error(`Steps ${steps.filter((_, i) => waitingOn[i]! > 0).map((s) => s.id).join(', ')} depend on each other in a cycle.`);
   return ordered;
+}
+
+/** The smallest index first. */
+class MinHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    for (let i = a.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= a[i]!) break;
+      [a[parent], a[i]] = [a[i]!, a[parent]!];
+      i = parent;
+    }
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]! < a[m]!) m = l;
+        if (r < a.length && a[r]! < a[m]!) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /** A hash of everything that defines what the steps do; a resume refuses a changed one. */

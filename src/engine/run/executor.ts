@@ -16,6 +16,8 @@ export type RendererChoice = 'default' | 'simple' | 'silent';
 
 export interface ExecuteOptions {
   renderer: RendererChoice;
+  /** At most this many steps at once (default: every step whose inputs are ready); 1 is a one-after-another executor. */
+  concurrency?: number;
   /** Progress goes to stderr so stdout stays clean for --json. */
   output?: NodeJS.WriteStream;
   /** Called when a step reaches its final status in this run. */
@@ -113,7 +115,7 @@ export async function execute(plan: ExecutionPlan, env: ExecEnv, options: Execut
   const out = options.output ?? process.stderr;
   const logger = () => new ListrLogger({ processOutput: new ProcessOutput(out, out) });
   const list = new Listr(tasks, {
-    concurrent: true,
+    concurrent: options.concurrency ?? true,
     exitOnError: false,
     registerSignalListeners: false,
     renderer: options.renderer,

@@ -46,6 +46,10 @@ export interface RunRequest {
   resumeRunId?: string;
   force?: boolean;
   renderer: RendererChoice;
+  /** At most this many steps at once (the benchmark's one-after-another baseline); default: all that are ready. */
+  concurrency?: number;
+  /** Every AWS request's input as it is sent (the benchmark replays a dry-run's reads with the AWS CLI). */
+  onRequest?: (service: string, operation: string, input: object) => void;
   signal: AbortSignal;
   operator?: Operator;
   onEvent?: (event: Record<string, unknown>) => void;
@@ -138,6 +142,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       dryRun,
       backend: sandbox?.backend,
       onCall: (c) => journal.recordCall(c),
+      ...(req.onRequest ? { onRequest: req.onRequest } : {}),
       ...(sandbox ? { retryBackoffScale: sandbox.msPerSecond / 1000 } : {}),
     });
     const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
@@ -209,6 +214,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     });
     await execute(plan, env, {
       renderer: req.renderer,
+      ...(req.concurrency ? { concurrency: req.concurrency } : {}),
       onStepDone: (id) => {
         const s = journal.step(id);
         req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason === undefined ? undefined : redactor.redact(s.reason), durationMs: s.durationMs });

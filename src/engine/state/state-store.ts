@@ -16,10 +16,26 @@ import lockfile from 'proper-lockfile';
 import { ensurePrivateDir, writeFileAtomic } from '../../io/files.js';
 import { isPlainObject } from '../model/refs.js';
 import { LockedError, StateFileError } from '../../core/errors.js';
+import type { CallRecord } from '../../core/calls.js';
 import { runStateSchema, STATE_FORMAT_VERSION, type RunState, type StepState } from './state.js';
 
-/** A step's whole state after a phase, or the run's own fields. */
-type JournalEntry = { step: StepState } | { run: Omit<RunState, 'steps'> };
+/**
+ * A step's fields after a phase, or the run's own fields, each with only the
+ * calls recorded since its last entry: a line costs what changed, never the
+ * whole history of a step that made a hundred calls. (Lines written before
+ * deltas carry a step's whole `calls`; replay accepts both.)
+ */
+type JournalEntry = { step: Omit<StepState, 'calls'> & { calls?: CallRecord[] }; newCalls?: CallRecord[] } | { run: Omit<RunState, 'steps' | 'calls'> & { calls?: CallRecord[] }; newCalls?: CallRecord[] };
+
+interface OpenJournal {
+  fd: number;
+  bytes: number;
+  snapshotBytes: number;
+  /** Calls already on disk, per step id ('' for the run's own), so each line carries only new ones. */
+  written: Map<string, number>;
+  /** The run's steps by id, rebuilt when steps are added. */
+  steps: Map<string, StepState>;
+}
 
 /** The journal is folded into the snapshot once it is larger than this, or than the snapshot. */
 const MIN_JOURNAL_BYTES = 256 * 1024;
@@ -36,7 +52,7 @@ export interface RunSummary {
 
 export class StateStore {
   readonly runsDir: string;
-  private readonly journals = new Map<string, { fd: number; bytes: number; snapshotBytes: number }>();
+  private readonly journals = new Map<string, OpenJournal>();
 
   constructor(readonly stateDir: string) {
     this.runsDir = join(stateDir, 'runs');
@@ -64,28 +80,51 @@ export class StateStore {
   save(state: RunState, transform: (text: string) => string = (t) => t): void {
     ensurePrivateDir(this.runsDir);
     state.updatedAt = new Date().toISOString();
-    const text = transform(JSON.stringify(state, null, 1));
+    const text = transform(JSON.stringify(state));
     writeFileAtomic(this.pathOf(state.runId), text);
     // The snapshot now holds everything the journal said; replaying it again would be harmless.
     this.closeJournal(state.runId);
     rmSync(this.journalPathOf(state.runId), { force: true });
-    this.journals.set(state.runId, { fd: -1, bytes: 0, snapshotBytes: Buffer.byteLength(text) });
+    const written = new Map<string, number>([['', state.calls.length], ...state.steps.map((st) => [st.id, st.calls.length] as [string, number])]);
+    this.journals.set(state.runId, { fd: -1, bytes: 0, snapshotBytes: Buffer.byteLength(text), written, steps: new Map(state.steps.map((st) => [st.id, st])) });
+    this.writeSummary(state);
   }
 
-  /** Record one step's state (or, without a step, the run's own fields) durably, at the cost of that entry alone. */
+  /** Record one step's state (or, without a step, the run's own fields) durably, at the cost of what changed. */
   append(state: RunState, stepId: string | undefined, transform: (text: string) => string = (t) => t): void {
     state.updatedAt = new Date().toISOString();
-    let journal = this.journals.get(state.runId);
+    const journal = this.journals.get(state.runId);
     if (!journal) return this.save(state, transform);
-    const { steps: _steps, ...run } = state;
-    const entry: JournalEntry = stepId ? { step: state.steps.find((s) => s.id === stepId)! } : { run };
+    if (journal.steps.size !== state.steps.length) journal.steps = new Map(state.steps.map((st) => [st.id, st]));
+    const key = stepId ?? '';
+    const calls = stepId ? journal.steps.get(stepId)!.calls : state.calls;
+    const newCalls = calls.slice(journal.written.get(key) ?? 0);
+    journal.written.set(key, calls.length);
+    let entry: JournalEntry;
+    if (stepId) {
+      const { calls: _calls, ...step } = journal.steps.get(stepId)!;
+      entry = { step, newCalls };
+    } else {
+      const { steps: _steps, calls: _calls, ...run } = state;
+      entry = { run, newCalls };
+    }
     const line = `${transform(JSON.stringify(entry))}\n`;
-    if (journal.fd < 0) journal = { ...journal, fd: openSync(this.journalPathOf(state.runId), 'a', 0o600) };
+    if (journal.fd < 0) journal.fd = openSync(this.journalPathOf(state.runId), 'a', 0o600);
     writeSync(journal.fd, line);
     fsyncSync(journal.fd);
     journal.bytes += Buffer.byteLength(line);
-    this.journals.set(state.runId, journal);
+    if (!stepId) this.writeSummary(state);
     if (journal.bytes > Math.max(MIN_JOURNAL_BYTES, journal.snapshotBytes)) this.save(state, transform);
+  }
+
+  /** What `runbook runs` lists, beside the run: reading it costs a few bytes, not the whole state. */
+  private writeSummary(state: RunState): void {
+    const summary: RunSummary = { runId: state.runId, runbook: state.runbook.id, mode: state.mode, status: state.status, updatedAt: state.updatedAt };
+    writeFileAtomic(this.summaryPathOf(state.runId), JSON.stringify(summary));
+  }
+
+  summaryPathOf(runId: string): string {
+    return this.pathOf(runId).replace(/\.json$/, '.summary');
   }
 
   /** Let go of a run's journal without folding it (its entries stay on disk for the next load). */
@@ -150,6 +189,7 @@ export class StateStore {
     if (!existsSync(path)) return state;
     const lines = readFileSync(path, 'utf8').split('\n');
     const complete = lines.slice(0, -1); // the text after the last newline was never finished
+    const byId = new Map(state.steps.map((s) => [s.id, s]));
     for (const [n, line] of complete.entries()) {
       let parsed: unknown;
       try {
@@ -161,16 +201,23 @@ export class StateStore {
         throw new StateFileError(`The journal ${path} is damaged at line ${n + 1}; it was left unchanged.`);
       const entry = parsed as JournalEntry;
       if ('step' in entry) {
-        const at = state.steps.findIndex((s) => s.id === entry.step.id);
-        if (at >= 0) state.steps[at] = entry.step;
-        else state.steps.push(entry.step);
-      } else Object.assign(state, entry.run);
+        const at = byId.get(entry.step.id);
+        const calls = entry.step.calls ?? [...(at?.calls ?? []), ...(entry.newCalls ?? [])];
+        const step = { ...entry.step, calls } as StepState;
+        if (at) state.steps[state.steps.indexOf(at)] = step;
+        else state.steps.push(step);
+        byId.set(step.id, step);
+      } else {
+        const calls = entry.run.calls ?? [...state.calls, ...(entry.newCalls ?? [])];
+        Object.assign(state, entry.run, { calls });
+      }
     }
     const parsed = runStateSchema.safeParse(state);
     if (!parsed.success) throw new StateFileError(`The journal ${path} does not fit the run's state; it was left unchanged.`);
     return state;
   }
 
+  /** Every run, from the summaries beside the runs (a run without one, written by an older version, is read whole). */
   list(): RunSummary[] {
     if (!existsSync(this.runsDir)) return [];
     const out: RunSummary[] = [];
@@ -178,13 +225,23 @@ export class StateStore {
       if (!f.endsWith('.json')) continue;
       const runId = f.slice(0, -5);
       try {
-        const s = this.load(runId);
-        out.push({ runId, runbook: s.runbook.id, mode: s.mode, status: s.status, updatedAt: s.updatedAt });
+        out.push(this.summaryOf(runId));
       } catch {
         out.push({ runId, runbook: '?', mode: '?', status: 'unreadable', updatedAt: '' });
       }
     }
     return out.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  }
+
+  private summaryOf(runId: string): RunSummary {
+    try {
+      const summary = JSON.parse(readFileSync(this.summaryPathOf(runId), 'utf8')) as RunSummary;
+      if (summary.runId === runId && typeof summary.status === 'string') return summary;
+    } catch {
+      // no summary yet: read the run
+    }
+    const s = this.load(runId);
+    return { runId, runbook: s.runbook.id, mode: s.mode, status: s.status, updatedAt: s.updatedAt };
   }
 
   /**

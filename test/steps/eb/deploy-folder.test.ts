@@ -117,7 +117,7 @@ describe('eb.deployFolder', () => {
     expect(mocks.eb.commandCalls(UpdateEnvironmentCommand)).toHaveLength(1);
     expect(mocks.eb.commandCalls(UpdateEnvironmentCommand)[0]!.args[0].input).toEqual({ ApplicationName: 'sessions', EnvironmentName: 'sessions-env', VersionLabel: label });
     expect(mocks.eb.commandCalls(DescribeEnvironmentsCommand)).toHaveLength(4);
-    expect(ctx.progressLines.some((l) => l.includes(`to be Ready on ${label}: Updating`))).toBe(true);
+    expect(ctx.progressLines.some((l) => l.includes(`to be Ready with version ${label}: Updating`))).toBe(true);
   });
 
   it('does not upload or create again what already exists', async () => {
@@ -146,7 +146,7 @@ describe('eb.deployFolder', () => {
       .resolves(env('Ready', 'sessions-old'));
 
     await expect(deployFolderKind.apply!(stepContext(), inputFor(dir), undefined)).rejects.toThrow(
-      `Gave up waiting for environment sessions-env to be Ready on ${label}: the environment is Ready on sessions-old, not ${label}`,
+      `Gave up waiting for environment sessions-env to be Ready with version ${label}: the environment is Ready on sessions-old, not ${label}`,
     );
   });
 
@@ -170,7 +170,7 @@ describe('eb.deployFolder', () => {
     const ctx = stepContext();
 
     await expect(deployFolderKind.apply!(ctx, inputFor(dir), undefined)).rejects.toThrow(
-      /Gave up waiting for environment sessions-env to be Ready on sessions-[0-9a-f]{12}: During an aborted deployment, some instances may have deployed the new application version\.$/,
+      /Gave up waiting for environment sessions-env to be Ready with version sessions-[0-9a-f]{12}: During an aborted deployment, some instances may have deployed the new application version\.$/,
     );
     // Events are shown oldest first, once each.
     const shown = ctx.progressLines.filter((l) => /^(INFO|ERROR):/.test(l));
