@@ -39,7 +39,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .addHelpText('after', EXIT_CODES_HELP)
     .showSuggestionAfterError(true);
 
-  const collectDirs = (value: string, previous: string[] = []) => [...previous, value];
+  // Repeatable flags. (run-options, with its validators, loads only for run and resume.)
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const collectDirs = collect;
   const RUNBOOKS_FLAG = ['--runbooks <dir>', 'also choose from the runbooks in this folder (repeatable; RUNBOOK_PATH too)'] as const;
   const catalogOf = (o: { runbooks?: string[] }) => ({ cwd: io.cwd, env: io.env, runbookDirs: o.runbooks });
 
@@ -85,7 +87,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     });
 
   const runOptions = async (cmd: InstanceType<typeof Command>, resume: boolean) => {
-    const { collect } = await import('./run-options.js');
     cmd
       .option('--param <name=value>', 'a parameter value (repeatable)', collect)
       .option('--params-file <file>', 'parameters from a YAML or JSON file')

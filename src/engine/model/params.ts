@@ -4,7 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z as Zod } from 'zod';
 import type { AwsSession } from '../../aws/session.js';
 import type { Choice } from '../../core/calls.js';
 import { nearest } from '../../core/nearest.js';
@@ -16,7 +17,8 @@ export interface ParamSpec<T = unknown> {
   description: string;
   /** What a valid value looks like, used in error messages: "a VPC id such as vpc-0abc1234". */
   expected: string;
-  schema: z.ZodType<T>;
+  /** Built on first use: defining a runbook (list, show) never loads the validator. */
+  readonly schema: Zod.ZodType<T>;
   default?: T;
   /** Absent values are allowed (a step decides, e.g. the default VPC). */
   optional?: boolean;
@@ -50,10 +52,24 @@ type Extra<T> = Partial<Pick<ParamSpec<T>, 'default' | 'optional' | 'secret' | '
 type Internal<T> = Extra<T> & Partial<Pick<ParamSpec<T>, 'explain' | 'local'>>;
 
 /** Whole numbers as they are written: `20` or "20", never `0x20`, `2e1`, ` 20` or `[20]`. */
-const wholeNumber = z.union([z.number(), z.string().regex(/^-?(?:0|[1-9]\d*)$/).transform(Number)]).pipe(z.number().int());
+const wholeNumber = (z: typeof Zod) => z.union([z.number(), z.string().regex(/^-?(?:0|[1-9]\d*)$/).transform(Number)]).pipe(z.number().int());
 
-function spec<T>(description: string, expected: string, schema: z.ZodType<T>, extra: Internal<T> = {}): ParamSpec<T> {
-  return { description, expected, schema, ...extra };
+/** zod, loaded when a value is first validated (synchronously: validation is synchronous). */
+let loaded: typeof Zod | undefined;
+const zod = (): typeof Zod => (loaded ??= (createRequire(import.meta.url)('zod') as { z: typeof Zod }).z);
+
+type SchemaOf<T> = (z: typeof Zod) => Zod.ZodType<T>;
+
+function spec<T>(description: string, expected: string, schemaOf: SchemaOf<T>, extra: Internal<T> = {}): ParamSpec<T> {
+  let schema: Zod.ZodType<T> | undefined;
+  return {
+    description,
+    expected,
+    get schema() {
+      return (schema ??= schemaOf(zod()));
+    },
+    ...extra,
+  };
 }
 
 // Names of AWS resources (IAM names, key pairs, Beanstalk names): no shell metacharacters,
@@ -67,9 +83,7 @@ const HOSTED_ZONE = /^(?:Z[A-Z0-9]{1,32}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?
 export const param = {
   string: (description: string, extra: Extra<string> & { expected?: string; pattern?: RegExp; max?: number } = {}) => {
     const { expected, pattern, max, ...rest } = extra;
-    let schema = z.string().min(1).max(max ?? 256);
-    if (pattern) schema = schema.regex(pattern);
-    return spec(description, expected ?? 'a non-empty text', schema, rest);
+    return spec(description, expected ?? 'a non-empty text', (z) => (pattern ? z.string().min(1).max(max ?? 256).regex(pattern) : z.string().min(1).max(max ?? 256)), rest);
   },
 
   /** A name that reaches AWS or a shell: letters, digits and . _ : / @ + = - only. */
@@ -78,17 +92,18 @@ export const param = {
     return spec(
       description,
       expected ?? 'a name of letters, digits and . _ - @ + = , starting with a letter or digit',
-      z
-        .string()
-        .min(1)
-        .max(max ?? 128)
-        .regex(SAFE_NAME),
+      (z) =>
+        z
+          .string()
+          .min(1)
+          .max(max ?? 128)
+          .regex(SAFE_NAME),
       rest,
     );
   },
 
   awsId: (prefix: 'vpc' | 'subnet' | 'sg' | 'i' | 'fs' | 'ami' | 'vol' | 'eipalloc', description: string, extra: Extra<string> = {}) =>
-    spec(description, `an id such as ${prefix}-0abc1234 (${prefix}- then 8 or 17 hex digits)`, z.string().regex(awsIdPattern(prefix)), extra),
+    spec(description, `an id such as ${prefix}-0abc1234 (${prefix}- then 8 or 17 hex digits)`, (z) => z.string().regex(awsIdPattern(prefix)), extra),
 
   /** A VPC id, offered as a list of the account's VPCs at a terminal. */
   vpc: (description: string, extra: Extra<string> = {}) => param.awsId('vpc', description, { choices: vpcChoices, ...extra }),
@@ -98,24 +113,24 @@ export const param = {
 
   /** A Route53 hosted zone, by id or by name, offered as a list of the account's zones. */
   hostedZone: (description: string, extra: Extra<string> = {}) =>
-    spec(description, 'a hosted zone id such as Z0123456789ABC or a zone name such as example.com', z.string().max(253).regex(HOSTED_ZONE), { choices: hostedZoneChoices, ...extra }),
+    spec(description, 'a hosted zone id such as Z0123456789ABC or a zone name such as example.com', (z) => z.string().max(253).regex(HOSTED_ZONE), { choices: hostedZoneChoices, ...extra }),
 
   /** An IPv4 network: its address has no host bits (`10.0.0.0/16`, never `10.0.0.5/16`). */
   cidr: (description: string, extra: Extra<string> = {}) =>
-    spec(description, 'an IPv4 CIDR block such as 10.0.0.0/16', z.string().refine((v) => isIpv4Cidr(v) && networkOf(v) === v), {
+    spec(description, 'an IPv4 CIDR block such as 10.0.0.0/16', (z) => z.string().refine((v) => isIpv4Cidr(v) && networkOf(v) === v), {
       explain: (raw) => (typeof raw === 'string' && isIpv4Cidr(raw) && networkOf(raw) !== raw ? `${raw} has host bits set; expected its network address ${networkOf(raw)}` : undefined),
       ...extra,
     }),
 
   instanceType: (description: string, extra: Extra<string> = {}) =>
-    spec(description, 'an EC2 instance type such as m7i.large', z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/).max(32), extra),
+    spec(description, 'an EC2 instance type such as m7i.large', (z) => z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/).max(32), extra),
 
   int: (description: string, extra: Extra<number> & { min: number; max: number; unit?: string }) => {
     const { min, max, unit, ...rest } = extra;
     return spec(
       description,
       `a whole number from ${min} to ${max}${unit ? ` (${unit})` : ''}`,
-      wholeNumber.pipe(z.number().min(min).max(max)),
+      (z) => wholeNumber(z).pipe(z.number().min(min).max(max)),
       rest,
     );
   },
@@ -124,21 +139,21 @@ export const param = {
     spec(
       description,
       'true or false',
-      z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+      (z) => z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
       extra,
     ),
 
   oneOf: <const V extends readonly [string, ...string[]]>(description: string, values: V, extra: Extra<V[number]> = {}) =>
-    spec(description, `one of ${values.join(', ')}`, z.enum(values), extra),
+    spec(description, `one of ${values.join(', ')}`, (z) => z.enum(values), extra),
 
   hostname: (description: string, extra: Extra<string> = {}) =>
-    spec(description, 'a DNS host name such as node1.example.com', z.string().max(253).refine(isHostname), extra),
+    spec(description, 'a DNS host name such as node1.example.com', (z) => z.string().max(253).refine(isHostname), extra),
 
   port: (description: string, extra: Extra<number> = {}) =>
-    spec(description, 'a TCP port from 1 to 65535', wholeNumber.pipe(z.number().min(1).max(65535)), extra),
+    spec(description, 'a TCP port from 1 to 65535', (z) => wholeNumber(z).pipe(z.number().min(1).max(65535)), extra),
 
   url: (description: string, extra: Extra<string> = {}) =>
-    spec(description, 'an http:// or https:// URL', z.string().refine(isHttpUrl), extra),
+    spec(description, 'an http:// or https:// URL', (z) => z.string().refine(isHttpUrl), extra),
 
   /**
    * A folder on this machine, which must exist unless the runbook creates it
@@ -146,7 +161,7 @@ export const param = {
    */
   path: (description: string, extra: Extra<string> & { creates?: boolean } = {}) => {
     const { creates, ...rest } = extra;
-    return spec(description, 'a folder path', z.string().min(1).max(PATH_MAX).regex(/^[^\n\r\0]+$/).refine((v) => v.split(sep).every((part) => part.length <= NAME_MAX)), {
+    return spec(description, 'a folder path', (z) => z.string().min(1).max(PATH_MAX).regex(/^[^\n\r\0]+$/).refine((v) => v.split(sep).every((part) => part.length <= NAME_MAX)), {
       local: creates ? undefined : (value, cwd) => folderProblem(String(value), cwd),
       ...rest,
     });
