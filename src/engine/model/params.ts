@@ -24,6 +24,12 @@ export interface ParamSpec<T = unknown> {
   choices?: (aws: AwsSession, known: Record<string, unknown>) => Promise<Choice[]>;
   /** Free-text prompts get this hint. */
   example?: string;
+  /**
+   * An optional parameter that other values make required (an acknowledgement
+   * that only some choices need): missing then, it is asked for at a terminal
+   * and reported missing in CI, like a required one.
+   */
+  requiredWhen?: { describe: string; test(values: Record<string, unknown>): boolean };
 }
 
 export type ParamValues<P extends Record<string, ParamSpec>> = {
@@ -40,7 +46,7 @@ export class ParamError extends Error {
   }
 }
 
-type Extra<T> = Partial<Pick<ParamSpec<T>, 'default' | 'optional' | 'secret' | 'choices' | 'example'>>;
+type Extra<T> = Partial<Pick<ParamSpec<T>, 'default' | 'optional' | 'secret' | 'choices' | 'example' | 'requiredWhen'>>;
 
 function spec<T>(description: string, expected: string, schema: z.ZodType<T>, extra: Extra<T> = {}): ParamSpec<T> {
   return { description, expected, schema, ...extra };
@@ -77,7 +83,7 @@ export const param = {
     );
   },
 
-  awsId: (prefix: 'vpc' | 'subnet' | 'sg' | 'i' | 'fs' | 'ami' | 'vol' | 'eipalloc', description: string, extra: Extra<string> = {}) =>
+  awsId: (prefix: 'vpc' | 'subnet' | 'sg' | 'i' | 'fs' | 'ami' | 'vol' | 'snap' | 'eipalloc', description: string, extra: Extra<string> = {}) =>
     spec(description, `an id such as ${prefix}-0abc1234 (${prefix}- then 8 or 17 hex digits)`, z.string().regex(awsIdPattern(prefix)), extra),
 
   /** A VPC id, offered as a list of the account's VPCs at a terminal. */
@@ -193,10 +199,10 @@ export function resolveParams(specs: Record<string, ParamSpec>, given: Record<st
   }
   const missing: string[] = [];
   const unset: string[] = [];
+  for (const [name, s] of Object.entries(specs)) if (!(name in values) && s.default !== undefined) values[name] = s.default;
   for (const [name, s] of Object.entries(specs)) {
     if (name in values) continue;
-    if (s.default !== undefined) values[name] = s.default;
-    else if (s.optional) unset.push(name);
+    if (s.optional && !s.requiredWhen?.test(values)) unset.push(name);
     else missing.push(name);
   }
   return { values, missing, unset };
