@@ -35,7 +35,7 @@ export interface SeedWorld {
   buckets?: { name: string; region: string; objects?: { key: string; ageHours: number; body?: string; size?: number }[] }[];
   keyPairs?: { region: string; name: string }[];
   /** Running instances with the SSM agent online (an instance profile with AmazonSSMManagedInstanceCore), found by their Name tag. */
-  instances?: { region: string; name: string; os?: 'ubuntu' | 'al2023'; ageHours?: number; tags?: Tags }[];
+  instances?: { region: string; name: string; os?: 'ubuntu' | 'al2023'; ageHours?: number; tags?: Tags; files?: Record<string, string> }[];
 }
 
 export interface AccountSeed {
@@ -106,6 +106,7 @@ function seedInstance(account: SandboxAccountState, region: RegionState, spec: N
     createdAt: launchedAt,
     host: newHost(image.os, image.defaultUser, launchedAt),
   };
+  for (const [path, content] of Object.entries(spec.files ?? {})) instance.host.files[path] = { content, mtime: launchedAt };
   region.instances[id] = instance;
 }
 
