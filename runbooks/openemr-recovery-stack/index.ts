@@ -14,6 +14,7 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:key\/(?:
 const RDS_SNAPSHOT_ARN = /^arn:aws[a-z-]*:rds:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:snapshot:(?:rds:)?[A-Za-z](?:[A-Za-z0-9]|-(?!-)){0,254}$/;
 const BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const FILE = { pattern: /^[^\n\r\0]+$/, max: 4096, expected: 'a file path' };
 const HIPAA_PHRASE = 'bastion-breaches-hipaa';
 const RECOVERY_PARAMETERS = ['RecoveryCouchDBSnapshot', 'RecoveryKMSKey', 'RecoveryRDSSnapshotARN', 'RecoveryS3Bucket'];
 const NFS_BACKUP_INSTANCE = 'NFS Backup Agent';
@@ -59,8 +60,8 @@ export default defineRunbook({
       max: 63,
       expected: 'an S3 bucket name such as openemr-c49525c0-82e5-11e7-bcf4-50faeaa96461',
     }),
-    templateFile: param.path('The recovery template, JSON or YAML (instead of stackPy)', { optional: true }),
-    stackPy: param.path("Your OpenEMR checkout's cloud/assets/troposphere/stack.py, run locally with --recovery (instead of templateFile)", { optional: true }),
+    templateFile: param.string('The recovery template, JSON or YAML (instead of stackPy)', { optional: true, ...FILE }),
+    stackPy: param.string("Your OpenEMR checkout's cloud/assets/troposphere/stack.py, run locally with --recovery (instead of templateFile)", { optional: true, ...FILE }),
     python: param.string('The Python that runs stack.py (troposphere installed)', { default: 'python3', pattern: /^[A-Za-z0-9._/-]+$/, expected: 'a command or path such as python3' }),
     dualAz: param.boolean('stack.py --dual-az: a stack that runs in two availability zones', { default: false }),
     beanstalkKey: param.string('stack.py --beanstalk-key: your own Elastic Beanstalk archive (its key in the archive bucket), checked to exist', {
@@ -183,6 +184,7 @@ export default defineRunbook({
     const copyOrder = [inSync, efsBackup, archive, otherMaster, targetKey];
     const couchCopy = ec2.snapshotCopy('copy-couchdb-snapshot', {
       covers: 'begin-5',
+      title: "Copy the CouchDB snapshot to the stack's region (when the backups are elsewhere)",
       after: copyOrder,
       snapshotId: couchSnapshot.out.snapshotId,
       sourceRegion: couchSnapshot.out.region,
@@ -191,6 +193,7 @@ export default defineRunbook({
     });
     const rdsCopy = rds.dbSnapshotCopy('copy-rds-snapshot', {
       covers: 'begin-5',
+      title: "Copy the RDS snapshot to the stack's region (when the backups are elsewhere)",
       after: copyOrder,
       snapshotArn: rdsSnapshot.out.snapshotArn,
       kmsKeyId: params.targetKMSKey,
@@ -211,6 +214,7 @@ export default defineRunbook({
     // Step 2: the stack, from the four recovery inputs (the copies, when made) and the template's other inputs.
     const stack = cloudformation.stack('create-stack', {
       covers: '2, 2-couchdb, 2-kms, 2-rds, 2-s3, 2-deduced, dev-bastion',
+      title: 'Create the recovery stack (termination protection on) and wait for it',
       stackName: params.stackName,
       path: tmpl.out.path,
       sha256: tmpl.out.sha256,

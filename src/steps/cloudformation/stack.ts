@@ -65,6 +65,10 @@ interface Found {
 
 /** DeleteStack tokens of a drill's teardown start with this; a deletion by anyone else proves nothing. */
 export const TEARDOWN_TOKEN_PREFIX = 'runbook-teardown-';
+/** The tag naming the template a stack was made from (the start of its SHA-256). */
+export const TAG_TEMPLATE = 'runbook:template-sha256';
+
+const templateTag = (input: StackInput) => input.sha256.slice(0, 16);
 
 // A rollback in progress is waited out, so the sentence names where it ended.
 const FAILED_CREATE = ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_COMPLETE', 'DELETE_FAILED'];
@@ -108,10 +112,13 @@ function outputLines(s: Stack): string[] {
   return (s.Outputs ?? []).map((o) => `Output ${o.OutputKey} = ${o.OutputValue}${o.Description ? ` (${o.Description})` : ''}`);
 }
 
-/** Values of the identifying parameters that differ between the stack and this run. */
+/** What says the stack is another than this run's: other values of the identifying parameters, or another template. */
 function identityDiff(s: Stack, input: StackInput, wanted: Record<string, string>): string[] {
   const have = paramsOf(s);
-  return input.identity.filter((k) => k in wanted && have[k] !== wanted[k]).map((k) => `${k}=${have[k] ?? '(none)'}`);
+  const diff = input.identity.filter((k) => k in wanted && have[k] !== wanted[k]).map((k) => `${k}=${have[k] ?? '(none)'}`);
+  const made = tagValue(s.Tags, TAG_TEMPLATE);
+  if (made !== templateTag(input)) diff.push(`template ${made ?? '(untagged)'}, not ${templateTag(input)}`);
+  return diff;
 }
 
 function rolledBack(input: StackInput, region: string, status: string, failure?: string): string {
@@ -148,7 +155,7 @@ function createRequest(ctx: StepContext, input: StackInput) {
     ...(input.templateUrl ? { TemplateURL: input.templateUrl } : { TemplateBody: templateBody(input.path, input.sha256) }),
     Parameters: stackParameters(input),
     Capabilities: input.capabilities as Capability[],
-    Tags: ctx.tags(input.stackName),
+    Tags: [...ctx.tags(input.stackName), { Key: TAG_TEMPLATE, Value: templateTag(input) }],
     EnableTerminationProtection: input.terminationProtection,
     ClientRequestToken: `runbook-create-${ctx.token()}`,
     TimeoutInMinutes: input.timeoutMinutes,
@@ -165,7 +172,7 @@ const kind: StepKind<StackInput, StackOutputs, Found> = {
       if (tagValue(live.Tags, TAG_RUNBOOK) !== ctx.runbookId)
         throw new Error(`A stack ${input.stackName} exists in ${region} that runbook ${ctx.runbookId} did not make: choose another stackName, or delete it.`);
       const diff = identityDiff(live, input, wanted);
-      if (diff.length) throw new Error(`Stack ${input.stackName} was made by this runbook from other backups (${diff.join(', ')}): delete it (termination protection off first) or choose another stackName.`);
+      if (diff.length) throw new Error(`Stack ${input.stackName} was made by this runbook from other backups or another template (${diff.join('; ')}): delete it (termination protection off first) or choose another stackName.`);
       if (status === 'DELETE_IN_PROGRESS') {
         const deleting = (await stackEvents(ctx, live.StackId!)).find((e) => e.ResourceStatus === 'DELETE_IN_PROGRESS' && e.ResourceType === 'AWS::CloudFormation::Stack');
         if (input.acceptProvenDrill && deleting?.ClientRequestToken?.startsWith(TEARDOWN_TOKEN_PREFIX))

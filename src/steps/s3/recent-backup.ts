@@ -80,7 +80,7 @@ async function backupInstance(ctx: StepContext, input: RecentBackupInput): Promi
   const res = await ec2.send(new DescribeInstancesCommand(input.backup.instanceId ? { InstanceIds: [input.backup.instanceId] } : { Filters: filters }));
   const running = (res.Reservations ?? []).flatMap((r) => r.Instances ?? []).filter((i) => i.State?.Name === 'running');
   const which = input.backup.instanceId ?? `named ${input.backup.instanceName}`;
-  if (running.length !== 1) throw new Error(`${running.length === 0 ? 'No' : running.length} running instance${running.length === 1 ? '' : 's'} ${which} in ${input.region} to run ${input.backup.what} on: pass backupInstanceId.`);
+  if (running.length !== 1) throw new Error(`${running.length === 0 ? 'No' : running.length} running instance${running.length > 1 ? 's' : ''} ${which} in ${input.region} to run ${input.backup.what} on: pass backupInstanceId.`);
   return running[0]!.InstanceId!;
 }
 
