@@ -92,7 +92,8 @@ export class AwsSession {
 
   constructor(private readonly options: AwsSessionOptions) {
     this.sandbox = options.backend !== undefined;
-    this.region = options.regionOverride ?? options.backend?.region ?? options.target.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    // The run's region wins over the sandbox's default, so a resume stays where the run began.
+    this.region = options.regionOverride ?? options.target.region ?? options.backend?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   }
 
   /**
