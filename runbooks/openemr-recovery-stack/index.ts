@@ -6,7 +6,7 @@
  * backups and cleans up after itself.
  */
 import { join } from 'node:path';
-import { checks, cloudformation, defineRunbook, ec2, firstOf, http, kms, manual, param, rds, route53, s3, template, type Condition } from '../../src/authoring/index.js';
+import { checks, cloudformation, defineRunbook, ec2, firstOf, kms, manual, param, rds, route53, s3, template, type Condition } from '../../src/authoring/index.js';
 import { scripts, here as dir } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
 
@@ -60,7 +60,7 @@ export default defineRunbook({
       max: 63,
       expected: 'an S3 bucket name such as openemr-c49525c0-82e5-11e7-bcf4-50faeaa96461',
     }),
-    templateFile: param.string('The recovery template, JSON or YAML (instead of stackPy)', { optional: true, ...FILE }),
+    templateFile: param.string('The recovery template, JSON or YAML (instead of stackPy)', { optional: true, requiredWhen: { describe: 'stackPy is not given', test: (p) => !p.stackPy }, ...FILE }),
     stackPy: param.string("Your OpenEMR checkout's cloud/assets/troposphere/stack.py, run locally with --recovery (instead of templateFile)", { optional: true, ...FILE }),
     python: param.string('The Python that runs stack.py (troposphere installed)', { default: 'python3', pattern: /^[A-Za-z0-9._/-]+$/, expected: 'a command or path such as python3' }),
     dualAz: param.boolean('stack.py --dual-az: a stack that runs in two availability zones', { default: false }),
@@ -101,11 +101,11 @@ export default defineRunbook({
     teardown: param.boolean('A drill: delete the recovery stack once every check passed', { default: false }),
   },
   validate(p) {
-    if (Boolean(p.templateFile) === Boolean(p.stackPy)) return 'Parameters templateFile and stackPy: expected exactly one of them (a recovery template, or your stack.py to generate it).';
+    if (p.templateFile && p.stackPy) return 'Parameters templateFile and stackPy: expected one of them, not both (a recovery template, or your stack.py to generate it).';
     if (p.templateFile && (p.dualAz || p.dev || p.forceBastion)) return 'Parameters dualAz, dev and forceBastion are options of stack.py: give stackPy, or build them into templateFile.';
-    if (regionOf(p.recoveryKMSKey) !== regionOf(p.recoveryRDSSnapshotARN))
+    if (p.recoveryKMSKey && p.recoveryRDSSnapshotARN && regionOf(p.recoveryKMSKey) !== regionOf(p.recoveryRDSSnapshotARN))
       return `Parameters recoveryKMSKey and recoveryRDSSnapshotARN: expected the original stack's key and snapshot, of one region (got ${regionOf(p.recoveryKMSKey)} and ${regionOf(p.recoveryRDSSnapshotARN)}).`;
-    if (p.targetKMSKey && regionOf(p.targetKMSKey) === regionOf(p.recoveryRDSSnapshotARN))
+    if (p.targetKMSKey && p.recoveryRDSSnapshotARN && regionOf(p.targetKMSKey) === regionOf(p.recoveryRDSSnapshotARN))
       return `Parameter targetKMSKey: expected a key of the region the stack is made in, not of the backups' region ${regionOf(p.recoveryRDSSnapshotARN)} (there recoveryKMSKey is used).`;
     if (Boolean(p.dnsZone) !== Boolean(p.dnsName)) return 'Parameters dnsZone and dnsName: expected both or neither.';
     if (p.teardown && p.dnsName) return 'Parameter dnsName: a drill deletes its stack, and the record would point at nothing; leave DNS out of a drill.';
@@ -239,15 +239,15 @@ export default defineRunbook({
     });
 
     // Reconfigure 1 (the part a machine can check) and 3 (before anyone logs in).
-    const login = http.page('login-page', {
+    const login = cloudformation.stackPage('login-page', {
       covers: 'reconfigure-1',
       title: "Verify: OpenEMR's login page answers through the stack's URL",
+      stackId: stack.out.stackId,
       url: stack.out.url,
       path: '/interface/login/login.php',
       expectStatus: 200,
       expectText: 'login',
       waitSeconds: 900,
-      provenBy: stack.out.provenBy,
     });
     const noEmail = manual('no-patient-email', {
       covers: 'reconfigure-3',

@@ -28,7 +28,9 @@ describe('openemr-recovery-stack definition', () => {
   it('refuses inconsistent inputs before any AWS call', () => {
     const v = (extra: Record<string, unknown>) => recovery.validate!({ ...rehearsal, ...extra });
     expect(v({})).toBeUndefined();
-    expect(v({ stackPy: 'stack.py' })).toMatch(/exactly one of them/);
+    expect(v({ stackPy: 'stack.py' })).toMatch(/one of them, not both/);
+    const { templateFile: _file, ...noTemplate } = rehearsal;
+    expect(resolveParams(recovery.params, noTemplate).missing).toEqual(['templateFile']);
     expect(v({ dev: true })).toMatch(/options of stack.py/);
     expect(v({ recoveryKMSKey: 'arn:aws:kms:eu-west-1:123456789012:key/6fc10c90-d550-4fd5-bb5c-c2416e31839a' })).toMatch(/of one region \(got eu-west-1 and us-east-1\)/);
     expect(v({ targetKMSKey: 'arn:aws:kms:us-east-1:123456789012:key/6fc10c90-d550-4fd5-bb5c-c2416e31839a' })).toMatch(/^Parameter targetKMSKey/);

@@ -38,3 +38,10 @@ export const deleteStack = defineStepKind({
   title: (id, input) => (typeof input.stackName === 'string' ? `Delete stack ${input.stackName}` : `Delete the stack (${id})`),
   load: async () => (await import('./delete-stack.js')).deleteStackKind,
 });
+
+export const stackPage = defineStepKind({
+  kind: 'cloudformation.stackPage',
+  mutating: false,
+  title: () => "Check the stack's application answers",
+  load: async () => (await import('./stack-page.js')).stackPageKind,
+});

@@ -14,12 +14,21 @@ export function describeEvent(e: StackEvent): string {
   return `${e.LogicalResourceId} (${e.ResourceType}) ${e.ResourceStatus}${e.ResourceStatusReason ? `: ${e.ResourceStatusReason}` : ''}`;
 }
 
-/** Every event of a stack (a deleted one by its id), newest first, page by page. */
+const notVisible = (err: unknown) => (err as Error).name === 'ValidationError' && /does not exist/.test((err as Error).message);
+
+/** Every event of a stack (a deleted one by its id), newest first, page by page; none while a new stack is not visible yet. */
 export async function stackEvents(ctx: StepContext, stackId: string, stopAt?: Set<string>): Promise<StackEvent[]> {
   const events: StackEvent[] = [];
   let token: string | undefined;
   do {
-    const res = await ctx.aws.cloudformation.send(new DescribeStackEventsCommand({ StackName: stackId, NextToken: token }));
+    let res;
+    try {
+      res = await ctx.aws.cloudformation.send(new DescribeStackEventsCommand({ StackName: stackId, NextToken: token }));
+    } catch (err) {
+      // A stack just created is not visible at once (eventual consistency).
+      if (!token && notVisible(err)) return events;
+      throw err;
+    }
     for (const e of res.StackEvents ?? []) {
       if (stopAt?.has(e.EventId ?? '')) return events;
       events.push(e);
@@ -69,7 +78,7 @@ export async function describeStack(ctx: StepContext, nameOrId: string): Promise
   try {
     return (await ctx.aws.cloudformation.send(new DescribeStacksCommand({ StackName: nameOrId }))).Stacks?.[0];
   } catch (err) {
-    if ((err as Error).name === 'ValidationError' && /does not exist/.test((err as Error).message)) return undefined;
+    if (notVisible(err)) return undefined;
     throw err;
   }
 }
@@ -91,10 +100,12 @@ export async function waitForStack(ctx: StepContext, stream: EventStream, stackI
     maxWait: spec.maxWaitSeconds,
     poll: async () => {
       await stream.next();
+      // By its id a stack is found in every state, deleted too: not found is not visible yet.
       const s = await describeStack(ctx, stackId);
-      const status = s?.StackStatus ?? 'DELETE_COMPLETE';
-      if (spec.done.includes(status)) return { done: true, value: s ?? ({ StackId: stackId, StackStatus: status } as Stack) };
-      if (spec.failed.includes(status)) return { failed: onFailure(s ?? ({ StackId: stackId, StackStatus: status } as Stack), firstFailure(stream.events)) };
+      if (!s) return { done: false, status: 'not visible yet' };
+      const status = s.StackStatus ?? '';
+      if (spec.done.includes(status)) return { done: true, value: s };
+      if (spec.failed.includes(status)) return { failed: onFailure(s, firstFailure(stream.events)) };
       return { done: false, status };
     },
   });

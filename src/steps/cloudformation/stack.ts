@@ -16,7 +16,7 @@
  * (by stack id, ListStacks) for 90 days.
  */
 import { CreateStackCommand, ListStacksCommand, type Capability, type Parameter, type Stack } from '../../aws/sdk/cloudformation.js';
-import { TAG_RUNBOOK, tagValue } from '../../aws/tags.js';
+import { TAG_RUN, TAG_RUNBOOK, tagValue } from '../../aws/tags.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { EventStream, describeEvent, describeStack, stackEvents, waitForStack } from './stack-events.js';
@@ -49,12 +49,11 @@ export interface StackOutputs {
   stackId: string;
   stackName: string;
   region: string;
-  status: string;
   outputs: Record<string, string>;
   url: string;
   /** The URL's host name (a DNS record points at it). */
   host: string;
-  /** Set when the stack is a proven drill that has been deleted: what proved it. */
+  /** Set when an earlier run's drill proved these backups and deleted its stack: what proved it. */
   provenBy: string;
 }
 
@@ -105,7 +104,7 @@ function outputsOf(s: Stack, input: StackInput, region: string, provenBy = ''): 
   } catch {
     // An output that is not a URL has no host.
   }
-  return { stackId: s.StackId ?? '', stackName: s.StackName ?? input.stackName, region, status: s.StackStatus ?? '', outputs, url, host, provenBy };
+  return { stackId: s.StackId ?? '', stackName: s.StackName ?? input.stackName, region, outputs, url, host, provenBy };
 }
 
 function outputLines(s: Stack): string[] {
@@ -129,8 +128,28 @@ function rolledBack(input: StackInput, region: string, status: string, failure?:
   );
 }
 
+/**
+ * What a drill's teardown leaves: the stack, deleted by it, proves the
+ * backups. An earlier run's proof is said (provenBy); this run's own (a
+ * resume after its teardown began) changes nothing of what it recorded.
+ */
+function proof(ctx: StepContext, s: Stack, input: StackInput, region: string, deletedAt: Date | undefined): { done: true; outputs: StackOutputs; evidence: string[] } {
+  const run = tagValue(s.Tags, TAG_RUN) ?? 'an earlier run';
+  const when = deletedAt ? ` at ${deletedAt.toISOString()}` : '';
+  if (run === ctx.runId)
+    return { done: true, outputs: outputsOf(s, input, region), evidence: [`Stack ${s.StackId} was verified by this run, whose teardown is deleting it (started${when}).`] };
+  const evidence = `Proven by drill ${run}: stack ${s.StackId} was created from these backups, verified, and deleted by its teardown${when}.`;
+  return { done: true, outputs: outputsOf(s, input, region, evidence), evidence: [evidence] };
+}
+
+/** The stack-level event of a teardown's deletion, when the stack was deleted by one. */
+async function teardownDeletion(ctx: StepContext, stackId: string) {
+  const deleting = (await stackEvents(ctx, stackId)).find((e) => e.ResourceType === 'AWS::CloudFormation::Stack' && e.ResourceStatus === 'DELETE_IN_PROGRESS');
+  return deleting?.ClientRequestToken?.startsWith(TEARDOWN_TOKEN_PREFIX) ? deleting : undefined;
+}
+
 /** The newest deleted stack of this name that this runbook's teardown deleted, made from the same identifying values. */
-async function provenDrill(ctx: StepContext, input: StackInput, wanted: Record<string, string>): Promise<{ stack: Stack; evidence: string } | undefined> {
+async function provenDrill(ctx: StepContext, input: StackInput, wanted: Record<string, string>): Promise<{ stack: Stack; deletedAt?: Date } | undefined> {
   const candidates: string[] = [];
   let token: string | undefined;
   do {
@@ -141,10 +160,8 @@ async function provenDrill(ctx: StepContext, input: StackInput, wanted: Record<s
   for (const stackId of candidates) {
     const s = await describeStack(ctx, stackId);
     if (!s || tagValue(s.Tags, TAG_RUNBOOK) !== ctx.runbookId || identityDiff(s, input, wanted).length) continue;
-    const deleted = (await stackEvents(ctx, stackId)).find((e) => e.ResourceType === 'AWS::CloudFormation::Stack' && e.ResourceStatus === 'DELETE_COMPLETE');
-    if (!deleted?.ClientRequestToken?.startsWith(TEARDOWN_TOKEN_PREFIX)) continue;
-    const run = tagValue(s.Tags, 'runbook:run-id') ?? 'an earlier run';
-    return { stack: s, evidence: `Proven by drill ${run}: stack ${stackId} was created from these backups, verified, and deleted by its teardown at ${deleted.Timestamp?.toISOString()}.` };
+    const deletion = await teardownDeletion(ctx, stackId);
+    if (deletion) return { stack: s, deletedAt: deletion.Timestamp };
   }
   return undefined;
 }
@@ -174,9 +191,8 @@ const kind: StepKind<StackInput, StackOutputs, Found> = {
       const diff = identityDiff(live, input, wanted);
       if (diff.length) throw new Error(`Stack ${input.stackName} was made by this runbook from other backups or another template (${diff.join('; ')}): delete it (termination protection off first) or choose another stackName.`);
       if (status === 'DELETE_IN_PROGRESS') {
-        const deleting = (await stackEvents(ctx, live.StackId!)).find((e) => e.ResourceStatus === 'DELETE_IN_PROGRESS' && e.ResourceType === 'AWS::CloudFormation::Stack');
-        if (input.acceptProvenDrill && deleting?.ClientRequestToken?.startsWith(TEARDOWN_TOKEN_PREFIX))
-          return { done: true, outputs: outputsOf(live, input, region, `Proven: the drill's teardown is deleting stack ${live.StackId}.`), evidence: [`${live.StackId} is being deleted by the drill's teardown.`] };
+        const deletion = input.acceptProvenDrill ? await teardownDeletion(ctx, live.StackId!) : undefined;
+        if (deletion) return proof(ctx, live, input, region, deletion.Timestamp);
         throw new Error(`Stack ${input.stackName} is being deleted: resume when it is gone.`);
       }
       if (status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'UPDATE_ROLLBACK_COMPLETE')
@@ -186,7 +202,7 @@ const kind: StepKind<StackInput, StackOutputs, Found> = {
     }
     if (input.acceptProvenDrill) {
       const proven = await provenDrill(ctx, input, wanted);
-      if (proven) return { done: true, outputs: outputsOf(proven.stack, input, region, proven.evidence), evidence: [proven.evidence] };
+      if (proven) return proof(ctx, proven.stack, input, region, proven.deletedAt);
     }
     return { done: false, reason: `No stack ${input.stackName} in ${region} yet.`, found: {} };
   },

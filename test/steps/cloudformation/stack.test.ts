@@ -108,7 +108,7 @@ describe('cloudformation.stack', () => {
     expect(result).toMatchObject({ done: false, reason: 'No stack openemr-recovery in us-east-1 yet.' });
     if (result.done) return;
     const outputs = await stackKind.apply!(ctx, input, result.found);
-    expect(outputs).toMatchObject({ stackId: STACK_ID, status: 'CREATE_COMPLETE', outputs: { OpenEMR: 'http://lb.us-east-1.elb.amazonaws.com/openemr' } });
+    expect(outputs).toMatchObject({ stackId: STACK_ID, outputs: { OpenEMR: 'http://lb.us-east-1.elb.amazonaws.com/openemr' } });
     expect(mocks.cloudformation).toHaveReceivedCommandExactlyOnceWith(CreateStackCommand, {
       StackName: 'openemr-recovery',
       TemplateBody: TEXT,
@@ -143,12 +143,20 @@ describe('cloudformation.stack', () => {
       return { Stacks: [live({ StackStatus: 'DELETE_COMPLETE' })] };
     });
     mocks.cloudformation.on(ListStacksCommand).resolves({ StackSummaries: [{ StackId: STACK_ID, StackName: 'openemr-recovery', StackStatus: 'DELETE_COMPLETE', CreationTime: new Date() }] });
-    mocks.cloudformation.on(DescribeStackEventsCommand).resolvesOnce({ StackEvents: [event('d2', 'openemr-recovery', 'DELETE_COMPLETE', undefined, 'runbook-teardown-abc')] }).resolves({ StackEvents: [event('d2', 'openemr-recovery', 'DELETE_COMPLETE', undefined, 'Console-DeleteStack-1')] });
+    const deletedBy = (token: string) => ({ StackEvents: [event('d2', 'openemr-recovery', 'DELETE_COMPLETE', undefined, token), event('d1', 'openemr-recovery', 'DELETE_IN_PROGRESS', 'User Initiated', token)] });
+    mocks.cloudformation.on(DescribeStackEventsCommand).resolvesOnce(deletedBy('runbook-teardown-abc')).resolves(deletedBy('Console-DeleteStack-1'));
     const proven = await stackKind.check(stepContext(), input);
     expect(proven).toMatchObject({ done: true, outputs: { provenBy: expect.stringContaining('Proven by drill r0') } });
     expect(mocks.cloudformation).toHaveReceivedCommandWith(ListStacksCommand, { StackStatusFilter: ['DELETE_COMPLETE'] });
     expect(await stackKind.check(stepContext(), input)).toMatchObject({ done: false });
     expect(await stackKind.check(stepContext(), { ...input, acceptProvenDrill: false })).toMatchObject({ done: false });
+  });
+
+  it('on a resume of the drill whose teardown began, changes none of what the run recorded', async () => {
+    mocks.cloudformation.on(DescribeStacksCommand).resolves({ Stacks: [live({ StackStatus: 'DELETE_IN_PROGRESS', Tags: [...tags.filter((t) => t.Key !== 'runbook:run-id'), { Key: 'runbook:run-id', Value: 'test-run-0001' }] })] });
+    mocks.cloudformation.on(DescribeStackEventsCommand).resolves({ StackEvents: [event('d1', 'openemr-recovery', 'DELETE_IN_PROGRESS', 'User Initiated', 'runbook-teardown-abc')] });
+    const result = await stackKind.check(stepContext(), input);
+    expect(result).toMatchObject({ done: true, outputs: { stackId: STACK_ID, url: 'http://lb.us-east-1.elb.amazonaws.com/openemr', provenBy: '' }, evidence: [expect.stringMatching(/verified by this run, whose teardown is deleting it/)] });
   });
 
   it('lets a CreateStack error through by name', async () => {

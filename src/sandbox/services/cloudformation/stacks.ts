@@ -71,7 +71,8 @@ function loadTemplate(ctx: OperationContext, input: { TemplateBody?: string; Tem
 function stackView(ctx: OperationContext, s: Stack): StackView {
   const { status, reason } = stackStatus(s, ctx.now);
   const deleting = s.events.find((e) => e.at <= ctx.now && e.LogicalResourceId === s.StackName && e.ResourceStatus === 'DELETE_IN_PROGRESS');
-  const complete = status === 'CREATE_COMPLETE' || status.startsWith('UPDATE_');
+  // Outputs appear when the stack is created and stay on it, while it is deleted and once it is gone.
+  const complete = s.events.some((e) => e.at <= ctx.now && e.LogicalResourceId === s.StackName && e.ResourceStatus === 'CREATE_COMPLETE');
   return {
     StackId: s.StackId,
     StackName: s.StackName,
