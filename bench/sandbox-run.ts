@@ -11,5 +11,6 @@ export function freshStateDir(): string {
 }
 
 export function sandboxRun(runbook: RunbookDefinition, stateDir: string, options: { given?: Record<string, unknown>; dryRun?: boolean } = {}): Promise<RunResult> {
-  return executeRun(rehearsal(runbook, stateDir, { given: options.given ?? {}, dryRun: options.dryRun ?? false }));
+  // The rehearsal's manual steps are acknowledged, as --ack would (a drill's checks by a person).
+  return executeRun(rehearsal(runbook, stateDir, { given: options.given ?? {}, acks: [...(runbook.rehearsal?.acks ?? [])], dryRun: options.dryRun ?? false }));
 }
