@@ -15,6 +15,7 @@ export const SHIPPED: readonly ShippedRunbook[] = [
   { id: 'lamp-swarm-node', load: () => import('./lamp-swarm-node/index.js') },
   { id: 'lamp-ebs-expand', load: () => import('./lamp-ebs-expand/index.js') },
   { id: 'lamp-ssm-tunnel', load: () => import('./lamp-ssm-tunnel/index.js') },
+  { id: 'openemr-recovery-stack', load: () => import('./openemr-recovery-stack/index.js') },
 ];
 
 /** A shipped runbook's definition by id (tests, the benchmark). */

@@ -15,6 +15,7 @@ import { dependenciesOf, type AnyStep } from '../engine/model/step.js';
 import { orderSteps } from '../engine/plan/planner.js';
 import { resolveParams } from '../engine/model/params.js';
 import { simulationOf } from '../sandbox/host/load.js';
+import { isAccountSeed } from '../sandbox/account/fixtures.js';
 
 export interface CheckReport {
   problems: string[];
@@ -85,6 +86,13 @@ export async function checkRunbook(def: RunbookDefinition): Promise<CheckReport>
       resolveParams(def.params, def.rehearsal.params);
     } catch (err) {
       problems.push(`Its rehearsal's parameters are refused: ${firstLine(err)}`);
+    }
+    if (def.rehearsal.seed) {
+      try {
+        if (!isAccountSeed((await def.rehearsal.seed()).default)) problems.push("Its rehearsal's seed does not export defineAccountSeed(...) as its default.");
+      } catch (err) {
+        problems.push(`Its rehearsal's seed cannot be loaded: ${firstLine(err)}`);
+      }
     }
   }
   return { problems, steps: steps.length, sourceSteps: def.source.steps.length, scripts: scripts.length };

@@ -5,8 +5,22 @@
  * disks and mounts, NFS, a swarm), which the sandbox applies when the
  * script's text arrives through SSM. Loaded only in the sandbox.
  */
-export { defineSimulation, outcome, simulate, type NfsNetwork, type RunbookSimulation, type ScriptEnv, type ScriptHandler, type ScriptOutcome } from '../sandbox/host/simulation.js';
+export {
+  defineSimulation,
+  outcome,
+  simulate,
+  simulateWeb,
+  type NfsNetwork,
+  type ObjectStore,
+  type RunbookSimulation,
+  type ScriptEnv,
+  type ScriptHandler,
+  type ScriptOutcome,
+  type WebHandler,
+  type WebRequest,
+} from '../sandbox/host/simulation.js';
 export { allocatePid, hostIsUp, newHost, type HostContainer, type HostDisk, type HostFile, type HostFileSystem, type HostMount, type HostState, type HostUnit, type PortBinding } from '../sandbox/host/model.js';
+export { defineAccountSeed, type AccountSeed, type SeedWorld } from '../sandbox/account/fixtures.js';
 export * as docker from '../sandbox/host/docker.js';
 export * as nfs from '../sandbox/host/nfs.js';
 export * as storage from '../sandbox/host/storage.js';

@@ -5,7 +5,8 @@
 const READ_PREFIXES = ['Describe', 'Get', 'List', 'Head', 'Lookup', 'Search'];
 
 // TestDNSAnswer asks Route53's name servers what they answer for a record; it changes nothing.
-const READS_BY_NAME = new Set(['sts:GetCallerIdentity', 'iam:SimulatePrincipalPolicy', 'elasticbeanstalk:CheckDNSAvailability', 'route53:TestDNSAnswer']);
+// ValidateTemplate checks a template and answers its parameters; it creates nothing.
+const READS_BY_NAME = new Set(['sts:GetCallerIdentity', 'iam:SimulatePrincipalPolicy', 'elasticbeanstalk:CheckDNSAvailability', 'route53:TestDNSAnswer', 'cloudformation:ValidateTemplate']);
 
 export function isReadOperation(service: string, operation: string, input?: unknown): boolean {
   if (READS_BY_NAME.has(`${service}:${operation}`)) return true;
@@ -26,6 +27,9 @@ export function serviceOfClient(clientName: string): string {
     S3Client: 's3',
     ElasticBeanstalkClient: 'elasticbeanstalk',
     Route53Client: 'route53',
+    CloudFormationClient: 'cloudformation',
+    RDSClient: 'rds',
+    KMSClient: 'kms',
   };
   return known[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
 }

@@ -9,10 +9,13 @@
  *   signing middleware (so retries behave as with AWS) and before any byte
  *   could leave the process.
  */
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EFSClient } from '@aws-sdk/client-efs';
 import type { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -33,6 +36,8 @@ export interface AwsTarget {
 export interface BackendCall {
   service: string;
   operation: string;
+  /** The region the client was made for (a session in another region: `inRegion`). */
+  region?: string;
   input: Record<string, unknown>;
   stepId?: string;
   probe: boolean;
@@ -53,6 +58,8 @@ export interface AwsSessionOptions {
   onRequest?: (service: string, operation: string, input: object) => void;
   /** Total attempts per call, retries included (SDK default 3). */
   maxAttempts?: number;
+  /** The region of a session made by `inRegion`; wins over the target's and the backend's. */
+  regionOverride?: string;
   /**
    * Scale the SDK's retry backoff (the sandbox runs its clock faster than AWS,
    * so its throttling is retried on the same scaled clock). Default: AWS's own timing.
@@ -83,10 +90,24 @@ export class AwsSession {
   readonly region: string | undefined;
   readonly sandbox: boolean;
   private readonly clients = new Map<string, ClientLike>();
+  private readonly regional = new Map<string, AwsSession>();
 
   constructor(private readonly options: AwsSessionOptions) {
     this.sandbox = options.backend !== undefined;
-    this.region = options.backend?.region ?? options.target.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    // The run's region wins over the sandbox's default, so a resume stays where the run began.
+    this.region = options.regionOverride ?? options.target.region ?? options.backend?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  }
+
+  /**
+   * The same session (dry-run guard, recording, sandbox) in another region:
+   * snapshots, their copies and KMS keys are regional, so a cross-region
+   * restore reads and writes in two regions.
+   */
+  inRegion(region: string): AwsSession {
+    if (region === this.region) return this;
+    let session = this.regional.get(region);
+    if (!session) this.regional.set(region, (session = new AwsSession({ ...this.options, regionOverride: region })));
+    return session;
   }
 
   /** The named profile the clients use, if any (tools the runbook spawns get the same one). */
@@ -122,10 +143,21 @@ export class AwsSession {
   get route53(): Route53Client {
     return this.client<Route53Client>('route53');
   }
+  get cloudformation(): CloudFormationClient {
+    return this.client<CloudFormationClient>('cloudformation');
+  }
+  get rds(): RDSClient {
+    return this.client<RDSClient>('rds');
+  }
+  get kms(): KMSClient {
+    return this.client<KMSClient>('kms');
+  }
 
   destroy(): void {
     for (const c of this.clients.values()) c.destroy();
     this.clients.clear();
+    for (const s of this.regional.values()) s.destroy();
+    this.regional.clear();
   }
 
   /** The service's client, made on first use from the class its sdk/ module registered. */
@@ -156,7 +188,7 @@ export class AwsSession {
 
   private plugins(): Pluggable<object, MetadataBearer>[] {
     const plugins: Pluggable<object, MetadataBearer>[] = [this.guardAndRecord()];
-    if (this.options.backend) plugins.push(answerFromBackend(this.options.backend));
+    if (this.options.backend) plugins.push(answerFromBackend(this.options.backend, this.region));
     return plugins;
   }
 
@@ -214,14 +246,14 @@ export class AwsSession {
 
 let sandboxRequests = 0;
 
-function answerFromBackend(backend: SimulatedBackend): Pluggable<object, MetadataBearer> {
+function answerFromBackend(backend: SimulatedBackend, region: string | undefined): Pluggable<object, MetadataBearer> {
   const mw =
     (_next: unknown, context: HandlerExecutionContext) =>
     async (args: { input: Record<string, unknown> }) => {
       const cc = currentCallContext();
       const service = serviceOfClient(context.clientName ?? '');
       const operation = operationOfCommand(context.commandName ?? '');
-      const output = await backend.handle({ service, operation, input: args.input, stepId: cc?.stepId, probe: cc?.probe === true });
+      const output = await backend.handle({ service, operation, ...(region ? { region } : {}), input: args.input, stepId: cc?.stepId, probe: cc?.probe === true });
       const requestId = `sandbox-${process.pid}-${++sandboxRequests}`;
       return {
         output: { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } },

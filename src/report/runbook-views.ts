@@ -48,7 +48,7 @@ export function readmeReference(def: RunbookDefinition): string {
     '',
     '| Name | Expected | Default | Description |',
     '|---|---|---|---|',
-    ...params.map((p) => `| \`${p.name}\` | ${cell(p.expected)} | ${p.default !== undefined ? showDefault(p.default) : p.optional ? '(optional)' : '(required)'} | ${cell(p.description)}${p.secret ? ' (secret)' : ''} |`),
+    ...params.map((p) => `| \`${p.name}\` | ${cell(p.expected)} | ${p.default !== undefined ? showDefault(p.default) : p.requiredWhen ? `(required when ${p.requiredWhen})` : p.optional ? '(optional)' : '(required)'} | ${cell(p.description)}${p.secret ? ' (secret)' : ''} |`),
     '',
     '## Steps',
     '',

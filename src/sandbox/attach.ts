@@ -5,6 +5,7 @@ import type { RunRequest } from '../engine/run/run.js';
 import type { HttpClient } from '../io/http.js';
 import type { SandboxFaults } from './account/faults.js';
 import { simulationOf } from './host/load.js';
+import { isAccountSeed } from './account/fixtures.js';
 import { openSandbox } from './sandbox.js';
 import { SANDBOX_MS_PER_SECOND } from './account/time.js';
 
@@ -24,6 +25,10 @@ export function sandboxFor(options: { faults?: SandboxFaults; region?: string } 
     open: async (stateDir, runbook) => {
       const simulation = await simulationOf(runbook);
       const sandbox = openSandbox({ stateDir, simulation, ...(options.faults ? { faults: options.faults } : {}), ...(options.region ? { region: options.region } : {}) });
+      const seed = runbook.rehearsal?.seed ? (await runbook.rehearsal.seed()).default : undefined;
+      if (seed !== undefined && !isAccountSeed(seed)) throw new Error(`The rehearsal seed of runbook ${runbook.id} does not export defineAccountSeed(...) as its default.`);
+      // What the account holds before the runbook first runs (backups a production stack made): once per account.
+      if (seed) sandbox.applySeed(seed, `rehearsal:${runbook.id}`);
       return { backend: sandbox, http: { get: (url, headers) => sandbox.httpGet(url, headers) }, msPerSecond: SANDBOX_MS_PER_SECOND };
     },
   };

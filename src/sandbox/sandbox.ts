@@ -14,8 +14,10 @@ import { FaultInjector, type SandboxFaults } from './account/faults.js';
 import type { HttpResponse } from '../io/http.js';
 import { SessionSite } from './http.js';
 import { seedAccount, seedRegion } from './account/seed.js';
+import { applySeed, type AccountSeed } from './account/fixtures.js';
 import { seedEnvironment } from './services/elasticbeanstalk/applications.js';
 import { operationHandler } from './services/index.js';
+import { liveWebEndpoint } from './services/cloudformation/index.js';
 import type { RegionState, SandboxAccountState } from './account/state.js';
 import { NO_SIMULATION, type RunbookSimulation } from './host/simulation.js';
 import { accountPath, loadAccount, saveAccount } from './account/store.js';
@@ -83,6 +85,7 @@ export class Sandbox implements SimulatedBackend {
     if (!handler) throw unsupported(call.service, call.operation);
     this.injector.check(call, !read && !call.probe);
     if (call.service === 'ec2' && call.input.DryRun === true) throw awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+    this.regionState(call.region ?? this.region);
     if (read) return structuredClone(await handler(this.context(call, true))) as Record<string, unknown>;
     return this.exclusive(async () => {
       const before = structuredClone(this.state);
@@ -101,7 +104,26 @@ export class Sandbox implements SimulatedBackend {
 
   async httpGet(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
     await simulatedPause(latencySeconds('http', 'GET', true));
-    return this.site.answer(this.regionState(), url, headers, Date.now());
+    const app = this.stackApplication(url, headers);
+    return app ?? this.site.answer(this.regionState(), url, headers, Date.now());
+  }
+
+  /** A page of an application a stack serves, from the run's simulation; undefined for other hosts. */
+  private stackApplication(url: string, headers: Record<string, string>): HttpResponse | undefined {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return undefined;
+    }
+    const endpoint = liveWebEndpoint(this.state, u.hostname.toLowerCase(), Date.now());
+    if (!endpoint) return undefined;
+    const request = { url, path: decodeURIComponent(u.pathname), headers, app: { stackName: endpoint.stackName, parameters: endpoint.parameters } };
+    for (const handler of this.simulation.web) {
+      const answer = handler(request);
+      if (answer) return answer;
+    }
+    return { status: 404, headers: { 'content-type': 'text/html', 'x-sandbox': 'simulated' }, body: `[sandbox] stack ${endpoint.stackName} serves no simulated page at ${u.pathname}` };
   }
 
   snapshot(): SandboxAccountState {
@@ -115,6 +137,11 @@ export class Sandbox implements SimulatedBackend {
       .flatMap((c) => Object.keys(c.invocations).map((instanceId) => ({ instanceId, name: parseScript(c.text)?.name ?? '(unnamed)', text: c.text, probe: c.probe })));
   }
 
+  /** What a rehearsal declares the account already holds; applied once per account, under `name`. */
+  applySeed(seed: AccountSeed, name: string): void {
+    if (applySeed(this.state, (region) => this.regionState(region), seed, name, Date.now())) this.save();
+  }
+
   seedElasticBeanstalkEnvironment(app: string, env: string, opts: { cname?: string } = {}): void {
     seedEnvironment(this.regionState(), this.region, app, env, opts.cname, Date.now());
     this.save();
@@ -124,16 +151,24 @@ export class Sandbox implements SimulatedBackend {
     saveAccount(this.accountFile, this.state);
   }
 
-  private regionState(): RegionState {
-    return this.state.regions[this.region]!;
+  /** A region the account has not used yet is seeded as AWS hands it over (a default VPC, public images). */
+  private regionState(name: string = this.region): RegionState {
+    const existing = this.state.regions[name];
+    if (existing) return existing;
+    const seeded = (this.state.regions[name] = seedRegion(name, seededAt()));
+    // Saved at once, so its default VPC keeps its ids in the next process.
+    this.save();
+    return seeded;
   }
 
   private context(call: BackendCall, read: boolean): OperationContext {
     const now = Date.now();
+    // A session made for another region (a cross-region copy) names it; the others are the sandbox's region.
+    const regionName = call.region ?? this.region;
     return {
       account: this.state,
-      region: this.regionState(),
-      regionName: this.region,
+      region: this.regionState(regionName),
+      regionName,
       now,
       call,
       read,

@@ -2,15 +2,20 @@
  * One place creates every aws-sdk-client-mock; tests reset them in beforeEach.
  * Clients are mocked at the class level, so the session's clients are the mocked ones.
  */
+import { CloudFormationClient } from '../../src/aws/sdk/cloudformation.js';
 import { EC2Client } from '../../src/aws/sdk/ec2.js';
 import { EFSClient } from '../../src/aws/sdk/efs.js';
 import { ElasticBeanstalkClient } from '../../src/aws/sdk/elasticbeanstalk.js';
 import { IAMClient } from '../../src/aws/sdk/iam.js';
+import { KMSClient } from '../../src/aws/sdk/kms.js';
+import { RDSClient } from '../../src/aws/sdk/rds.js';
 import { Route53Client } from '../../src/aws/sdk/route53.js';
 import { S3Client } from '../../src/aws/sdk/s3.js';
 import { SSMClient } from '../../src/aws/sdk/ssm.js';
 import { STSClient } from '../../src/aws/sdk/sts.js';
 import { mockClient } from 'aws-sdk-client-mock';
+// expect(mock).toHaveReceivedCommandWith(Command, input) and the other matchers, in every kind test.
+import 'aws-sdk-client-mock-vitest/extend';
 
 export const mocks = {
   ec2: mockClient(EC2Client),
@@ -21,6 +26,9 @@ export const mocks = {
   eb: mockClient(ElasticBeanstalkClient),
   route53: mockClient(Route53Client),
   efs: mockClient(EFSClient),
+  cloudformation: mockClient(CloudFormationClient),
+  rds: mockClient(RDSClient),
+  kms: mockClient(KMSClient),
 };
 
 export function resetMocks(): void {

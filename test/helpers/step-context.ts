@@ -16,7 +16,7 @@ export interface TestContext extends StepContext {
   secrets: string[];
 }
 
-export function stepContext(overrides: { stepId?: string; http?: HttpClient; outputDir?: string } = {}): TestContext {
+export function stepContext(overrides: { stepId?: string; http?: HttpClient; outputDir?: string; interactive?: boolean } = {}): TestContext {
   const progressLines: string[] = [];
   const secrets: string[] = [];
   const stepId = overrides.stepId ?? 'step-under-test';
@@ -29,6 +29,7 @@ export function stepContext(overrides: { stepId?: string; http?: HttpClient; out
     clock: createClock(1),
     http: overrides.http ?? { get: async () => ({ status: 599, headers: {}, body: 'no http in this test' }) },
     signal: new AbortController().signal,
+    interactive: overrides.interactive ?? false,
     tags: (name) => runbookTags('test-runbook', 'test-run-0001', stepId, name),
     token: (suffix = '') => `token-${stepId}${suffix}`,
     progress: (m) => progressLines.push(m),

@@ -48,6 +48,8 @@ interface Case {
   runbook: string;
   param: string;
   value: string;
+  /** What the parameter expects: a local path is never sent to AWS. */
+  expected: string;
 }
 
 async function cases(): Promise<{ refused: Case[]; accepted: Case[] }> {
@@ -56,7 +58,7 @@ async function cases(): Promise<{ refused: Case[]; accepted: Case[] }> {
   for (const entry of SHIPPED) {
     const def = (await entry.load()).default;
     for (const [param, spec] of Object.entries(def.params))
-      for (const value of HOSTILE) (spec.schema.safeParse(value).success && !def.validate?.({ [param]: value }) ? accepted : refused).push({ runbook: entry.id, param, value });
+      for (const value of HOSTILE) (spec.schema.safeParse(value).success && !def.validate?.({ [param]: value }) ? accepted : refused).push({ runbook: entry.id, param, value, expected: spec.expected });
   }
   return { refused, accepted };
 }
@@ -77,9 +79,9 @@ describe('bad parameter values', () => {
     }
   });
 
-  it('lets a shell metacharacter, quote, space or newline through only into a local folder path, never into an id, name or value sent to AWS', () => {
+  it('lets a shell metacharacter, quote, space or newline through only into a local folder or file path, never into an id, name or value sent to AWS', () => {
     for (const c of accepted)
-      if (/[^A-Za-z0-9._@+=,:/-]/.test(c.value)) expect(c.param, `${c.runbook} ${c.param}=${JSON.stringify(c.value)}`).toBe('appDir');
+      if (/[^A-Za-z0-9._@+=,:/-]/.test(c.value)) expect(c.expected, `${c.runbook} ${c.param}=${JSON.stringify(c.value)}`).toMatch(/^a (folder|file) path$/);
   });
 });
 

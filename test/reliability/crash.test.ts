@@ -24,7 +24,8 @@ describe.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed ri
     await inPool(scenario.crashSteps!, 4, async (stepId) => {
       const dir = tempStateDir('crash-');
       await scenario.setup?.(dir);
-      const killed = await runChild(['run', scenario.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...paramArgs(scenario.given)], {
+      const acks = scenario.acks.flatMap((a) => ['--ack', a]);
+      const killed = await runChild(['run', scenario.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...paramArgs(scenario.given), ...acks], {
         env: { RUNBOOK_SANDBOX_FAULTS: JSON.stringify({ crashAfter: { stepId } }) },
       });
       expect(killed.signal, `${stepId}: ${killed.stderr}`).toBe('SIGKILL');

@@ -23,6 +23,7 @@ const CRASH_STEPS: Record<string, string[]> = {
   'efs-shared-documents': ['file-system', 'mount-targets', 'environment'],
   'lamp-swarm-node': ['data-volume'],
   'lamp-ebs-expand': ['grow-volume'],
+  'openemr-recovery-stack': ['create-stack', 'teardown'],
 };
 
 function setupOf(def: RunbookDefinition): Scenario['setup'] {

@@ -32,6 +32,12 @@ export interface ParamSpec<T = unknown> {
   explain?: (raw: unknown) => string | undefined;
   /** A check against this machine, before any AWS call (a folder that must exist); answers the problem, or undefined. */
   local?: (value: unknown, cwd: string) => string | undefined;
+  /**
+   * An optional parameter that other values make required (an acknowledgement
+   * that only some choices need): missing then, it is asked for at a terminal
+   * and reported missing in CI, like a required one.
+   */
+  requiredWhen?: { describe: string; test(values: Record<string, unknown>): boolean };
 }
 
 export type ParamValues<P extends Record<string, ParamSpec>> = {
@@ -48,7 +54,7 @@ export class ParamError extends Error {
   }
 }
 
-type Extra<T> = Partial<Pick<ParamSpec<T>, 'default' | 'optional' | 'secret' | 'choices' | 'example'>>;
+type Extra<T> = Partial<Pick<ParamSpec<T>, 'default' | 'optional' | 'secret' | 'choices' | 'example' | 'requiredWhen'>>;
 type Internal<T> = Extra<T> & Partial<Pick<ParamSpec<T>, 'explain' | 'local'>>;
 
 /** Whole numbers as they are written: `20` or "20", never `0x20`, `2e1`, ` 20` or `[20]`. */
@@ -102,7 +108,7 @@ export const param = {
     );
   },
 
-  awsId: (prefix: 'vpc' | 'subnet' | 'sg' | 'i' | 'fs' | 'ami' | 'vol' | 'eipalloc', description: string, extra: Extra<string> = {}) =>
+  awsId: (prefix: 'vpc' | 'subnet' | 'sg' | 'i' | 'fs' | 'ami' | 'vol' | 'snap' | 'eipalloc', description: string, extra: Extra<string> = {}) =>
     spec(description, `an id such as ${prefix}-0abc1234 (${prefix}- then 8 or 17 hex digits)`, (z) => z.string().regex(awsIdPattern(prefix)), extra),
 
   /** A VPC id, offered as a list of the account's VPCs at a terminal. */
@@ -288,10 +294,11 @@ export function resolveParams(specs: Record<string, ParamSpec>, given: Record<st
   if (problems.length) throw new ParamErrors(problems);
   const missing: string[] = [];
   const unset: string[] = [];
+  // Defaults first: whether a value is required may depend on the others (requiredWhen).
+  for (const [name, s] of Object.entries(specs)) if (!Object.hasOwn(values, name) && s.default !== undefined) values[name] = s.default;
   for (const [name, s] of Object.entries(specs)) {
     if (Object.hasOwn(values, name)) continue;
-    if (s.default !== undefined) values[name] = s.default;
-    else if (s.optional) unset.push(name);
+    if (s.optional && !s.requiredWhen?.test(values)) unset.push(name);
     else missing.push(name);
   }
   return { values, missing, unset };

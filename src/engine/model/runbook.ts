@@ -30,6 +30,13 @@ export interface Rehearsal {
   acks?: readonly string[];
   /** Runs made first in the same account (a node before the runbooks that act on it), by runbook id. */
   before?: readonly { runbook: string; params: Record<string, unknown> }[];
+  /**
+   * What the sandbox account already holds that no run makes (the backups a
+   * production stack has been taking): `() => import('./sandbox-seed.js')`,
+   * whose default export comes from `defineAccountSeed`. Loaded only in the
+   * sandbox, applied once per account, before the first run.
+   */
+  seed?: () => Promise<{ default: unknown }>;
 }
 
 export interface RunbookDefinition<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {

@@ -29,6 +29,8 @@ export interface StepContext {
   readonly clock: Clock;
   readonly http: HttpClient;
   readonly signal: AbortSignal;
+  /** A person is at the terminal and answers prompts (false in --non-interactive and in tests). */
+  readonly interactive: boolean;
   /** Tags for anything this step creates: Name (when given), runbook id, run id. */
   tags(name?: string): { Key: string; Value: string }[];
   /** A deterministic idempotency token for this run and step, stable across a resume. */

@@ -154,13 +154,14 @@ export function planRun(def: RunbookDefinition, params: Record<string, unknown>,
 }
 
 /** The parameter specs as `runbook show` lists them. */
-export function describeParams(specs: Record<string, ParamSpec>): { name: string; description: string; expected: string; default?: unknown; optional: boolean; secret: boolean }[] {
+export function describeParams(specs: Record<string, ParamSpec>): { name: string; description: string; expected: string; default?: unknown; optional: boolean; requiredWhen?: string; secret: boolean }[] {
   return Object.entries(specs).map(([name, s]) => ({
     name,
     description: s.description,
     expected: s.expected,
     ...(s.default !== undefined ? { default: s.default } : {}),
     optional: s.optional === true || s.default !== undefined,
+    ...(s.requiredWhen ? { requiredWhen: s.requiredWhen.describe } : {}),
     secret: s.secret === true,
   }));
 }

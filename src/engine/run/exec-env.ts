@@ -119,6 +119,11 @@ export class ExecEnv {
     return this.journal.state.runId;
   }
 
+  /** A person answers prompts at a terminal. */
+  get interactive(): boolean {
+    return this.options.operator.interactive;
+  }
+
   get runbookId(): string {
     return this.journal.state.runbook.id;
   }

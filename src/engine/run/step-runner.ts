@@ -216,6 +216,7 @@ function makeContext(env: ExecEnv, stepId: string, ui: StepUi): StepContext {
     clock: env.clock,
     http: env.http,
     signal: env.signal,
+    interactive: env.interactive,
     tags: (name) => runbookTags(env.runbookId, env.runId, stepId, name),
     token: (suffix = '') => createHash('sha256').update(`${env.runId}:${stepId}:${suffix}`).digest('hex').slice(0, 32),
     progress: (message) => ui.progress(env.redact(message)),

@@ -252,6 +252,107 @@ export interface RegionState {
   mountTargets?: Record<string, MountTarget>;
   /** EBS encryption by default (see services/ec2/encryption-by-default.ts). */
   ebsEncryptionByDefault?: boolean;
+  /** EBS snapshots (services/ec2/snapshots.ts). */
+  snapshots?: Record<string, Snapshot>;
+  /** RDS DB snapshots by identifier (services/rds/snapshots.ts). */
+  dbSnapshots?: Record<string, DbSnapshot>;
+  /** KMS keys by key id (services/kms). */
+  kmsKeys?: Record<string, KmsKey>;
+  /** CloudFormation stacks by stack id; deleted ones stay, as ListStacks shows them (services/cloudformation). */
+  stacks?: Record<string, Stack>;
+}
+
+/** An EBS snapshot: pending until `completesAt`, then completed (or error, when `failure` says why). */
+export interface Snapshot {
+  SnapshotId: string;
+  VolumeId: string;
+  VolumeSize: number;
+  Description: string;
+  Encrypted: boolean;
+  KmsKeyId?: string;
+  OwnerId: string;
+  startedAt: number;
+  completesAt: number;
+  /** Why the snapshot ends in the error state (a copy whose KMS key cannot be used). */
+  failure?: string;
+  Tags: Tags;
+  createdAt: number;
+}
+
+/** An RDS DB snapshot: `creating` until `availableAt`, then available. */
+export interface DbSnapshot {
+  DBSnapshotIdentifier: string;
+  DBInstanceIdentifier: string;
+  Engine: string;
+  EngineVersion: string;
+  AllocatedStorage: number;
+  Port: number;
+  MasterUsername: string;
+  SnapshotType: 'manual' | 'automated';
+  Encrypted: boolean;
+  KmsKeyId?: string;
+  AvailabilityZone: string;
+  /** When the snapshot was taken (a copy's is the copy's own time). */
+  snapshotCreatedAt: number;
+  /** When the source was first snapshotted: it does not change when the snapshot is copied. */
+  originalCreatedAt: number;
+  availableAt: number;
+  SourceRegion?: string;
+  SourceDBSnapshotIdentifier?: string;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface KmsKey {
+  KeyId: string;
+  Description: string;
+  KeyState: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'Unavailable';
+  KeyManager: 'CUSTOMER' | 'AWS';
+  createdAt: number;
+}
+
+/** One CloudFormation stack event; its time decides when it shows (events are written ahead, as the simulated time comes). */
+export interface StackEventRecord {
+  EventId: string;
+  at: number;
+  LogicalResourceId: string;
+  PhysicalResourceId: string;
+  ResourceType: string;
+  ResourceStatus: string;
+  ResourceStatusReason?: string;
+  ClientRequestToken?: string;
+}
+
+export interface StackResourceRecord {
+  LogicalResourceId: string;
+  ResourceType: string;
+  PhysicalResourceId: string;
+  DeletionPolicy?: string;
+  /** What `Fn::GetAtt` answers for it. */
+  attributes: Record<string, string>;
+  /** When it is created (or fails to be); undefined when it is never started. */
+  completesAt?: number;
+  failure?: string;
+}
+
+export interface Stack {
+  StackId: string;
+  StackName: string;
+  Description?: string;
+  /** As given (NoEcho ones are shown masked). */
+  Parameters: { ParameterKey: string; ParameterValue: string; NoEcho: boolean }[];
+  Tags: Tags;
+  Capabilities: string[];
+  EnableTerminationProtection: boolean;
+  OnFailure: 'ROLLBACK' | 'DO_NOTHING' | 'DELETE';
+  ClientRequestToken?: string;
+  TemplateBody: string;
+  resources: StackResourceRecord[];
+  Outputs: { OutputKey: string; OutputValue: string; Description?: string }[];
+  /** Every event, in time order; a reader sees those whose time has come. */
+  events: StackEventRecord[];
+  DeleteToken?: string;
+  createdAt: number;
 }
 
 export interface InternetGateway {
@@ -351,6 +452,8 @@ export interface SandboxAccountState {
   s3: { buckets: Record<string, Bucket> };
   /** Global, like IAM; absent from accounts saved before Route53 was simulated. */
   route53?: Route53State;
+  /** The rehearsal seeds applied to this account, by the name they were applied under (account/fixtures.ts). */
+  seeds?: string[];
 }
 
 export interface ResourceRecordSet {

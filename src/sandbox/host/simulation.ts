@@ -7,6 +7,7 @@
  * string written twice.
  */
 import type { HostScript } from '../../engine/model/scripts.js';
+import type { HttpResponse } from '../../io/http.js';
 import type { HostFile, HostState } from './model.js';
 
 export interface ScriptOutcome {
@@ -25,6 +26,13 @@ export interface NfsNetwork {
   files(fileSystemId: string): Record<string, HostFile> | undefined;
 }
 
+/** S3 as a host's instance role reaches it (a backup uploaded with the AWS CLI). */
+export interface ObjectStore {
+  /** False when the bucket does not exist. */
+  put(bucket: string, key: string, body: string): boolean;
+  keys(bucket: string, prefix: string): string[];
+}
+
 export interface ScriptEnv {
   /** Epoch ms when the command arrived. */
   now: number;
@@ -33,6 +41,7 @@ export interface ScriptEnv {
   nfs?: NfsNetwork;
   /** Parameter Store as the host's instance role reads it (`aws ssm get-parameter --with-decryption`). */
   parameter?: (name: string) => string | undefined;
+  objects?: ObjectStore;
 }
 
 export type ScriptHandler = (host: HostState, vars: Record<string, string>, env: ScriptEnv) => ScriptOutcome;
@@ -44,14 +53,43 @@ export function outcome(exitCode: number, stdout: string[], stderr: string[] = [
 }
 
 const SIMULATION = Symbol.for('runbook.simulation');
+const WEB = Symbol.for('runbook.simulatedWeb');
 
-/** The simulated effects of one runbook's scripts, by script name. */
+/** A request to an application a CloudFormation stack serves (its Elastic Beanstalk environment's load balancer). */
+export interface WebRequest {
+  url: string;
+  /** The URL's path, e.g. `/openemr/interface/login/login.php`. */
+  path: string;
+  headers: Record<string, string>;
+  /** The stack that serves it, and the parameters it was created with. */
+  app: { stackName: string; parameters: Record<string, string> };
+}
+
+/** What the application answers; undefined: not this handler's page. */
+export type WebHandler = (request: WebRequest) => HttpResponse | undefined;
+
+/** The simulated effects of one runbook's scripts, by script name, and the pages of the applications its stacks serve. */
 export interface RunbookSimulation {
   readonly [SIMULATION]: true;
   readonly handlers: ReadonlyMap<string, ScriptHandler>;
+  readonly web: readonly WebHandler[];
 }
 
 export type SimulatedScript = readonly [name: string, handler: ScriptHandler];
+
+export interface SimulatedWeb {
+  readonly [WEB]: true;
+  readonly handler: WebHandler;
+}
+
+/** The pages an application answers, when a stack the run creates serves one (a login page). */
+export function simulateWeb(handler: WebHandler): SimulatedWeb {
+  return { [WEB]: true, handler };
+}
+
+function isSimulatedWeb(value: unknown): value is SimulatedWeb {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[WEB] === true;
+}
 
 /** The effect of one declared script. */
 export function simulate(script: HostScript, handler: ScriptHandler): SimulatedScript {
@@ -59,18 +97,22 @@ export function simulate(script: HostScript, handler: ScriptHandler): SimulatedS
 }
 
 /** A runbook's simulation: its scripts' effects, and other simulations it shares (scripts of `runbooks/shared`). */
-export function defineSimulation(...parts: readonly (SimulatedScript | RunbookSimulation)[]): RunbookSimulation {
+export function defineSimulation(...parts: readonly (SimulatedScript | RunbookSimulation | SimulatedWeb)[]): RunbookSimulation {
   const handlers = new Map<string, ScriptHandler>();
+  const web: WebHandler[] = [];
   const add = (name: string, handler: ScriptHandler) => {
     const earlier = handlers.get(name);
     if (earlier && earlier !== handler) throw new Error(`Script ${name} is simulated twice.`);
     handlers.set(name, handler);
   };
   for (const part of parts) {
-    if (isRunbookSimulation(part)) for (const [name, handler] of part.handlers) add(name, handler);
+    if (isRunbookSimulation(part)) {
+      for (const [name, handler] of part.handlers) add(name, handler);
+      web.push(...part.web);
+    } else if (isSimulatedWeb(part)) web.push(part.handler);
     else add(part[0], part[1]);
   }
-  return { [SIMULATION]: true, handlers };
+  return { [SIMULATION]: true, handlers, web };
 }
 
 export function isRunbookSimulation(value: unknown): value is RunbookSimulation {

@@ -1,11 +1,14 @@
 /** Every simulated operation, by service (the IAM action prefix) and operation name. */
 import type { OperationHandler, ServiceHandlers } from './lib/context.js';
+import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { efs } from './efs/index.js';
 import { elasticbeanstalk } from './elasticbeanstalk/applications.js';
 import { environments } from './elasticbeanstalk/environments.js';
 import { platforms } from './elasticbeanstalk/platforms.js';
 import { iam } from './iam/index.js';
+import { kms } from './kms/index.js';
+import { rds } from './rds/index.js';
 import { route53 } from './route53/index.js';
 import { s3 } from './s3/index.js';
 import { ssm } from './ssm/index.js';
@@ -13,7 +16,19 @@ import { parameters as ssmParameters } from './ssm/parameters.js';
 import { ssmSessions } from './ssm/sessions.js';
 import { sts } from './sts/index.js';
 
-const SERVICES: Readonly<Record<string, ServiceHandlers>> = { ec2, elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms }, elasticfilesystem: efs, iam, route53, s3, ssm: { ...ssm, ...ssmParameters, ...ssmSessions }, sts };
+const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
+  cloudformation,
+  ec2,
+  elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms },
+  elasticfilesystem: efs,
+  iam,
+  kms,
+  rds,
+  route53,
+  s3,
+  ssm: { ...ssm, ...ssmParameters, ...ssmSessions },
+  sts,
+};
 
 export function operationHandler(service: string, operation: string): OperationHandler | undefined {
   const handlers = SERVICES[service];

@@ -17,3 +17,10 @@ export const sessionCounter = defineStepKind({
   title: () => 'Check that sessions survive a change of server',
   load: async () => (await import('./session-counter.js')).sessionCounterKind,
 });
+
+export const page = defineStepKind({
+  kind: 'http.page',
+  mutating: false,
+  title: () => 'Check the page answers',
+  load: async () => (await import('./page.js')).pageKind,
+});

@@ -9,6 +9,8 @@ export interface ManualInput {
   /** Markdown; `{{NAME}}` placeholders are filled from `vars`. */
   instructions: string;
   vars?: Record<string, string>;
+  /** What an earlier step knows that makes this one done already (its evidence); empty or absent: it waits for a person. */
+  alreadyDone?: string;
 }
 
 export type ManualOutputs = Record<string, never>;
@@ -18,7 +20,8 @@ export function manualInstructions(input: ManualInput): string {
 }
 
 const kind: StepKind<ManualInput, ManualOutputs> = {
-  async check() {
+  async check(_ctx, input) {
+    if (input.alreadyDone) return { done: true, outputs: {}, evidence: [input.alreadyDone] };
     return { done: false, reason: 'Waiting for an operator to do this and acknowledge it.' };
   },
   plan: (input) => [{ service: 'operator', operation: 'Acknowledge', input: { instructions: manualInstructions(input) } }],

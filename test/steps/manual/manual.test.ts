@@ -29,4 +29,9 @@ describe('manual', () => {
   it('leaves instructions without vars as written', () => {
     expect(manualInstructions({ instructions: 'Rotate {{KEY}} by hand.' })).toBe('Rotate {{KEY}} by hand.');
   });
+
+  it('is done, with that as evidence, when an earlier step already knows it is (alreadyDone); empty, it waits', async () => {
+    expect(await manualKind.check(stepContext(), { ...input, alreadyDone: 'Proven by drill r1.' })).toEqual({ done: true, outputs: {}, evidence: ['Proven by drill r1.'] });
+    expect(await manualKind.check(stepContext(), { ...input, alreadyDone: '' })).toMatchObject({ done: false });
+  });
 });

@@ -2,7 +2,7 @@
 import { namedOrAll, type OperationContext } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
 import { isWellFormedId } from '../../account/ids.js';
-import type { Address, Instance, InternetGateway, KeyPair, RegionState, RouteTable, SecurityGroup, Subnet, Tags, Volume, Vpc } from '../../account/state.js';
+import type { Address, Instance, InternetGateway, KeyPair, RegionState, RouteTable, SecurityGroup, Snapshot, Subnet, Tags, Volume, Vpc } from '../../account/state.js';
 
 interface Kind {
   prefix: string;
@@ -33,6 +33,7 @@ export const EC2_KINDS = {
     collection: (r) => (r.internetGateways ??= {}),
   },
   routeTable: { prefix: 'rtb', code: 'InvalidRouteTableID', notFound: (ids) => `The routeTable ID '${quoted(ids)}' does not exist`, collection: (r) => (r.routeTables ??= {}) },
+  snapshot: { prefix: 'snap', code: 'InvalidSnapshot', notFound: (ids) => `The snapshot '${quoted(ids)}' does not exist.`, collection: (r) => (r.snapshots ??= {}) },
 } satisfies Record<string, Kind>;
 
 export type Ec2Kind = keyof typeof EC2_KINDS;
@@ -47,6 +48,7 @@ interface KindItems {
   keyPair: KeyPair;
   internetGateway: InternetGateway;
   routeTable: RouteTable;
+  snapshot: Snapshot;
 }
 
 function keyPairsById(region: RegionState): Record<string, RegionState['keyPairs'][string]> {

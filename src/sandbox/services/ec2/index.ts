@@ -9,6 +9,7 @@ import { keyPairs } from './key-pairs.js';
 import { network } from './network.js';
 import { routing } from './routing.js';
 import { securityGroups } from './security-groups.js';
+import { snapshots } from './snapshots.js';
 import { tags } from './tags.js';
 import { volumeLifecycle } from './volume-lifecycle.js';
 import { volumeModifications } from './volume-modifications.js';
@@ -23,6 +24,7 @@ export const ec2: ServiceHandlers = {
   ...instances,
   ...instanceAttributes,
   ...volumes,
+  ...snapshots,
   ...encryptionByDefault,
   ...volumeLifecycle,
   ...volumeModifications,

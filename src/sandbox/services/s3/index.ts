@@ -1,8 +1,15 @@
-/** S3: buckets and objects, enough to upload an application bundle and check it is there. */
-import type { HeadObjectCommandInput, PutObjectCommandInput } from '@aws-sdk/client-s3';
+/**
+ * S3: buckets and objects, enough to upload an application bundle or a
+ * template, check it is there, and list a prefix page by page (ListObjectsV2:
+ * keys in UTF-8 binary order, at most MaxKeys (1000) per page). Buckets answer
+ * from any region, as moto's do; AWS redirects a request sent to another
+ * region than the bucket's (HeadBucket answers the bucket's region).
+ */
+import type { HeadBucketCommandInput, HeadObjectCommandInput, ListObjectsV2CommandInput, PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { inputOf, type ServiceHandlers } from '../lib/context.js';
-import { awsError } from '../lib/errors.js';
+import { awsError, unsupported } from '../lib/errors.js';
+import { page } from '../lib/pages.js';
 import type { Bucket, SandboxAccountState } from '../../account/state.js';
 
 /** Bodies smaller than this are kept, so a test can read back what was uploaded. */
@@ -27,12 +34,57 @@ export function ensureBucket(account: SandboxAccountState, name: string, region:
   return (account.s3.buckets[name] ??= { Name: name, region, objects: {}, createdAt: now });
 }
 
+const LIST_MAX_KEYS = 1000;
+
+function existingBucket(account: SandboxAccountState, name: string | undefined): Bucket {
+  const bucket = account.s3.buckets[name ?? ''];
+  if (!bucket) throw awsError('NoSuchBucket', 'The specified bucket does not exist', 404);
+  return bucket;
+}
+
 export const s3: ServiceHandlers = {
+  HeadBucket: (ctx) => {
+    const bucket = ctx.account.s3.buckets[inputOf<HeadBucketCommandInput>(ctx).Bucket ?? ''];
+    // A HEAD answer has no body, so the SDK can only name it by its status.
+    if (!bucket || !ctx.visible(bucket.createdAt)) throw awsError('NotFound', 'Not Found', 404);
+    return { BucketRegion: bucket.region, AccessPointAlias: false };
+  },
+
+  ListObjectsV2: (ctx) => {
+    const input = inputOf<ListObjectsV2CommandInput>(ctx);
+    if (input.Delimiter !== undefined) throw unsupported('s3', 'ListObjectsV2', ' with Delimiter');
+    const bucket = existingBucket(ctx.account, input.Bucket);
+    const prefix = input.Prefix ?? '';
+    const keys = Object.keys(bucket.objects)
+      .filter((k) => k.startsWith(prefix) && (!input.StartAfter || k > input.StartAfter) && ctx.visible(bucket.objects[k]!.lastModified))
+      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const maxKeys = Math.min(input.MaxKeys ?? LIST_MAX_KEYS, LIST_MAX_KEYS);
+    const { items, nextToken } = page(keys, maxKeys, input.ContinuationToken, (k) => k, {
+      min: 0,
+      max: LIST_MAX_KEYS,
+      badToken: () => awsError('InvalidArgument', 'The continuation token provided is incorrect'),
+    });
+    const contents = items.map((Key) => {
+      const o = bucket.objects[Key]!;
+      return { Key, LastModified: new Date(o.lastModified), ETag: o.ETag, Size: o.Size, StorageClass: 'STANDARD' as const };
+    });
+    return {
+      Name: bucket.Name,
+      Prefix: prefix,
+      MaxKeys: maxKeys,
+      KeyCount: contents.length,
+      IsTruncated: nextToken !== undefined,
+      ...(contents.length ? { Contents: contents } : {}),
+      ...(input.ContinuationToken ? { ContinuationToken: input.ContinuationToken } : {}),
+      ...(nextToken ? { NextContinuationToken: nextToken } : {}),
+      ...(input.StartAfter ? { StartAfter: input.StartAfter } : {}),
+    };
+  },
+
   PutObject: async (ctx) => {
     const input = inputOf<PutObjectCommandInput>(ctx);
     const bytes = await bodyBytes(input.Body);
-    const bucket = ctx.account.s3.buckets[input.Bucket ?? ''];
-    if (!bucket) throw awsError('NoSuchBucket', 'The specified bucket does not exist', 404);
+    const bucket = existingBucket(ctx.account, input.Bucket);
     const ETag = `"${createHash('md5').update(bytes).digest('hex')}"`;
     bucket.objects[input.Key ?? ''] = {
       Size: bytes.byteLength,
