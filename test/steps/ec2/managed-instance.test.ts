@@ -1,6 +1,6 @@
 /** The composite: five steps wired to each other, each keeping its own id and covers (no mocks: definitions only). */
 import { describe, expect, it } from 'vitest';
-import { dependenciesOf } from '../../../src/engine/model/step.js';
+import { dependenciesOf, type Step } from '../../../src/engine/model/step.js';
 import { managedInstance } from '../../../src/steps/ec2/index.js';
 
 describe('ec2.managedInstance', () => {
@@ -19,8 +19,8 @@ describe('ec2.managedInstance', () => {
       ['machine-image', ['4']],
       ['launch-instance', ['5']],
     ]);
-    expect(dependenciesOf(made.securityGroup)).toEqual(['network']);
-    expect(dependenciesOf(made.instance).sort()).toEqual(['instance-profile', 'machine-image', 'network', 'web-group']);
+    expect(dependenciesOf(made.securityGroup as unknown as Step)).toEqual(['network']);
+    expect(dependenciesOf(made.instance as unknown as Step).sort()).toEqual(['instance-profile', 'machine-image', 'network', 'web-group']);
     expect(made.instance.input).toMatchObject({ waitForSsm: true, name: 'web', instanceType: 't3.small' });
     expect((made.instance.input as { securityGroupIds: unknown[] }).securityGroupIds).toHaveLength(2);
   });
