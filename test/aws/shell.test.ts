@@ -1,7 +1,7 @@
 /** Values reach the host as data: proven by running the rendered script in a real shell. */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseScript, renderScript, shellQuote, wrapForRunShellScript } from '../../src/aws/shell.js';
+import { parseScript, renderScript, SCRIPT_STARTED, scriptOutput, shellQuote, wrapForRunShellScript } from '../../src/aws/shell.js';
 
 const hostile = ["it's", '$(touch /tmp/pwned)', '`id`', 'a\nb; rm -rf /', '"quoted" \\ back', "'; exit 7; '"];
 
@@ -9,8 +9,15 @@ describe('shell scripts for SSM', () => {
   it.each(hostile)('passes %j through sh and bash unchanged, as data', (value) => {
     const text = wrapForRunShellScript(renderScript({ name: 'test/echo', vars: { VALUE: value }, body: 'printf "%s" "$VALUE"' }));
     // AWS-RunShellScript runs the commands with sh; the wrapper hands the script to bash.
-    expect(execFileSync('sh', ['-c', text], { encoding: 'utf8' })).toBe(value);
+    expect(execFileSync('sh', ['-c', text], { encoding: 'utf8' })).toBe(`${SCRIPT_STARTED}\n${value}`);
+    expect(scriptOutput(execFileSync('sh', ['-c', text], { encoding: 'utf8' }))).toBe(value);
     expect(parseScript(text)).toEqual({ name: 'test/echo', vars: { VALUE: value } });
+  });
+
+  it('tells a script that ran from an answer with no output of it', () => {
+    expect(scriptOutput(`${SCRIPT_STARTED}\nhello\n`)).toBe('hello\n');
+    expect(scriptOutput('')).toBeUndefined();
+    expect(scriptOutput('hello\n')).toBeUndefined();
   });
 
   it('quotes with single quotes only', () => {

@@ -86,7 +86,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   // A resume keeps the run's mode: a dry-run stays a dry-run.
   const dryRun = existing ? existing.mode === 'dry-run' : req.dryRun;
   // ...and its region and profile, unless they are given again.
-  const target: AwsTarget = existing ? { region: req.target.region ?? existing.target.region, profile: req.target.profile ?? existing.target.profile, endpointUrl: req.target.endpointUrl } : req.target;
+  const asked: AwsTarget = existing ? { region: req.target.region ?? existing.target.region, profile: req.target.profile ?? existing.target.profile, endpointUrl: req.target.endpointUrl } : req.target;
   const given = existing ? resumeGiven(existing, req.given) : req.given;
   let resolution: ParamResolution;
   try {
@@ -105,7 +105,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   const stepIds = new Set(initialPlan.steps.map((s) => s.step.id));
   for (const a of req.acks) if (!stepIds.has(a)) throw new UsageError(`--ack ${a}: runbook ${def.id} has no such step.`);
 
-  if (!req.sandbox) await requireRegion(target);
+  // One region for everything (clients, host scripts, ssh config, evidence, reports), resolved as the SDK does.
+  const target: AwsTarget = req.sandbox ? asked : { ...asked, region: await resolveRegion(asked) };
   ensurePrivateDir(req.stateDir);
   const runId = existing?.runId ?? newRunId(def.id);
   const release = await store.lock(runId);
@@ -211,12 +212,20 @@ function assertSameTarget(existing: RunState, req: RunRequest): void {
     throw new UsageError(`Run ${existing.runId} ran against ${was.endpointUrl ?? 'AWS'}: resume it with the same --endpoint-url.`);
 }
 
-/** The region the SDK would use (flag, AWS_REGION, the profile's config), resolved without calling AWS. */
-async function requireRegion(target: AwsTarget): Promise<void> {
-  const probe = new STSClient({ ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) });
+/**
+ * The region the SDK would use, resolved by the SDK's own configuration chain
+ * without calling AWS: the flag, then AWS_REGION, then the profile's `region`
+ * in the shared config file (AWS_PROFILE or --profile); AWS_DEFAULT_REGION, as
+ * the AWS CLI reads it, last.
+ */
+export async function resolveRegion(target: AwsTarget): Promise<string> {
+  if (target.region) return target.region;
+  const probe = new STSClient(target.profile ? { profile: target.profile } : {});
   try {
-    await probe.config.region();
+    return await probe.config.region();
   } catch {
+    const fallback = process.env.AWS_DEFAULT_REGION;
+    if (fallback) return fallback;
     throw new UsageError('No AWS region is set: pass --region, set AWS_REGION, or give the profile a region.');
   } finally {
     probe.destroy();

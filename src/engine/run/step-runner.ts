@@ -79,7 +79,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     if (resolved.unresolved.length > 0 || upstream) {
       // Only a dry-run gets here: what this step reads or checks comes from writes it did not send.
       st.status = 'planned';
-      st.plan = impl.plan(input, undefined);
+      st.plan = impl.plan(input, undefined, ctx);
       const after = resolved.unresolved.length ? [...new Set(resolved.unresolved.map((r) => r.source))].join(', ') : upstream;
       st.reason = `Comes after ${after}, planned in this dry-run.`;
       return;
@@ -107,7 +107,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     if (step.manual) return await runManual(env, ps, impl, st, input, ui);
     if (!impl.apply) throw new VerificationFailed(checked.reason);
 
-    st.plan = impl.plan(input, found);
+    st.plan = impl.plan(input, found, ctx);
     if (env.dryRun) {
       st.status = 'planned';
       return;

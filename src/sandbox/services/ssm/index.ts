@@ -10,6 +10,7 @@ import type {
   InstanceInformation,
   SendCommandCommandInput,
 } from '@aws-sdk/client-ssm';
+import { SCRIPT_STARTED } from '../../../aws/shell.js';
 import { SSM_CORE_POLICY_ARN } from '../../account/world.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError, unsupported } from '../lib/errors.js';
@@ -52,6 +53,11 @@ function informationView(ctx: OperationContext, instance: Instance, status: Ping
     ComputerName: `ip-${instance.PrivateIpAddress.replace(/\./g, '-')}`,
     AssociationStatus: 'Success',
   };
+}
+
+/** The wrapper runbooks send prints its start line first, as a shell on the host would. */
+function printsStartLine(text: string): boolean {
+  return text.startsWith(`echo '${SCRIPT_STARTED}'`);
 }
 
 function invocationStatus(command: CommandRecord, result: CommandRecord['invocations'][string], now: number): 'InProgress' | 'Success' | 'Failed' {
@@ -158,7 +164,7 @@ export const ssm: ServiceHandlers = {
       ExecutionEndDateTime: done ? new Date(end).toISOString() : '',
       Status: status,
       StatusDetails: status,
-      StandardOutputContent: done ? `${SIMULATED_OUTPUT_BANNER}\n${result.stdout}` : '',
+      StandardOutputContent: done ? `${printsStartLine(command.text) ? `${SCRIPT_STARTED}\n` : ''}${SIMULATED_OUTPUT_BANNER}\n${result.stdout}` : '',
       StandardOutputUrl: '',
       StandardErrorContent: done ? result.stderr : '',
       StandardErrorUrl: '',
