@@ -3,7 +3,8 @@
  * tags), or the one named by id. Read-only: none, or more than one, is a
  * failure that says what was found and how to choose.
  */
-import { DescribeInstancesCommand, type Instance } from '../../aws/sdk/ec2.js';
+import { DescribeInstancesCommand, paginateDescribeInstances, type Instance } from '../../aws/sdk/ec2.js';
+import { collect } from '../paginate.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagValue } from '../../aws/tags.js';
@@ -63,8 +64,8 @@ async function byId(ctx: StepContext, instanceId: string): Promise<Instance[]> {
 
 async function byTags(ctx: StepContext, tags: Record<string, string>): Promise<Instance[]> {
   const filters = [...Object.entries(tags).map(([k, v]) => ({ Name: `tag:${k}`, Values: [v] })), { Name: 'instance-state-name', Values: ['running'] }];
-  const res = await ctx.aws.ec2.send(new DescribeInstancesCommand({ Filters: filters }));
-  return res.Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
+  const reservations = await collect(paginateDescribeInstances({ client: ctx.aws.ec2 }, { Filters: filters }), (p) => p.Reservations);
+  return reservations.flatMap((r) => r.Instances ?? []);
 }
 
 const kind: StepKind<FindInstanceInput, FindInstanceOutputs> = {
