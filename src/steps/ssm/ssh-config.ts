@@ -43,10 +43,7 @@ function cliOptions(target: SessionTarget): string {
   ];
   return options
     .filter((o): o is [string, string] => Boolean(o[1]))
-    .map(([flag, value]) => {
-      if (!PLAIN.test(value)) throw new Error(`${flag} ${JSON.stringify(value)} cannot go into an ssh ProxyCommand: use letters, digits and . _ : / @ + = , - only.`);
-      return ` ${flag} ${value}`;
-    })
+    .map(([flag, value]) => ` ${flag} ${value}`)
     .join('');
 }
 
@@ -64,7 +61,10 @@ export function sshConfigBlock(input: SshConfigInput, target: SessionTarget): st
 
 function targetOf(ctx: StepContext): SessionTarget {
   if (!ctx.aws.region) throw new Error('No AWS region is set for the ssh config block.');
-  return { region: ctx.aws.region, profile: ctx.aws.profile, endpointUrl: ctx.aws.endpointUrl };
+  const target = { region: ctx.aws.region, profile: ctx.aws.profile, endpointUrl: ctx.aws.endpointUrl };
+  for (const [flag, value] of [['--region', target.region], ['--profile', target.profile], ['--endpoint-url', target.endpointUrl]] as const)
+    if (value !== undefined && !PLAIN.test(value)) throw new Error(`${flag} ${JSON.stringify(value)} cannot go into an ssh ProxyCommand: use letters, digits and . _ : / @ + = , - only.`);
+  return target;
 }
 
 /** `<output folder>/ssh-config/<host>.conf` */

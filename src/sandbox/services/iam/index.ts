@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-iam';
 import { inputOf, named, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
+import { pageOf } from '../lib/pages.js';
 import { tagList, tagsFrom } from '../lib/filters.js';
 import { iamUniqueId } from '../../account/ids.js';
 import type { InstanceProfile, Role, SandboxAccountState } from '../../account/state.js';
@@ -95,9 +96,12 @@ export const iam: ServiceHandlers = {
   },
 
   ListAttachedRolePolicies: (ctx) => {
-    const role = requireRole(ctx, inputOf<ListAttachedRolePoliciesCommandInput>(ctx).RoleName);
-    const AttachedPolicies = role.attachedPolicyArns.map((arn) => ({ PolicyArn: arn, PolicyName: ctx.account.iam.policies[arn]?.PolicyName ?? arn.split('/').pop() }));
-    return { AttachedPolicies, IsTruncated: false };
+    const input = inputOf<ListAttachedRolePoliciesCommandInput>(ctx);
+    const role = requireRole(ctx, input.RoleName);
+    const all = role.attachedPolicyArns.map((arn) => ({ PolicyArn: arn, PolicyName: ctx.account.iam.policies[arn]?.PolicyName ?? arn.split('/').pop() }));
+    // IAM lists: MaxItems (default 100), Marker; IsTruncated says whether the Marker leads on.
+    const { items, next } = pageOf(ctx, all, { token: input.Marker, max: input.MaxItems }, { invalid: 'ValidationError', range: [1, 1000], defaultSize: 100 });
+    return { AttachedPolicies: items, IsTruncated: next !== undefined, ...(next ? { Marker: next } : {}) };
   },
 
   AttachRolePolicy: (ctx) => {

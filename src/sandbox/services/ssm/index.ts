@@ -14,6 +14,7 @@ import { SCRIPT_STARTED } from '../../../aws/shell.js';
 import { SSM_CORE_POLICY_ARN } from '../../account/world.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError, unsupported } from '../lib/errors.js';
+import { pageOf } from '../lib/pages.js';
 import { hostIsUp } from '../../host/model.js';
 import { runScriptOn } from '../lib/host-run.js';
 import { uuid } from '../../account/ids.js';
@@ -95,7 +96,8 @@ export const ssm: ServiceHandlers = {
         return status ? [informationView(ctx, i, status)] : [];
       })
       .filter((info) => filters.every((f) => f.values.includes(fields[f.key]!(info) ?? '')));
-    return { InstanceInformationList: list };
+    const { items, next } = pageOf(ctx, list, { token: input.NextToken, max: input.MaxResults }, { invalid: 'InvalidNextToken', range: [5, 50] });
+    return { InstanceInformationList: items, ...(next ? { NextToken: next } : {}) };
   },
 
   SendCommand: (ctx) => {
