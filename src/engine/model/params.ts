@@ -178,19 +178,30 @@ export interface ParamResolution {
 }
 
 /**
- * Validate given values against the specs and fill defaults. Throws ParamError
- * (exit 2) for an unknown name or an invalid value, naming the nearest known name.
+ * Validate given values against the specs and fill defaults. Throws one
+ * ParamError (exit 2) for every unknown name (naming the nearest known one)
+ * and invalid value at once.
  */
 export function resolveParams(specs: Record<string, ParamSpec>, given: Record<string, unknown>): ParamResolution {
   const values: Record<string, unknown> = {};
+  // Every bad value at once, as missing ones are: one sentence each.
+  const problems: ParamError[] = [];
   for (const [name, raw] of Object.entries(given)) {
     const s = specs[name];
     if (!s) {
       const near = nearest(name, Object.keys(specs));
-      throw new ParamError(name, `Unknown parameter ${name}${near ? `: did you mean ${near}?` : '.'}`);
+      problems.push(new ParamError(name, `Unknown parameter ${name}${near ? `: did you mean ${near}?` : '.'}`));
+      continue;
     }
-    values[name] = parseParam(name, s, raw);
+    try {
+      values[name] = parseParam(name, s, raw);
+    } catch (err) {
+      if (!(err instanceof ParamError)) throw err;
+      problems.push(err);
+    }
   }
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new ParamError(problems.map((p) => p.param).join(', '), problems.map((p) => p.message).join(' '));
   const missing: string[] = [];
   const unset: string[] = [];
   for (const [name, s] of Object.entries(specs)) {

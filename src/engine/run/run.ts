@@ -37,6 +37,8 @@ export interface RunRequest {
   target: AwsTarget;
   sandbox?: { open: (stateDir: string, runbook: RunbookDefinition) => Promise<{ backend: SimulatedBackend; http: HttpClient; msPerSecond: number }> };
   stateDir: string;
+  /** False: send no host probe (a dry-run by a read-only role); the steps that need one are reported as not checked. */
+  probes?: boolean;
   /** Resume this run instead of starting one. */
   resumeRunId?: string;
   force?: boolean;
@@ -88,6 +90,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   // ...and its region and profile, unless they are given again.
   const asked: AwsTarget = existing ? { region: req.target.region ?? existing.target.region, profile: req.target.profile ?? existing.target.profile, endpointUrl: req.target.endpointUrl } : req.target;
   const given = existing ? resumeGiven(existing, req.given) : req.given;
+  if (req.probes === false && !dryRun)
+    throw new UsageError('--no-probes is for a dry-run: a real run needs its probes to know what is already done on each instance.');
   let resolution: ParamResolution;
   try {
     resolution = resolveParams(def.params, given);
@@ -109,7 +113,19 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   const target: AwsTarget = req.sandbox ? asked : { ...asked, region: await resolveRegion(asked) };
   ensurePrivateDir(req.stateDir);
   const runId = existing?.runId ?? newRunId(def.id);
-  const release = await store.lock(runId);
+  // Losing the lock mid-run (another process took it over) stops this one: no later step, no more writes.
+  const lost: { message?: string; journal?: Journal; env?: ExecEnv } = {};
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(req.signal.reason);
+  req.signal.addEventListener('abort', onAbort, { once: true });
+  const release = await store.lock(runId, {
+    onLost: (err) => {
+      lost.message = err.message;
+      lost.journal?.freeze();
+      lost.env?.requestStop('lost-lock', err.message);
+      stop.abort(err);
+    },
+  });
   try {
     if (existing) existing = store.load(runId, def.id); // re-read under the lock
     const state: RunState = existing ?? freshState(runId, def, initialPlan.definitionHash, req);
@@ -119,12 +135,15 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     state.finishedAt = undefined;
     if (req.force) state.runbook.definitionHash = initialPlan.definitionHash;
     const journal = new Journal(state, store, redactor);
+    lost.journal = journal;
+    if (lost.message) journal.freeze();
     const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
 
     const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir, def) : undefined;
     const session = new AwsSession({
       target,
       dryRun,
+      probes: req.probes,
       backend: sandbox?.backend,
       onCall: (c) => journal.recordCall(c),
       ...(sandbox ? { retryBackoffScale: sandbox.msPerSecond / 1000 } : {}),
@@ -176,7 +195,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       session,
       clock,
       http: sandbox?.http ?? fetchHttpClient(),
-      signal: req.signal,
+      signal: stop.signal,
       operator,
       redactor,
       params: resolution.values,
@@ -185,6 +204,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
       deps: new Map(plan.steps.map((s) => [s.step.id, s.deps])),
     });
+    lost.env = env;
+    if (lost.message) env.requestStop('lost-lock', lost.message);
     await execute(plan, env, {
       renderer: req.renderer,
       onStepDone: (id) => {
@@ -194,6 +215,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     });
     return conclude(env, finish);
   } finally {
+    req.signal.removeEventListener('abort', onAbort);
     // Whatever happened, the journal's file handle goes; what it recorded stays on disk for a resume.
     store.detach(runId);
     await release();
@@ -234,12 +256,18 @@ export async function resolveRegion(target: AwsTarget): Promise<string> {
 
 function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, code: ExitCodeValue) => RunResult): RunResult {
   const state = env.journal.state;
+  const kind = env.stopKind();
+  if (kind === 'lost-lock')
+    return finish(
+      'interrupted',
+      `${env.stopReason()} This process stopped and wrote nothing more; see what the other one did with "runbook status ${state.runId}".`,
+      ExitCode.Locked,
+    );
   const failed = state.steps.find((s) => s.status === 'failed');
   if (failed) {
     state.error = { ...(failed.error ?? { name: 'Error', message: 'failed' }), stepId: failed.id };
     return finish('failed', `Step ${failed.id} failed: ${failed.error?.message ?? failed.reason}`, ExitCode.StepFailed);
   }
-  const kind = env.stopKind();
   // Ctrl-C that left nothing undone (it ended a port-forward session, or came after the last step) is a success.
   const allDone = state.steps.every((s) => s.status === 'ok' || s.status === 'changed' || s.status === 'skipped' || (state.mode === 'dry-run' && s.status === 'planned'));
   if (kind === 'interrupted' && !allDone) return finish('interrupted', `Interrupted; the state is saved. Continue with "runbook resume ${state.runId}".`, ExitCode.Interrupted);

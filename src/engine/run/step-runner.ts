@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { withCallContext, type Phase } from '../../aws/call-context.js';
 import { describeAwsError, isNotFound } from '../../aws/errors.js';
 import { waitFor, WaitFailedError } from '../../aws/wait.js';
-import { ReadOnlyViolation } from '../../aws/session.js';
+import { ProbesOff, ReadOnlyViolation } from '../../aws/session.js';
 import { runbookTags } from '../../aws/tags.js';
 import type { PromptHost } from '../../io/operator.js';
 import type { ExecEnv } from './exec-env.js';
@@ -85,7 +85,17 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
       return;
     }
 
-    const checked: CheckResult<Record<string, unknown>> = await phase('check', () => impl.check(ctx, input));
+    let checked: CheckResult<Record<string, unknown>>;
+    try {
+      checked = await phase('check', () => impl.check(ctx, input));
+    } catch (err) {
+      if (!(err instanceof ProbesOff)) throw err;
+      // A dry-run with --no-probes: what is on the host is unknown, so everything the step would do is planned.
+      st.status = 'planned';
+      st.plan = impl.plan(input, undefined, ctx);
+      st.reason = `Not checked: its check reads the instance through an SSM probe (ssm:SendCommand), and --no-probes sends none.`;
+      return;
+    }
     st.phase = 'checked';
     if (checked.done) {
       env.setOutputs(step.id, checked.outputs, impl.secretOutputs);
