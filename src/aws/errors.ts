@@ -52,9 +52,9 @@ export function notAnAwsResponse(err: unknown, action: string, endpoint: string)
   const e = err as AwsErrorLike & { $response?: RawResponse };
   const raw = e?.$response;
   if (!raw || typeof raw !== 'object') return undefined;
+  // Only an answer the SDK could not read at all: a body-less 404 of S3's HeadObject is a proper AWS answer, whatever its content type.
+  if (!/Deserialization error/.test(e.message ?? '')) return undefined;
   const contentType = Object.entries(raw.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-  const unreadable = /Deserialization error/.test(e.message ?? '') || /^text\/html/i.test(contentType ?? '');
-  if (!unreadable) return undefined;
   return new NotAnAwsResponse(action, endpoint, e.$metadata?.httpStatusCode ?? raw.statusCode, contentType);
 }
 

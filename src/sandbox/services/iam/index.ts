@@ -17,8 +17,8 @@ import { tagList, tagsFrom } from '../lib/filters.js';
 import { iamUniqueId } from '../../account/ids.js';
 import type { InstanceProfile, Role, SandboxAccountState } from '../../account/state.js';
 
-const noSuchEntity = (message: string) => awsError('NoSuchEntity', message, 404);
-const alreadyExists = (message: string) => awsError('EntityAlreadyExists', message, 409);
+const noSuchEntity = (message: string) => awsError('NoSuchEntityException', message, 404);
+const alreadyExists = (message: string) => awsError('EntityAlreadyExistsException', message, 409);
 
 function normalizePath(path: string | undefined): string {
   return path ?? '/';
@@ -76,7 +76,7 @@ export const iam: ServiceHandlers = {
     try {
       JSON.parse(input.AssumeRolePolicyDocument ?? '');
     } catch {
-      throw awsError('MalformedPolicyDocument', 'This policy contains invalid Json');
+      throw awsError('MalformedPolicyDocumentException', 'This policy contains invalid Json');
     }
     const path = normalizePath(input.Path);
     const role: Role = {
@@ -144,7 +144,7 @@ export const iam: ServiceHandlers = {
     if (!profile) throw noSuchEntity(`Instance Profile ${input.InstanceProfileName} cannot be found.`);
     const role = requireRole(ctx, input.RoleName);
     // An instance profile holds at most one role, whichever it is.
-    if (profile.roleNames.length > 0) throw awsError('LimitExceeded', 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1', 409);
+    if (profile.roleNames.length > 0) throw awsError('LimitExceededException', 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1', 409);
     profile.roleNames.push(role.RoleName);
     return {};
   },
