@@ -9,6 +9,8 @@
  * the deployment are proven against moto as step kinds only
  * (test/emulator/step-kinds.test.ts), end to end in the sandbox.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DescribeInternetGatewaysCommand,
@@ -21,10 +23,10 @@ import {
 } from '../../../src/aws/sdk/ec2.js';
 import { DescribeFileSystemsCommand, DescribeMountTargetsCommand } from '../../../src/aws/sdk/efs.js';
 import { GetInstanceProfileCommand, ListAttachedRolePoliciesCommand } from '../../../src/aws/sdk/iam.js';
-import { tempStateDir } from '../../../test/helpers/cli.js';
+import { readState, runCli, runIdOf, tempStateDir } from '../../../test/helpers/cli.js';
 import { expectNoWorldIngress, expectRunbookTags, tagsOf } from '../../../test/emulator/claims.js';
 import { motoClients, runOnMoto, statuses, writesSent, type MotoClients, type RunOutcome } from '../../../test/emulator/cli.js';
-import { motoAvailable, useMoto } from '../../../test/emulator/moto.js';
+import { motoAvailable, setEnv, useMoto } from '../../../test/emulator/moto.js';
 
 const RUN = ['run', 'efs-shared-documents', '--non-interactive'];
 const NO_PLATFORMS = /^elasticbeanstalk:ListPlatformVersions at http:\/\/127\.0\.0\.1:\d+ answered HTTP 500 with text\/html content that is not an AWS response: the endpoint does not seem to implement ListPlatformVersions\.$/;
@@ -124,5 +126,27 @@ describe.skipIf(!motoAvailable())('efs-shared-documents against moto', () => {
     expect(resumed.runId).toBe(first.runId);
     expect(resumed.step('platform').error?.message).toMatch(NO_PLATFORMS);
     expect(statuses(resumed.state)).toMatchObject({ vpc: 'changed', 'file-system': 'changed', environment: 'pending' });
+  });
+  it("with the region only in the profile's config, the mount hook, the evidence and the report name it", async () => {
+    const home = tempStateDir('efs-moto-home-');
+    writeFileSync(join(home, 'config'), '[profile ops]\nregion = us-east-1\n');
+    writeFileSync(join(home, 'credentials'), '[ops]\naws_access_key_id = test\naws_secret_access_key = test\n');
+    const restore = setEnv({ AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    try {
+      const result = await runCli([...RUN, '--profile', 'ops', '--endpoint-url', moto.current.endpoint, '--state-dir', dir]);
+      const state = readState(dir, runIdOf(result));
+      const step = (id: string) => state.steps.find((x) => x.id === id)!;
+      expect(state.target.region).toBe('us-east-1');
+      expect(step('volume-encryption').evidence).toEqual(['EBS encryption by default is on in us-east-1']);
+      expect(step('file-system').outputs).toMatchObject({ region: 'us-east-1', dnsName: expect.stringMatching(/\.efs\.us-east-1\.amazonaws\.com$/) });
+      // The hook's REGION is the file system's region output; the bundle step runs when the platform's failure lets it start.
+      const bundle = step('sample-bundle');
+      if (bundle.status !== 'pending') {
+        expect(bundle.status).toBe('ok');
+        expect(readFileSync(join(String(bundle.outputs.path), '.platform/hooks/postdeploy/01-mount-efs.sh'), 'utf8')).toContain("REGION='us-east-1'");
+      }
+    } finally {
+      restore();
+    }
   });
 });

@@ -6,11 +6,12 @@
  * moto has no StartSession. Without the Session Manager plugin the run stops
  * with the install hint, and the resume continues once it is on the PATH.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempStateDir } from '../../../test/helpers/cli.js';
+import { readState, runCli, runIdOf, tempStateDir } from '../../../test/helpers/cli.js';
 import { motoClients, runOnMoto, statuses, writesSent, type MotoClients } from '../../../test/emulator/cli.js';
-import { motoAvailable, useMoto } from '../../../test/emulator/moto.js';
+import { motoAvailable, setEnv, useMoto } from '../../../test/emulator/moto.js';
 import { launchNode, NODE, type MotoNode } from '../../../test/emulator/node.js';
 import { fakePlugin } from '../../../test/steps/ssm/plugin-fixture.js';
 
@@ -71,6 +72,27 @@ describe.skipIf(!motoAvailable())('lamp-ssm-tunnel against moto', () => {
       expect(writesSent(again.state)).toEqual([]);
     } finally {
       process.env.PATH = before;
+    }
+  });
+
+  it("with the region only in the profile's config (--profile ops, no --region, no AWS_REGION), the block, the state and the report all name it", async () => {
+    const home = tempStateDir('tunnel-moto-home-');
+    writeFileSync(join(home, 'config'), '[profile ops]\nregion = us-east-1\n');
+    writeFileSync(join(home, 'credentials'), '[ops]\naws_access_key_id = test\naws_secret_access_key = test\n');
+    const plugin = fakePlugin();
+    const restore = setEnv({ AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, PATH: `${plugin.dir}:${process.env.PATH}` });
+    try {
+      const other = tempStateDir('tunnel-moto-profile-');
+      const report = join(other, 'report.json');
+      const result = await runCli([...RUN, '--profile', 'ops', '--endpoint-url', moto.current.endpoint, '--state-dir', other, '--report', `json=${report}`]);
+      expect(result.code, result.stderr).toBe(0);
+      const state = readState(other, runIdOf(result));
+      const block = readFileSync(String(state.steps.find((x) => x.id === 'ssh-config')!.outputs.path), 'utf8');
+      expect(block).toContain(`--region us-east-1 --profile ops --endpoint-url ${moto.current.endpoint}"`);
+      expect(state.target).toMatchObject({ region: 'us-east-1', profile: 'ops' });
+      expect(JSON.parse(readFileSync(report, 'utf8')).target).toMatchObject({ region: 'us-east-1' });
+    } finally {
+      restore();
     }
   });
 
