@@ -4,6 +4,7 @@
  * failure that says what was found and how to choose.
  */
 import { DescribeInstancesCommand, paginateDescribeInstances, type Instance } from '../../aws/sdk/ec2.js';
+import { findOne } from '../find-one.js';
 import { collect } from '../paginate.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
@@ -80,9 +81,8 @@ const kind: StepKind<FindInstanceInput, FindInstanceOutputs> = {
       const state = found[0]?.State?.Name;
       throw new InstanceNotFoundError(`No running instance ${where} in ${ctx.aws.region} for ${input.what}${state ? ` (it is ${state})` : ''}.`);
     }
-    if (running.length > 1)
-      throw new InstanceNotFoundError(`${running.length} running instances are ${where} (${running.map((i) => i.InstanceId).join(', ')}); name ${input.what} by its instance id.`);
-    const outputs = outputsOf(running[0]!);
+    const one = findOne(running, `running instances ${where}`, (i) => i.InstanceId, `name ${input.what} by its instance id`);
+    const outputs = outputsOf(one!);
     return { done: true, outputs, evidence: [`${input.what}: ${outputs.instanceId} ${outputs.name} (${outputs.privateIp}) in ${outputs.availabilityZone}`] };
   },
   plan: () => [],
