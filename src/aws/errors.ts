@@ -52,9 +52,12 @@ export function notAnAwsResponse(err: unknown, action: string, endpoint: string)
   const e = err as AwsErrorLike & { $response?: RawResponse };
   const raw = e?.$response;
   if (!raw || typeof raw !== 'object') return undefined;
-  // Only an answer the SDK could not read at all: a body-less 404 of S3's HeadObject is a proper AWS answer, whatever its content type.
-  if (!/Deserialization error/.test(e.message ?? '')) return undefined;
   const contentType = Object.entries(raw.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  // An answer the SDK could not read at all; or an HTML page, which an AWS error never is (its body is XML or JSON).
+  // A HEAD has no body to judge: S3's body-less 404 is AWS's NotFound, whatever content type an emulator gives it.
+  const unreadable = /Deserialization error/.test(e.message ?? '');
+  const htmlPage = /^text\/html/i.test(contentType ?? '') && !(action.split(':')[1] ?? '').startsWith('Head');
+  if (!unreadable && !htmlPage) return undefined;
   return new NotAnAwsResponse(action, endpoint, e.$metadata?.httpStatusCode ?? raw.statusCode, contentType);
 }
 
