@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'runbooks/**/*.test.ts'],
+    // Checks once that python3 can import moto: required in CI, else the emulator suites are skipped, saying so.
+    globalSetup: ['test/emulator/global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

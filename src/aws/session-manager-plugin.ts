@@ -48,11 +48,13 @@ export interface PluginSession {
   request: { Target: string; DocumentName: string; Parameters: Record<string, string[]> };
   region: string;
   profile?: string;
+  /** The run's --endpoint-url, which the plugin must talk to instead of AWS's SSM endpoint. */
+  endpointUrl?: string;
 }
 
 /** The plugin's arguments, as the AWS CLI passes them; the answer itself travels in RESPONSE_VARIABLE. */
 export function pluginArgs(session: Omit<PluginSession, 'response'>): string[] {
-  return [RESPONSE_VARIABLE, session.region, 'StartSession', session.profile ?? '', JSON.stringify(session.request), ssmEndpoint(session.region)];
+  return [RESPONSE_VARIABLE, session.region, 'StartSession', session.profile ?? '', JSON.stringify(session.request), session.endpointUrl ?? ssmEndpoint(session.region)];
 }
 
 /** Runs the plugin until the session ends (or `signal` aborts it); resolves with its exit code. Output lines go to `onLine`. */

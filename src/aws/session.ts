@@ -25,6 +25,7 @@ import type { HandlerExecutionContext, MetadataBearer, Pluggable } from '@smithy
 import type { CallRecord } from '../core/calls.js';
 import { currentCallContext } from './call-context.js';
 import { loadedClient } from './client-registry.js';
+import { notAnAwsResponse } from './errors.js';
 import { isReadOperation, operationOfCommand, serviceOfClient } from './operations.js';
 
 export interface AwsTarget {
@@ -56,6 +57,12 @@ export interface AwsSessionOptions {
   onCall?: (record: CallRecord) => void;
   /** Sees every request's input before it is sent (the benchmark replays a run's reads with the AWS CLI). */
   onRequest?: (service: string, operation: string, input: object) => void;
+  /**
+   * Send host probes (read-only SSM Run Command scripts)? A dry-run by a
+   * read-only role turns them off: each probe is then refused unsent
+   * (ProbesOff) and the step reported as not checked. Default: on.
+   */
+  probes?: boolean;
   /** Total attempts per call, retries included (SDK default 3). */
   maxAttempts?: number;
   /** The region of a session made by `inRegion`; wins over the target's and the backend's. */
@@ -65,6 +72,14 @@ export interface AwsSessionOptions {
    * so its throttling is retried on the same scaled clock). Default: AWS's own timing.
    */
   retryBackoffScale?: number;
+}
+
+/** A host probe was not sent: the run was asked not to send probes (--no-probes). */
+export class ProbesOff extends Error {
+  override name = 'ProbesOff';
+  constructor(readonly action: string) {
+    super(`Not checked: ${action} (a read-only host probe) was not sent, as --no-probes asks.`);
+  }
 }
 
 export class ReadOnlyViolation extends Error {
@@ -117,6 +132,11 @@ export class AwsSession {
 
   get dryRun(): boolean {
     return this.options.dryRun ?? false;
+  }
+
+  /** The endpoint every call goes to instead of AWS's own (an emulator), if any. */
+  get endpointUrl(): string | undefined {
+    return this.sandbox ? undefined : this.options.target.endpointUrl;
   }
 
   get ec2(): EC2Client {
@@ -216,6 +236,12 @@ export class AwsSession {
         };
         options.onRequest?.(service, operation, args.input);
         const started = performance.now();
+        if (probe && options.probes === false) {
+          record.sent = false;
+          record.errorName = 'ProbesOff';
+          options.onCall?.(record);
+          throw new ProbesOff(`${service}:${operation}`);
+        }
         const refuse = mutating && (options.dryRun ? 'dry-run' : cc && (cc.phase === 'check' || cc.phase === 'verify') ? 'read-only-phase' : undefined);
         if (refuse) {
           record.sent = false;
@@ -230,10 +256,11 @@ export class AwsSession {
           return result;
         } catch (err) {
           const e = err as { name?: string; $metadata?: { requestId?: string; attempts?: number } };
-          record.errorName = e.name ?? 'Error';
+          const foreign = notAnAwsResponse(err, `${service}:${operation}`, options.target.endpointUrl ?? `the AWS endpoint of ${service} in ${this.region ?? 'the region'}`);
+          record.errorName = foreign?.name ?? e.name ?? 'Error';
           record.requestId = e.$metadata?.requestId;
           record.attempts = e.$metadata?.attempts ?? 1;
-          throw err;
+          throw foreign ?? err;
         } finally {
           record.durationMs = Math.round((performance.now() - started) * 100) / 100;
           options.onCall?.(record);

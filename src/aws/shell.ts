@@ -56,6 +56,14 @@ export function renderScript(script: ShellScript, secretRefs: Record<string, Sec
 const HEREDOC_END = 'RUNBOOK_SCRIPT_EOF';
 
 /**
+ * The first line every wrapped script prints, before anything of its own. An
+ * invocation that reports Success or Failed without it never ran the script
+ * (an emulator such as moto answers every command Success with no output);
+ * SSM keeps the first 24,000 characters of output, so it is never cut off.
+ */
+export const SCRIPT_STARTED = 'runbook: script started';
+
+/**
  * AWS-RunShellScript runs its commands with `sh` and ignores a shebang, so the
  * script is written to a temporary file and run by bash. stdin stays free for
  * the script's own commands (a `bash -s` heredoc would let apt or docker eat it).
@@ -63,12 +71,21 @@ const HEREDOC_END = 'RUNBOOK_SCRIPT_EOF';
 export function wrapForRunShellScript(text: string): string {
   if (text.split('\n').includes(HEREDOC_END)) throw new Error(`A script may not contain the line ${HEREDOC_END}.`);
   return [
+    `echo '${SCRIPT_STARTED}'`,
     'runbook_script=$(mktemp)',
     `cat > "$runbook_script" <<'${HEREDOC_END}'`,
     text.trimEnd(),
     HEREDOC_END,
     'bash "$runbook_script"; runbook_rc=$?; rm -f "$runbook_script"; exit $runbook_rc',
   ].join('\n');
+}
+
+/** What the host printed, the start line taken off; undefined when the line is not there (the script never ran). */
+export function scriptOutput(stdout: string): string | undefined {
+  const first = stdout.indexOf('\n');
+  const line = (first < 0 ? stdout : stdout.slice(0, first)).trim();
+  if (line !== SCRIPT_STARTED) return undefined;
+  return first < 0 ? '' : stdout.slice(first + 1);
 }
 
 const SECRET_LINE = /^([A-Z][A-Z0-9_]*)=\$\(aws ssm get-parameter --region '([^']*)' --name '([^']*)' --with-decryption --query Parameter\.Value --output text\)\n/;

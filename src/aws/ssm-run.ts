@@ -4,7 +4,7 @@
  */
 import { asProbe } from './call-context.js';
 import { hasErrorName } from './errors.js';
-import { renderScript, wrapForRunShellScript, type SecretReference, type ShellScript } from './shell.js';
+import { renderScript, scriptOutput, wrapForRunShellScript, type SecretReference, type ShellScript } from './shell.js';
 import type { AwsSession } from './session.js';
 import { waitFor, type WaitContext } from './wait.js';
 
@@ -30,6 +30,14 @@ export interface ScriptResult {
 }
 
 const TERMINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut', 'Undeliverable', 'Terminated', 'DeliveryTimedOut', 'ExecutionTimedOut', 'InvalidPlatform', 'AccessDenied']);
+
+/** The command came back finished, but the script never ran on the host. */
+export class ScriptNotRunError extends Error {
+  override name = 'ScriptNotRun';
+}
+
+/** Statuses with which the agent ran the script: its output must begin with the start line. */
+const RAN = new Set(['Success', 'Failed']);
 
 export interface RunScriptOptions {
   /** A read-only probe: recorded as a read and allowed in a dry-run. */
@@ -90,12 +98,17 @@ async function sendAndWait(ctx: HostCommandContext, instanceId: string, script: 
         const inv = await ctx.aws.ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }));
         const status = inv.Status ?? 'Pending';
         if (!TERMINAL.has(status)) return { done: false, status };
+        const stdout = scriptOutput(inv.StandardOutputContent ?? '');
+        if (stdout === undefined && RAN.has(status))
+          throw new ScriptNotRunError(
+            `SSM answered ${status} for ${script.name} on ${instanceId} (command ${commandId}), but the output lacks the line the script prints before anything else: the script did not run there${ctx.aws.endpointUrl ? ` (${ctx.aws.endpointUrl} answers commands without running them)` : ''}.`,
+          );
         return {
           done: true,
           value: {
             status,
             exitCode: inv.ResponseCode ?? (status === 'Success' ? 0 : -1),
-            stdout: inv.StandardOutputContent ?? '',
+            stdout: stdout ?? '',
             stderr: inv.StandardErrorContent ?? '',
             commandId,
           },

@@ -32,3 +32,11 @@ export function tagSpecifications<R extends string>(resourceType: R, tags: Tag[]
 export function tagValue(tags: { Key?: string; Value?: string }[] | undefined, key: string): string | undefined {
   return tags?.find((t) => t.Key === key)?.Value;
 }
+
+/**
+ * The tags a plan shows: exactly those apply sends. Without the step's
+ * context (a kind's plan called on its own) they read as placeholders.
+ */
+export function plannedTags(ctx: { tags(name?: string): Tag[] } | undefined, name?: string): Tag[] {
+  return ctx ? ctx.tags(name) : runbookTags('<runbook>', '<run-id>', '<step>', name);
+}

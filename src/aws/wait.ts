@@ -18,6 +18,11 @@ export interface WaitSpec<T> {
   maxWait: number;
   /** Sleep once before the first poll, when the first answer is known to be "not yet". */
   initialDelay?: number;
+  /**
+   * A not-found error from the poll means this status, not a failure: what is
+   * awaited was just created, and AWS is eventually consistent.
+   */
+  notFound?: string;
 }
 
 export interface WaitContext {
@@ -33,6 +38,9 @@ export class WaitFailedError extends Error {
   }
 }
 
+/** The status of a resource a read cannot see yet. */
+export const NOT_VISIBLE = 'not visible yet';
+
 export function formatElapsed(seconds: number): string {
   const s = Math.round(seconds);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
@@ -43,8 +51,16 @@ export async function waitFor<T>(ctx: WaitContext, spec: WaitSpec<T>): Promise<T
   const elapsed = () => (ctx.clock.now() - started) / ctx.clock.msPerSecond;
   let delay = spec.minDelay;
   if (spec.initialDelay) await ctx.clock.sleep(spec.initialDelay, ctx.signal);
+  const poll = async (): Promise<PollResult<T>> => {
+    try {
+      return await spec.poll();
+    } catch (err) {
+      if (spec.notFound !== undefined && isNotFound(err)) return { done: false, status: spec.notFound };
+      throw err;
+    }
+  };
   for (;;) {
-    const result = await spec.poll();
+    const result = await poll();
     if ('failed' in result) throw new WaitFailedError(`Gave up waiting for ${spec.what}: ${result.failed}`);
     if (result.done) return result.value;
     if (elapsed() >= spec.maxWait)
@@ -65,14 +81,10 @@ export function untilVisible<T>(ctx: WaitContext, what: string, read: () => Prom
     minDelay: 1,
     maxDelay: 5,
     maxWait,
+    notFound: NOT_VISIBLE,
     poll: async () => {
-      try {
-        const value = await read();
-        return value === undefined ? { done: false, status: 'not visible yet' } : { done: true, value };
-      } catch (err) {
-        if (isNotFound(err)) return { done: false, status: 'not visible yet' };
-        throw err;
-      }
+      const value = await read();
+      return value === undefined ? { done: false, status: NOT_VISIBLE } : { done: true, value };
     },
   });
 }

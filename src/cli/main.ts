@@ -102,6 +102,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       .option('--state-dir <dir>', 'where runs are kept', '.runbook')
       .option('--report <format=path>', 'write a report: json, markdown or junit (repeatable)', collect)
       .option('--json', 'machine-readable events on stdout; progress stays on stderr')
+      .option('--no-probes', 'with a dry-run: send no SSM probe (ssm:SendCommand) to instances; their steps are reported as not checked (for a read-only role)')
       .option(...RUNBOOKS_FLAG, collect);
     if (!resume) cmd.option('--dry-run', 'read the account and show every call; send no write');
     if (resume) cmd.option('--force', "resume even though the runbook's steps changed since the run began");

@@ -28,6 +28,8 @@ export interface RunFlags {
   stateDir: string;
   report?: string[];
   json?: boolean;
+  /** `--no-probes` sets it false: a dry-run that sends no SSM probe. */
+  probes?: boolean;
   force?: boolean;
   /** `--runbooks DIR`: more runbooks to choose from (repeatable). */
   runbooks?: string[];

@@ -75,7 +75,7 @@ function outcome(r: JsonReport): string {
       const step = r.steps.find((s) => s.status === 'failed');
       const where = r.error?.stepId ?? step?.id;
       const err = r.error ?? step?.error;
-      const why = err ? `${err.name}: ${err.message}` : (step?.reason ?? 'no error was recorded');
+      const why = err ? errorText(err) : (step?.reason ?? 'no error was recorded');
       return `Failed${where ? ` at step ${code(where)}` : ''}: ${prose(endSentence(why))} Before that, ${changedSoFar}.`;
     }
     case 'needs-operator': {
@@ -147,12 +147,24 @@ function needsOperator(r: JsonReport): string {
   return bulletSection('Needs operator', r.steps.filter((s) => s.status === 'manual-pending'), (s) => s.reason ?? 'waiting for an acknowledgement');
 }
 
+/** A bare "Error" says nothing, and a message that starts with the name needs it no twice: then the message alone. */
+const nameAddsNothing = (e: { name: string; message: string }) => e.name === 'Error' || e.message.startsWith(e.name);
+
+function errorText(e: { name: string; message: string }): string {
+  return nameAddsNothing(e) ? e.message : `${e.name}: ${e.message}`;
+}
+
+/** The error's message, led by its name only when the name says something (never "Error: Error calling..."). */
+function errorLine(e: { name: string; message: string }): string {
+  return nameAddsNothing(e) ? prose(e.message) : `**${prose(e.name)}:** ${prose(e.message)}`;
+}
+
 function failures(r: JsonReport): string {
   const blocks = r.steps
     .filter((s) => s.status === 'failed')
     .map((s) => {
       const lines = [`### ${stepName(s)}`, ''];
-      lines.push(s.error ? `**${prose(s.error.name)}:** ${prose(s.error.message)}` : 'No error was recorded.');
+      lines.push(s.error ? errorLine(s.error) : 'No error was recorded.');
       if (s.reason && s.reason !== s.error?.message) lines.push('', `Reason: ${prose(s.reason)}`);
       if (s.evidence.length > 0) lines.push('', 'Evidence is under Verifications.');
       return lines.join('\n');
@@ -160,7 +172,7 @@ function failures(r: JsonReport): string {
   // A run-level error outside any failed step (caller identity, parameters) still belongs here.
   const e = r.error;
   if (e && !r.steps.some((s) => s.status === 'failed' && s.id === e.stepId)) {
-    blocks.push(`### Run${e.stepId ? ` (step ${code(e.stepId)})` : ''}\n\n**${prose(e.name)}:** ${prose(e.message)}`);
+    blocks.push(`### Run${e.stepId ? ` (step ${code(e.stepId)})` : ''}\n\n${errorLine(e)}`);
   }
   return blocks.length > 0 ? `## Failures\n\n${blocks.join('\n\n')}` : '';
 }

@@ -174,6 +174,7 @@ export class Sandbox implements SimulatedBackend {
       read,
       simulation: this.simulation,
       visible: (createdAt) => this.injector.visible(createdAt, now, read),
+      ...(this.injector.faults.smallPages ? { pageSize: this.injector.faults.smallPages } : {}),
     };
   }
 

@@ -1,7 +1,7 @@
 /** Values reach the host as data: proven by running the rendered script in a real shell. */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseScript, renderScript, shellQuote, wrapForRunShellScript } from '../../src/aws/shell.js';
+import { parseScript, renderScript, SCRIPT_STARTED, scriptOutput, shellQuote, wrapForRunShellScript } from '../../src/aws/shell.js';
 
 const hostile = ["it's", '$(touch /tmp/pwned)', '`id`', 'a\nb; rm -rf /', '"quoted" \\ back', "'; exit 7; '"];
 
@@ -9,7 +9,8 @@ describe('shell scripts for SSM', () => {
   it.each(hostile)('passes %j through sh and bash unchanged, as data', (value) => {
     const text = wrapForRunShellScript(renderScript({ name: 'test/echo', vars: { VALUE: value }, body: 'printf "%s" "$VALUE"' }));
     // AWS-RunShellScript runs the commands with sh; the wrapper hands the script to bash.
-    expect(execFileSync('sh', ['-c', text], { encoding: 'utf8' })).toBe(value);
+    expect(execFileSync('sh', ['-c', text], { encoding: 'utf8' })).toBe(`${SCRIPT_STARTED}\n${value}`);
+    expect(scriptOutput(execFileSync('sh', ['-c', text], { encoding: 'utf8' }))).toBe(value);
     expect(parseScript(text)).toEqual({ name: 'test/echo', vars: { VALUE: value }, secretRefs: {} });
   });
 
@@ -21,6 +22,12 @@ describe('shell scripts for SSM', () => {
     // The host runs it with a real shell: the value comes from the command's answer.
     const withCli = `aws() { printf '%s' 'from-parameter-store'; }\n${text.replace('#!/bin/bash\n', '')}`;
     expect(execFileSync('bash', ['-c', withCli], { encoding: 'utf8' })).toBe('from-parameter-store\n');
+  });
+
+  it('tells a script that ran from an answer with no output of it', () => {
+    expect(scriptOutput(`${SCRIPT_STARTED}\nhello\n`)).toBe('hello\n');
+    expect(scriptOutput('')).toBeUndefined();
+    expect(scriptOutput('hello\n')).toBeUndefined();
   });
 
   it('quotes with single quotes only', () => {

@@ -47,4 +47,11 @@ describe('parameters', () => {
     expect(nearest('redis-session', ['redis-sessions', 'lamp-swarm-node'])).toBe('redis-sessions');
     expect(isIpv4Cidr('010.0.0.0/8')).toBe(false);
   });
+
+  it('reports every invalid and unknown parameter at once, one sentence each', () => {
+    const specs = { vpcId: param.awsId('vpc', 'v', { optional: true }), size: param.int('s', { min: 1, max: 9, default: 3 }), owner: param.name('o') };
+    expect(() => resolveParams(specs as never, { vpcId: 'vpc-xyz', size: '12', ownr: 'me' })).toThrow(
+      /^Parameter vpcId: expected .*, got 'vpc-xyz'\. Parameter size: expected a whole number from 1 to 9, got '12'\. Unknown parameter ownr: did you mean owner\?$/,
+    );
+  });
 });

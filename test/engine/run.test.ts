@@ -2,7 +2,7 @@
  * The run orchestration on a fixture runbook in the sandbox: parameters,
  * missing values, manual steps, secrets and definition drift.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeRun, type RunRequest } from '../../src/engine/run/run.js';
@@ -64,6 +64,40 @@ describe('executeRun', () => {
     await expect(executeRun(request(dir, { runbook: changed, resumeRunId: first.runId }))).rejects.toThrow(/has changed since run .* began.*--force/);
     const forced = await executeRun(request(dir, { runbook: changed, resumeRunId: first.runId, force: true }));
     expect(forced.exitCode).toBe(0);
+  });
+
+  it('ends with exit 4 and one sentence when another process takes the lock over mid-run, and writes nothing more', async () => {
+    const dir = tempStateDir();
+    const before = process.env.RUNBOOK_LOCK_STALE_MS;
+    process.env.RUNBOOK_LOCK_STALE_MS = '2000';
+    let stateAtLoss = '';
+    let path = '';
+    try {
+      const result = await executeRun(
+        request(dir, {
+          given: { owner: 'ops', size: '2' },
+          operator: {
+            interactive: false,
+            confirmStep: async () => true,
+            askParams: async () => ({}),
+            // While the operator reads the instructions, another process takes the run over.
+            manualStep: async () => {
+              path = readdirSync(join(dir, 'runs')).find((f) => f.endsWith('.json'))!;
+              rmSync(join(dir, 'runs', `${path}.lock`), { recursive: true, force: true });
+              await new Promise((r) => setTimeout(r, 1500));
+              stateAtLoss = readFileSync(join(dir, 'runs', path), 'utf8') + readFileSync(join(dir, 'runs', path.replace(/\.json$/, '.journal')), 'utf8');
+              return true;
+            },
+          },
+        }),
+      );
+      expect(result.exitCode).toBe(4);
+      expect(result.message).toMatch(/^The lock on run .* was taken over by another process \(.+\)\. This process stopped and wrote nothing more; see what the other one did with "runbook status .*"\.$/);
+      expect(readFileSync(join(dir, 'runs', path), 'utf8') + readFileSync(join(dir, 'runs', path.replace(/\.json$/, '.journal')), 'utf8')).toBe(stateAtLoss);
+    } finally {
+      if (before === undefined) delete process.env.RUNBOOK_LOCK_STALE_MS;
+      else process.env.RUNBOOK_LOCK_STALE_MS = before;
+    }
   });
 
   it('exits 130 when Ctrl-C leaves steps to resume, and 0 when it comes after every step is done', async () => {

@@ -1,5 +1,5 @@
 /** The state store with no mocks: atomic writes, refusals that leave the file alone, locks. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LockedError, StateFileError } from '../../src/core/errors.js';
 import { STATE_FORMAT_VERSION, type RunState } from '../../src/engine/state/state.js';
@@ -78,8 +78,21 @@ describe('StateStore', () => {
     mkdirSync(lockDir);
     const old = new Date(Date.now() - 60_000);
     utimesSync(lockDir, old, old);
-    const release = await store.lock(runId, 2000);
+    const release = await store.lock(runId, { staleMs: 2000 });
     expect(existsSync(lockDir)).toBe(true);
+    await release();
+  });
+
+  it('tells its holder, instead of throwing, when another process takes the lock over', async () => {
+    const store = new StateStore(tempStateDir());
+    const runId = 'demo-20260101t000000-beef';
+    let lost: Error | undefined;
+    const release = await store.lock(runId, { staleMs: 2000, onLost: (err) => (lost = err) });
+    // Another process removed it (as a takeover of a stale lock does) and holds its own now.
+    rmSync(`${store.pathOf(runId)}.lock`, { recursive: true, force: true });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(lost).toBeInstanceOf(LockedError);
+    expect(lost!.message).toMatch(/^The lock on run demo-20260101t000000-beef was taken over by another process \(.+\)\.$/);
     await release();
   });
 

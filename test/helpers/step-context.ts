@@ -5,8 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsSession } from '../../src/aws/session.js';
+import { AwsSession, type AwsTarget } from '../../src/aws/session.js';
 import { runbookTags } from '../../src/aws/tags.js';
+import type { CallRecord } from '../../src/core/calls.js';
 import { createClock } from '../../src/core/clock.js';
 import type { StepContext } from '../../src/engine/model/step.js';
 import type { HttpClient } from '../../src/io/http.js';
@@ -16,7 +17,7 @@ export interface TestContext extends StepContext {
   secrets: string[];
 }
 
-export function stepContext(overrides: { stepId?: string; http?: HttpClient; outputDir?: string; interactive?: boolean } = {}): TestContext {
+export function stepContext(overrides: { stepId?: string; http?: HttpClient; outputDir?: string; interactive?: boolean; target?: AwsTarget; onCall?: (record: CallRecord) => void } = {}): TestContext {
   const progressLines: string[] = [];
   const secrets: string[] = [];
   const stepId = overrides.stepId ?? 'step-under-test';
@@ -24,7 +25,7 @@ export function stepContext(overrides: { stepId?: string; http?: HttpClient; out
     runId: 'test-run-0001',
     runbookId: 'test-runbook',
     stepId,
-    aws: new AwsSession({ target: { region: 'us-east-1' } }),
+    aws: new AwsSession({ target: overrides.target ?? { region: 'us-east-1' }, ...(overrides.onCall ? { onCall: overrides.onCall } : {}) }),
     // One millisecond per second: waiters poll quickly.
     clock: createClock(1),
     http: overrides.http ?? { get: async () => ({ status: 599, headers: {}, body: 'no http in this test' }) },

@@ -1,6 +1,7 @@
 /**
  * Faults injected into every call: throttling and not-yet-visible resources
- * must heal by retrying; an access denied must not: exit 1, one sentence
+ * must heal by retrying, and an answer paged one item at a time must be read
+ * to its last page; an access denied must not: exit 1, one sentence
  * naming the action, state saved, no later step attempted, and the resume
  * after the fault is cleared completes.
  */
@@ -11,14 +12,15 @@ import { fingerprint, runInProcess } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 
 describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
-  it('completes with every call throttled once and new resources invisible for a while, retries in the report', async () => {
+  it('completes with every call throttled once, new resources invisible for a while, and one item per page of every paginated answer; retries in the report', async () => {
     const clean = tempStateDir('clean-');
     await scenario.setup?.(clean);
-    expect((await runInProcess({ scenario, stateDir: clean })).exitCode).toBe(0);
+    const cleanRun = await runInProcess({ scenario, stateDir: clean });
+    expect(cleanRun.exitCode).toBe(0);
 
     const dir = tempStateDir('throttle-');
     await scenario.setup?.(dir);
-    const result = await runInProcess({ scenario, stateDir: dir, faults: { throttle: true, eventualConsistency: { notVisibleForSeconds: 5 } } });
+    const result = await runInProcess({ scenario, stateDir: dir, faults: { throttle: true, eventualConsistency: { notVisibleForSeconds: 5 }, smallPages: 1 } });
     expect(result.exitCode, result.message).toBe(0);
     const report = toJsonReport(result.state);
     const sent = [...report.runCalls, ...report.steps.flatMap((s) => s.calls)].filter((c) => c.sent);
@@ -27,6 +29,8 @@ describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
     for (const c of sent) expect(c.attempts, `${c.service}:${c.operation}`).toBeGreaterThanOrEqual(2);
     expect(report.summary.retries).toBeGreaterThanOrEqual(sent.length);
     expect(fingerprint(sandboxAccount(dir))).toEqual(fingerprint(sandboxAccount(clean)));
+    // Pages of one item take more reads wherever a list holds more than one (the default VPC's subnets): every token was followed.
+    expect(report.summary.readCalls).toBeGreaterThanOrEqual(toJsonReport(cleanRun.state).summary.readCalls);
   });
 
   it('stops at a denied write with one sentence naming the action, and resumes once it is allowed', async () => {

@@ -71,6 +71,16 @@ describe('toMarkdownReport', () => {
     expect(section(md, 'Call counts')).toContain('| **Total** | 3 | 0 | 3 | 0 | 2 | 1 | 6 |');
   });
 
+  it('never leads a message with a bare "Error:" (an emulator page the SDK could not read, once named Error)', () => {
+    const run = failedRun();
+    const failed = run.steps.find((s) => s.status === 'failed')!;
+    failed.error = { name: 'Error', message: 'The call to ec2:DescribeInstances failed: @aws-sdk XML parse error.' };
+    run.error = { ...failed.error, stepId: failed.id };
+    const md = toMarkdownReport(run);
+    expect(md).toContain('- **Outcome:** Failed at step `fs`: The call to ec2:DescribeInstances failed: @aws-sdk XML parse error. Before that');
+    expect(md).not.toMatch(/Error: Error|\*\*Error:\*\*/);
+  });
+
   it('reports a run-level error that no step carries', () => {
     const state = { ...succeededRun(), status: 'failed' as const, error: { name: 'ExpiredToken', message: 'The security token has expired.' } };
     expect(section(toMarkdownReport(state), 'Failures')).toContain('### Run\n\n**ExpiredToken:** The security token has expired.');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { asProbe } from '../../src/aws/call-context.js';
 import { AwsSession } from '../../src/aws/session.js';
-import { renderScript, wrapForRunShellScript } from '../../src/aws/shell.js';
+import { renderScript, scriptOutput, wrapForRunShellScript } from '../../src/aws/shell.js';
 import { openSandbox, SANDBOX_MS_PER_SECOND, type RunbookSimulation, type Sandbox, type SandboxFaults } from '../../src/sandbox/index.js';
 
 const dirs: string[] = [];
@@ -67,7 +67,7 @@ export interface RunResult {
   invocation: GetCommandInvocationCommandOutput;
 }
 
-/** Send a rendered runbook script as the runbook's SSM helper does, and poll until it finishes. */
+/** Send a rendered runbook script as the runbook's SSM helper does, and poll until it finishes; stdout as the helper reads it (the start line taken off). */
 export async function runScript(aws: AwsSession, instanceId: string, name: string, vars: Record<string, string | number>, opts: { probe?: boolean } = {}): Promise<RunResult> {
   const text = wrapForRunShellScript(renderScript({ name, vars, body: 'echo simulated' }));
   const send = () => aws.ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [instanceId], Parameters: { commands: [text] } }));
@@ -78,7 +78,7 @@ export async function runScript(aws: AwsSession, instanceId: string, name: strin
     try {
       const inv = await aws.ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }));
       if (inv.Status === 'Success' || inv.Status === 'Failed')
-        return { status: inv.Status, exitCode: inv.ResponseCode!, stdout: inv.StandardOutputContent!, stderr: inv.StandardErrorContent!, invocation: inv };
+        return { status: inv.Status, exitCode: inv.ResponseCode!, stdout: scriptOutput(inv.StandardOutputContent!) ?? `(no start line) ${inv.StandardOutputContent}`, stderr: inv.StandardErrorContent!, invocation: inv };
     } catch (err) {
       if ((err as Error).name !== 'InvocationDoesNotExist') throw err;
     }

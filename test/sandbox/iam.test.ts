@@ -16,24 +16,24 @@ const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'All
 describe('sandbox IAM', () => {
   it('creates a role and an instance profile holding it, with the errors AWS answers', async () => {
     const { aws } = newSandbox();
-    await expect(aws.iam.send(new GetRoleCommand({ RoleName: 'redis-ssm' }))).rejects.toMatchObject({ name: 'NoSuchEntity', $metadata: expect.objectContaining({ httpStatusCode: 404 }) });
+    await expect(aws.iam.send(new GetRoleCommand({ RoleName: 'redis-ssm' }))).rejects.toMatchObject({ name: 'NoSuchEntityException', $metadata: expect.objectContaining({ httpStatusCode: 404 }) });
     const { Role } = await aws.iam.send(new CreateRoleCommand({ RoleName: 'redis-ssm', AssumeRolePolicyDocument: trust }));
     expect(Role).toMatchObject({ Arn: 'arn:aws:iam::123456789012:role/redis-ssm', RoleId: expect.stringMatching(/^AROA/) });
-    await expect(aws.iam.send(new CreateRoleCommand({ RoleName: 'redis-ssm', AssumeRolePolicyDocument: trust }))).rejects.toMatchObject({ name: 'EntityAlreadyExists' });
+    await expect(aws.iam.send(new CreateRoleCommand({ RoleName: 'redis-ssm', AssumeRolePolicyDocument: trust }))).rejects.toMatchObject({ name: 'EntityAlreadyExistsException' });
     // IAM returns the trust policy URL-encoded.
     expect(decodeURIComponent((await aws.iam.send(new GetRoleCommand({ RoleName: 'redis-ssm' }))).Role!.AssumeRolePolicyDocument!)).toBe(trust);
 
     await aws.iam.send(new AttachRolePolicyCommand({ RoleName: 'redis-ssm', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' }));
-    await expect(aws.iam.send(new AttachRolePolicyCommand({ RoleName: 'redis-ssm', PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicy' }))).rejects.toMatchObject({ name: 'NoSuchEntity' });
+    await expect(aws.iam.send(new AttachRolePolicyCommand({ RoleName: 'redis-ssm', PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicy' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
     const { AttachedPolicies } = await aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'redis-ssm' }));
     expect(AttachedPolicies).toEqual([{ PolicyName: 'AmazonSSMManagedInstanceCore', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' }]);
 
     await aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'redis-ssm' }));
     await aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'redis-ssm', RoleName: 'redis-ssm' }));
-    await expect(aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'redis-ssm', RoleName: 'redis-ssm' }))).rejects.toMatchObject({ name: 'LimitExceeded' });
+    await expect(aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'redis-ssm', RoleName: 'redis-ssm' }))).rejects.toMatchObject({ name: 'LimitExceededException' });
     const { InstanceProfile } = await aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'redis-ssm' }));
     expect(InstanceProfile!.Roles!.map((r) => r.RoleName)).toEqual(['redis-ssm']);
-    await expect(aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'other' }))).rejects.toMatchObject({ name: 'NoSuchEntity' });
+    await expect(aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'other' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
   });
 });
 

@@ -64,6 +64,22 @@ describe('redis-sessions in the sandbox', () => {
     expect([r.instances.length, r.addresses.length, r.groups.length]).toEqual([1, 1, 1]);
   });
 
+  it('--dry-run --no-probes, as a read-only role runs it: no SendCommand at all, the host steps reported as not checked', async () => {
+    const dry = await runCli([...base(dir), '--dry-run', '--no-probes']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const state = readState(dir, runIdOf(dry));
+    const calls = [...state.calls, ...state.steps.flatMap((s) => s.calls)];
+    expect(calls.filter((c) => c.operation === 'SendCommand' && c.sent)).toEqual([]);
+    expect(calls.filter((c) => c.operation === 'SendCommand').every((c) => c.errorName === 'ProbesOff')).toBe(true);
+    const docker = state.steps.find((s) => s.id === 'install-docker')!;
+    expect(docker).toMatchObject({ status: 'planned', reason: expect.stringMatching(/^Not checked: .*--no-probes sends none\.$/) });
+    expect(state.steps.find((s) => s.id === 'launch-instance')?.status).toBe('ok');
+
+    const real = await runCli([...base(dir), '--no-probes']);
+    expect(real.code).toBe(2);
+    expect(real.stderr).toMatch(/--no-probes is for a dry-run/);
+  });
+
   it('keeps the state dir and state files private to their owner', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'runs', `${firstRun}.json`)).mode & 0o777).toBe(0o600);

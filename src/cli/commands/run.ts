@@ -74,6 +74,7 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     stateDir,
     resumeRunId: target.runId,
     force: flags.force,
+    ...(flags.probes === false ? { probes: false } : {}),
     // listr2 needs a real stream: in-process callers (tests) get no progress tree.
     renderer: io.stderr !== process.stderr ? 'silent' : io.stderr.isTTY && !io.env.CI ? 'default' : 'simple',
     signal: controller.signal,

@@ -43,11 +43,14 @@ export interface StepContext {
   readonly files: { runbookDir: string; outputDir: string };
 }
 
+/** What a plan may know of its step: the tags apply would send, so the plan shows every one. */
+export type PlanContext = Pick<StepContext, 'tags'>;
+
 /** What a step kind does: the four questions, answered for one input. */
 export interface StepKind<I, O, F = unknown> {
   check(ctx: StepContext, input: I): Promise<CheckResult<O, F>>;
-  /** Pure: the calls `apply` would make, for the dry-run and the confirmation prompt. */
-  plan(input: I, found: F | undefined): PlannedCall[];
+  /** Pure: the calls `apply` would make, for the dry-run and the confirmation prompt. The engine always gives `ctx`. */
+  plan(input: I, found: F | undefined, ctx?: PlanContext): PlannedCall[];
   /** Absent for steps that only observe: a failing check is then a failed step. */
   apply?(ctx: StepContext, input: I, found: F | undefined): Promise<O>;
   verify?(ctx: StepContext, input: I, outputs: O): Promise<Evidence>;

@@ -13,11 +13,15 @@ import type { Redactor } from '../state/redactor.js';
 import type { RunState, StepState } from '../state/state.js';
 import type { StateStore } from '../state/state-store.js';
 
-export type StopKind = 'failed' | 'needs-operator' | 'interrupted';
+/** `lost-lock`: another process took the run's lock; nothing more is written. */
+export type StopKind = 'failed' | 'needs-operator' | 'interrupted' | 'lost-lock';
 
 /** The run state plus its persistence; every write is redacted. */
 export class Journal {
   private readonly byId: Map<string, StepState>;
+
+  /** Set once the run's lock is lost: the state now belongs to another process. */
+  private frozen = false;
 
   constructor(
     readonly state: RunState,
@@ -25,6 +29,11 @@ export class Journal {
     private readonly redactor: Redactor,
   ) {
     this.byId = new Map(state.steps.map((s) => [s.id, s]));
+  }
+
+  /** Write nothing more: another process holds the run now. */
+  freeze(): void {
+    this.frozen = true;
   }
 
   step(id: string): StepState {
@@ -44,15 +53,18 @@ export class Journal {
 
   /** Record a step's state after a phase (or, with no step, the run's own fields). */
   save(stepId?: string): void {
+    if (this.frozen) return;
     this.store.append(this.state, stepId, (text) => this.redactor.redact(text));
   }
 
   /** The whole state as one file: at the start and at the end of a run. */
   snapshot(): void {
+    if (this.frozen) return;
     this.store.save(this.state, (text) => this.redactor.redact(text));
   }
 
   close(): void {
+    if (this.frozen) return;
     this.store.close(this.state, (text) => this.redactor.redact(text));
   }
 }
@@ -202,6 +214,7 @@ export class ExecEnv {
 
   /** The first reason wins: later steps are not started, running ones finish their call. */
   requestStop(kind: StopKind, reason: string): void {
-    if (!this.stop || (kind === 'failed' && this.stop.kind !== 'failed')) this.stop = { kind, reason };
+    if (this.stop?.kind === 'lost-lock') return;
+    if (!this.stop || kind === 'lost-lock' || (kind === 'failed' && this.stop.kind !== 'failed')) this.stop = { kind, reason };
   }
 }

@@ -42,6 +42,8 @@ export interface RunRequest {
   target: AwsTarget;
   sandbox?: { open: (stateDir: string, runbook: RunbookDefinition) => Promise<{ backend: SimulatedBackend; http: HttpClient; msPerSecond: number }> };
   stateDir: string;
+  /** False: send no host probe (a dry-run by a read-only role); the steps that need one are reported as not checked. */
+  probes?: boolean;
   /** Resume this run instead of starting one. */
   resumeRunId?: string;
   force?: boolean;
@@ -98,8 +100,10 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   // A resume keeps the run's mode: a dry-run stays a dry-run.
   const dryRun = existing ? existing.mode === 'dry-run' : req.dryRun;
   // ...and its region and profile, unless they are given again.
-  const target: AwsTarget = existing ? { region: req.target.region ?? existing.target.region, profile: req.target.profile ?? existing.target.profile, endpointUrl: req.target.endpointUrl } : req.target;
+  const asked: AwsTarget = existing ? { region: req.target.region ?? existing.target.region, profile: req.target.profile ?? existing.target.profile, endpointUrl: req.target.endpointUrl } : req.target;
   const given = existing ? resumeGiven(existing, req.given) : req.given;
+  if (req.probes === false && !dryRun)
+    throw new UsageError('--no-probes is for a dry-run: a real run needs its probes to know what is already done on each instance.');
   let resolution: ParamResolution;
   try {
     resolution = resolveParams(def.params, given, req.cwd ?? process.cwd());
@@ -120,11 +124,24 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     if (!initialPlan.steps.find((p) => p.step.id === a)!.step.manual) throw new UsageError(`--ack ${a}: step ${a} is not a manual step; only manual steps are acknowledged.`);
   }
 
-  if (!req.sandbox) await requireRegion(target);
+  // One region for everything (clients, host scripts, ssh config, evidence, reports), resolved as the SDK does.
+  const target: AwsTarget = req.sandbox ? asked : { ...asked, region: await resolveRegion(asked) };
   ensurePrivateDir(req.stateDir);
   const runId = existing?.runId ?? newRunId(def.id);
   const resume = req.resumeCommand ?? ((id: string) => `runbook resume ${id}`);
-  const release = await store.lock(runId);
+  // Losing the lock mid-run (another process took it over) stops this one: no later step, no more writes.
+  const lost: { message?: string; journal?: Journal; env?: ExecEnv } = {};
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(req.signal.reason);
+  req.signal.addEventListener('abort', onAbort, { once: true });
+  const release = await store.lock(runId, {
+    onLost: (err) => {
+      lost.message = err.message;
+      lost.journal?.freeze();
+      lost.env?.requestStop('lost-lock', err.message);
+      stop.abort(err);
+    },
+  });
   try {
     if (existing) existing = store.load(runId, def.id); // re-read under the lock
     const state: RunState = existing ?? freshState(runId, def, initialPlan.definitionHash, req);
@@ -134,12 +151,15 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     state.finishedAt = undefined;
     if (req.force) state.runbook.definitionHash = initialPlan.definitionHash;
     const journal = new Journal(state, store, redactor);
+    lost.journal = journal;
+    if (lost.message) journal.freeze();
     const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
 
     const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir, def) : undefined;
     const session = new AwsSession({
       target,
       dryRun,
+      probes: req.probes,
       backend: sandbox?.backend,
       onCall: (c) => journal.recordCall(c),
       ...(req.onRequest ? { onRequest: req.onRequest } : {}),
@@ -203,7 +223,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       session,
       clock,
       http: sandbox?.http ?? fetchHttpClient(),
-      signal: req.signal,
+      signal: stop.signal,
       operator,
       redactor,
       params: resolution.values,
@@ -212,6 +232,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
       deps: new Map(plan.steps.map((s) => [s.step.id, s.deps])),
     });
+    lost.env = env;
+    if (lost.message) env.requestStop('lost-lock', lost.message);
     await execute(plan, env, {
       renderer: req.renderer,
       ...(req.concurrency ? { concurrency: req.concurrency } : {}),
@@ -222,6 +244,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     });
     return conclude(env, finish, resume);
   } finally {
+    req.signal.removeEventListener('abort', onAbort);
     // Whatever happened, the journal's file handle goes; what it recorded stays on disk for a resume.
     store.detach(runId);
     await release();
@@ -240,12 +263,20 @@ function assertSameTarget(existing: RunState, req: RunRequest): void {
     throw new UsageError(`Run ${existing.runId} ran against ${was.endpointUrl ?? 'AWS'}: resume it with the same --endpoint-url.`);
 }
 
-/** The region the SDK would use (flag, AWS_REGION, the profile's config), resolved without calling AWS. */
-async function requireRegion(target: AwsTarget): Promise<void> {
-  const probe = new STSClient({ ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) });
+/**
+ * The region the SDK would use, resolved by the SDK's own configuration chain
+ * without calling AWS: the flag, then AWS_REGION, then the profile's `region`
+ * in the shared config file (AWS_PROFILE or --profile); AWS_DEFAULT_REGION, as
+ * the AWS CLI reads it, last.
+ */
+export async function resolveRegion(target: AwsTarget): Promise<string> {
+  if (target.region) return target.region;
+  const probe = new STSClient(target.profile ? { profile: target.profile } : {});
   try {
-    await probe.config.region();
+    return await probe.config.region();
   } catch {
+    const fallback = process.env.AWS_DEFAULT_REGION;
+    if (fallback) return fallback;
     throw new UsageError('No AWS region is set: pass --region, set AWS_REGION, or give the profile a region.');
   } finally {
     probe.destroy();
@@ -254,12 +285,18 @@ async function requireRegion(target: AwsTarget): Promise<void> {
 
 function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, code: ExitCodeValue) => RunResult, resume: (runId: string) => string): RunResult {
   const state = env.journal.state;
+  const kind = env.stopKind();
+  if (kind === 'lost-lock')
+    return finish(
+      'interrupted',
+      `${env.stopReason()} This process stopped and wrote nothing more; see what the other one did with "runbook status ${state.runId}".`,
+      ExitCode.Locked,
+    );
   const failed = state.steps.find((s) => s.status === 'failed');
   if (failed) {
     state.error = { ...(failed.error ?? { name: 'Error', message: 'failed' }), stepId: failed.id };
     return finish('failed', `Step ${failed.id} failed: ${failed.error?.message ?? failed.reason}`, ExitCode.StepFailed);
   }
-  const kind = env.stopKind();
   // Ctrl-C that left nothing undone (it ended a port-forward session, or came after the last step) is a success.
   const allDone = state.steps.every((s) => s.status === 'ok' || s.status === 'changed' || s.status === 'skipped' || (state.mode === 'dry-run' && s.status === 'planned'));
   if (kind === 'interrupted' && !allDone) return finish('interrupted', `Interrupted; the state is saved. Continue with "${resume(state.runId)}".`, ExitCode.Interrupted);

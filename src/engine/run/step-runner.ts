@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { withCallContext, type Phase } from '../../aws/call-context.js';
 import { describeAwsError, isNotFound } from '../../aws/errors.js';
 import { waitFor, WaitFailedError } from '../../aws/wait.js';
-import { ReadOnlyViolation } from '../../aws/session.js';
+import { ProbesOff, ReadOnlyViolation } from '../../aws/session.js';
 import { runbookTags } from '../../aws/tags.js';
 import { isPromptExit, type PromptHost } from '../../io/operator.js';
 import type { ExecEnv } from './exec-env.js';
@@ -79,13 +79,23 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     if (resolved.unresolved.length > 0 || upstream) {
       // Only a dry-run gets here: what this step reads or checks comes from writes it did not send.
       st.status = 'planned';
-      st.plan = impl.plan(input, undefined);
+      st.plan = impl.plan(input, undefined, ctx);
       const after = resolved.unresolved.length ? [...new Set(resolved.unresolved.map((r) => r.source))].join(', ') : upstream;
       st.reason = `Comes after ${after}, planned in this dry-run.`;
       return;
     }
 
-    const checked: CheckResult<Record<string, unknown>> = await phase('check', () => impl.check(ctx, input));
+    let checked: CheckResult<Record<string, unknown>>;
+    try {
+      checked = await phase('check', () => impl.check(ctx, input));
+    } catch (err) {
+      if (!(err instanceof ProbesOff)) throw err;
+      // A dry-run with --no-probes: what is on the host is unknown, so everything the step would do is planned.
+      st.status = 'planned';
+      st.plan = impl.plan(input, undefined, ctx);
+      st.reason = `Not checked: its check reads the instance through an SSM probe (ssm:SendCommand), and --no-probes sends none.`;
+      return;
+    }
     st.phase = 'checked';
     if (checked.done) {
       env.setOutputs(step.id, checked.outputs, impl.secretOutputs);
@@ -107,7 +117,7 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     if (step.manual) return await runManual(env, ps, impl, st, input, ui);
     if (!impl.apply) throw new VerificationFailed(checked.reason);
 
-    st.plan = impl.plan(input, found);
+    st.plan = impl.plan(input, found, ctx);
     if (env.dryRun) {
       st.status = 'planned';
       return;

@@ -250,7 +250,8 @@ export class StateStore {
    * at once when its owner (pid and host, recorded beside the lock) is gone
    * from this machine, otherwise once it has not been refreshed for `staleMs`.
    */
-  async lock(runId: string, staleMs = Number(process.env.RUNBOOK_LOCK_STALE_MS ?? 10_000)): Promise<() => Promise<void>> {
+  async lock(runId: string, options: { staleMs?: number; onLost?: (err: LockedError) => void } = {}): Promise<() => Promise<void>> {
+    const staleMs = options.staleMs ?? Number(process.env.RUNBOOK_LOCK_STALE_MS ?? 10_000);
     ensurePrivateDir(this.runsDir);
     const target = this.pathOf(runId);
     const lockPath = `${target}.lock`;
@@ -262,9 +263,12 @@ export class StateStore {
         stale: Math.max(2000, staleMs),
         update: Math.max(1000, Math.floor(staleMs / 2)),
         retries: 0,
-        onCompromised: () => {
-          // Another process took the lock over after we stalled; stop rather than write over it.
-          throw new LockedError(`The lock on run ${runId} was taken over by another process.`);
+        // Another process took the lock over (or removed it) after we stalled: tell the run, which stops
+        // writing rather than write over the other's state. Thrown here, it would only crash the process.
+        onCompromised: (err: Error) => {
+          const lost = new LockedError(`The lock on run ${runId} was taken over by another process (${err.message.replace(/\.$/, '')}).`);
+          if (options.onLost) options.onLost(lost);
+          else throw lost;
         },
       });
     let release: () => Promise<void>;

@@ -18,6 +18,12 @@ export interface SandboxFaults {
    * state has not recorded it. The hardest moment for a resume.
    */
   crashAfter?: { stepId: string; operation?: string };
+  /**
+   * Every paginated answer holds at most this many items, with a token for the
+   * rest, even when no page size was asked for (AWS may do so): a caller that
+   * reads only the first page misses what follows.
+   */
+  smallPages?: number;
   /** Called after every accepted write, in-process (tests interrupt a step's apply with it). */
   onWrite?: (call: BackendCall) => void;
 }

@@ -6,6 +6,7 @@
 import { CreateApplicationCommand, DescribeApplicationsCommand } from '../../aws/sdk/elasticbeanstalk.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
+import { plannedTags } from '../../aws/tags.js';
 
 export interface ApplicationInput {
   name: string;
@@ -26,7 +27,7 @@ const kind: StepKind<ApplicationInput, ApplicationOutputs> = {
     if (await exists(ctx, input.name)) return { done: true, outputs: { applicationName: input.name }, evidence: [`application ${input.name} exists`] };
     return { done: false, reason: `No Elastic Beanstalk application ${input.name} yet.` };
   },
-  plan: (input) => [{ service: 'elasticbeanstalk', operation: 'CreateApplication', input: { ApplicationName: input.name, Description: input.description } }],
+  plan: (input, _found, ctx) => [{ service: 'elasticbeanstalk', operation: 'CreateApplication', input: { ApplicationName: input.name, Description: input.description, Tags: plannedTags(ctx) } }],
   async apply(ctx, input) {
     try {
       await ctx.aws.elasticBeanstalk.send(new CreateApplicationCommand({ ApplicationName: input.name, Description: input.description, Tags: ctx.tags() }));

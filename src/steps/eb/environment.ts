@@ -11,20 +11,23 @@ import {
   CreateEnvironmentCommand,
   DescribeConfigurationSettingsCommand,
   DescribeEnvironmentsCommand,
-  DescribeEventsCommand,
+  paginateDescribeEvents,
   UpdateEnvironmentCommand,
   type EnvironmentDescription,
 } from '../../aws/sdk/elasticbeanstalk.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
+import { plannedTags } from '../../aws/tags.js';
+import { collect } from '../paginate.js';
 import { changedSettings, optionSettings, settingsDrift, type Drift, type EnvironmentSettings } from './option-settings.js';
 
 export async function describeEnvironment(ctx: StepContext, application: string, environment: string): Promise<EnvironmentDescription | undefined> {
   const res = await ctx.aws.elasticBeanstalk.send(
     new DescribeEnvironmentsCommand({ ApplicationName: application, EnvironmentNames: [environment], IncludeDeleted: false }),
   );
-  return res.Environments?.find((e) => e.Status !== 'Terminated' && e.Status !== 'Terminating');
+  // Only the one asked for: an endpoint that ignores EnvironmentNames (moto) answers with every environment.
+  return res.Environments?.find((e) => e.EnvironmentName === environment && e.Status !== 'Terminated' && e.Status !== 'Terminating');
 }
 
 export class EnvironmentFailedError extends Error {
@@ -53,10 +56,8 @@ export async function waitForEnvironment(
     maxDelay: 30,
     maxWait: options.maxWait ?? 3600,
     poll: async () => {
-      const events = await ctx.aws.elasticBeanstalk.send(
-        new DescribeEventsCommand({ ApplicationName: application, EnvironmentName: environment, StartTime: options.since }),
-      );
-      for (const e of [...(events.Events ?? [])].reverse()) {
+      const events = await collect(paginateDescribeEvents({ client: ctx.aws.elasticBeanstalk }, { ApplicationName: application, EnvironmentName: environment, StartTime: options.since }), (p) => p.Events);
+      for (const e of [...events].reverse()) {
         const key = `${e.EventDate?.toISOString()} ${e.Message}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -127,7 +128,7 @@ const environmentKind: StepKind<EnvironmentInput, EnvironmentOutputs, Found> = {
       evidence: [`${input.name} (${env.EnvironmentId}): ${env.Status}, health ${env.Health}, ${env.CNAME}`, `platform ${env.PlatformArn ?? env.SolutionStackName}`],
     };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     if (found && !found.drift.length) return [];
     if (found)
       return [{ service: 'elasticbeanstalk', operation: 'UpdateEnvironment', input: { EnvironmentName: input.name, OptionSettings: changedSettings(optionSettings(input), found.drift) } }];
@@ -135,7 +136,7 @@ const environmentKind: StepKind<EnvironmentInput, EnvironmentOutputs, Found> = {
       {
         service: 'elasticbeanstalk',
         operation: 'CreateEnvironment',
-        input: { ApplicationName: input.application, EnvironmentName: input.name, PlatformArn: input.platformArn, Tier: WEB_TIER, OptionSettings: optionSettings(input) },
+        input: { ApplicationName: input.application, EnvironmentName: input.name, PlatformArn: input.platformArn, Tier: WEB_TIER, OptionSettings: optionSettings(input), Tags: plannedTags(ctx) },
         note: 'then waits until it is Ready (minutes), showing its events',
       },
     ];

@@ -5,7 +5,8 @@
  * operating system is chosen from the platform list, so the runbook never
  * pins a platform that AWS has since retired.
  */
-import { DescribePlatformVersionCommand, ListPlatformVersionsCommand, type PlatformFilter, type PlatformSummary } from '../../aws/sdk/elasticbeanstalk.js';
+import { DescribePlatformVersionCommand, paginateListPlatformVersions, type PlatformFilter, type PlatformSummary } from '../../aws/sdk/elasticbeanstalk.js';
+import { collect } from '../paginate.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
@@ -53,14 +54,7 @@ async function listRecommended(ctx: StepContext, input: PlatformInput): Promise<
     { Type: 'PlatformStatus', Operator: '=', Values: ['Ready'] },
     { Type: 'SupportedTier', Operator: '=', Values: ['WebServer/Standard'] },
   ];
-  const all: PlatformSummary[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ctx.aws.elasticBeanstalk.send(new ListPlatformVersionsCommand({ Filters: filters, ...(token ? { NextToken: token } : {}) }));
-    all.push(...(page.PlatformSummaryList ?? []));
-    token = page.NextToken;
-  } while (token);
-  return all;
+  return collect(paginateListPlatformVersions({ client: ctx.aws.elasticBeanstalk }, { Filters: filters }), (p) => p.PlatformSummaryList);
 }
 
 async function describeGiven(ctx: StepContext, arn: string): Promise<PlatformOutputs & { evidence: string }> {

@@ -36,10 +36,15 @@ const kind: StepKind<AmiInput, AmiOutputs> = {
     let source = 'given';
     if (!imageId) {
       const name = input.parameterByArch[arch];
-      const param = await ctx.aws.ssm.send(new GetParameterCommand({ Name: name }));
+      // The way around a region (or an endpoint, such as an emulator) that does not publish the parameter: name the image.
+      const instead = `pass --param amiId=ami-... (an ${arch} image) to choose the image yourself`;
+      const param = await ctx.aws.ssm.send(new GetParameterCommand({ Name: name })).catch((err: unknown) => {
+        if (isNotFound(err)) throw new ImageError(`The public parameter ${name} does not exist in ${ctx.aws.region}: ${instead}.`);
+        throw err;
+      });
       imageId = param.Parameter?.Value;
       source = `from ${name}`;
-      if (!imageId) throw new ImageError(`The public parameter ${name} has no value in ${ctx.aws.region}.`);
+      if (!imageId) throw new ImageError(`The public parameter ${name} has no value in ${ctx.aws.region}: ${instead}.`);
     }
     const image = await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })).then(
       (r) => r.Images?.[0],

@@ -3,7 +3,8 @@
  * volume attached besides its root device (or the one named by id). Read-only;
  * none, or several without an id to choose, is a failure listing them.
  */
-import { DescribeVolumesCommand } from '../../aws/sdk/ec2.js';
+import { paginateDescribeVolumes } from '../../aws/sdk/ec2.js';
+import { collect } from '../paginate.js';
 import { type StepKind } from '../../engine/model/step.js';
 
 export interface AttachedVolumeInput {
@@ -26,8 +27,8 @@ export class DataVolumeNotFoundError extends Error {
 
 const kind: StepKind<AttachedVolumeInput, AttachedVolumeOutputs> = {
   async check(ctx, input) {
-    const res = await ctx.aws.ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [input.instanceId] }] }));
-    const data = (res.Volumes ?? []).filter((v) => v.Attachments?.some((a) => a.InstanceId === input.instanceId && a.Device !== input.rootDeviceName));
+    const volumes = await collect(paginateDescribeVolumes({ client: ctx.aws.ec2 }, { Filters: [{ Name: 'attachment.instance-id', Values: [input.instanceId] }] }), (p) => p.Volumes);
+    const data = volumes.filter((v) => v.Attachments?.some((a) => a.InstanceId === input.instanceId && a.Device !== input.rootDeviceName));
     const list = data.map((v) => `${v.VolumeId} (${v.Size} GiB at ${v.Attachments?.[0]?.Device})`).join(', ');
     const chosen = input.volumeId ? data.filter((v) => v.VolumeId === input.volumeId) : data;
     if (chosen.length === 0)

@@ -1,11 +1,15 @@
 /**
  * `ec2.elasticIp`: an Elastic IP with this Name, associated with the instance.
- * Found again by its tags, so a second run or a resume never allocates a
- * second address; an address already associated elsewhere is never taken.
+ * AllocateAddress has no idempotency token, so the address is tagged in the
+ * same call that allocates it (TagSpecifications) and looked up by those tags
+ * again right before any allocation: a resume after a crash that followed the
+ * allocation finds it instead of allocating a second. An address already
+ * associated elsewhere is never taken.
  */
 import { AllocateAddressCommand, AssociateAddressCommand, DescribeAddressesCommand, type Address } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
-import { ownedByFilters, tagSpecifications } from '../../aws/tags.js';
+import { ownedByFilters, plannedTags, tagSpecifications } from '../../aws/tags.js';
+import { findOne } from '../find-one.js';
 import { untilVisible } from '../../aws/wait.js';
 
 export interface ElasticIpInput {
@@ -25,10 +29,9 @@ interface Found {
 }
 
 async function findAddress(ctx: StepContext, name: string): Promise<Address | undefined> {
+  // DescribeAddresses is not paginated: one answer holds them all.
   const res = await ctx.aws.ec2.send(new DescribeAddressesCommand({ Filters: ownedByFilters(ctx.runbookId, name) }));
-  const found = res.Addresses ?? [];
-  if (found.length > 1) throw new Error(`Found ${found.length} Elastic IPs named ${name} (${found.map((a) => a.PublicIp).join(', ')}); release the extra ones first.`);
-  return found[0];
+  return findOne(res.Addresses ?? [], `Elastic IPs named ${name} from this runbook`, (a) => a.PublicIp, 'release the extra ones first');
 }
 
 function outputsOf(a: Address): ElasticIpOutputs {
@@ -44,9 +47,9 @@ const kind: StepKind<ElasticIpInput, ElasticIpOutputs, Found> = {
     if (address.InstanceId !== input.instanceId) return { done: false, reason: `Elastic IP ${address.PublicIp} is not associated yet.`, found: { address } };
     return { done: true, outputs: outputsOf(address), evidence: [`${address.PublicIp} -> ${input.instanceId} (${address.PrivateIpAddress})`] };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     return [
-      ...(found ? [] : [{ service: 'ec2', operation: 'AllocateAddress', input: { Domain: 'vpc', TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Name', Value: input.name }] }] } }]),
+      ...(found ? [] : [{ service: 'ec2', operation: 'AllocateAddress', input: { Domain: 'vpc', TagSpecifications: tagSpecifications('elastic-ip', plannedTags(ctx, input.name)) } }]),
       {
         service: 'ec2',
         operation: 'AssociateAddress',
@@ -55,7 +58,8 @@ const kind: StepKind<ElasticIpInput, ElasticIpOutputs, Found> = {
     ];
   },
   async apply(ctx, input, found) {
-    let allocationId = found?.address.AllocationId;
+    // Looked up again right before allocating: an address allocated since the check (or by a run that crashed) is this one.
+    let allocationId = found?.address.AllocationId ?? (await findAddress(ctx, input.name))?.AllocationId;
     if (!allocationId) {
       const allocated = await ctx.aws.ec2.send(new AllocateAddressCommand({ Domain: 'vpc', TagSpecifications: tagSpecifications('elastic-ip', ctx.tags(input.name)) }));
       allocationId = allocated.AllocationId!;

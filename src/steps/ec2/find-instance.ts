@@ -3,7 +3,9 @@
  * tags), or the one named by id. Read-only: none, or more than one, is a
  * failure that says what was found and how to choose.
  */
-import { DescribeInstancesCommand, type Instance } from '../../aws/sdk/ec2.js';
+import { DescribeInstancesCommand, paginateDescribeInstances, type Instance } from '../../aws/sdk/ec2.js';
+import { findOne } from '../find-one.js';
+import { collect } from '../paginate.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagValue } from '../../aws/tags.js';
@@ -63,8 +65,8 @@ async function byId(ctx: StepContext, instanceId: string): Promise<Instance[]> {
 
 async function byTags(ctx: StepContext, tags: Record<string, string>): Promise<Instance[]> {
   const filters = [...Object.entries(tags).map(([k, v]) => ({ Name: `tag:${k}`, Values: [v] })), { Name: 'instance-state-name', Values: ['running'] }];
-  const res = await ctx.aws.ec2.send(new DescribeInstancesCommand({ Filters: filters }));
-  return res.Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
+  const reservations = await collect(paginateDescribeInstances({ client: ctx.aws.ec2 }, { Filters: filters }), (p) => p.Reservations);
+  return reservations.flatMap((r) => r.Instances ?? []);
 }
 
 const kind: StepKind<FindInstanceInput, FindInstanceOutputs> = {
@@ -79,9 +81,8 @@ const kind: StepKind<FindInstanceInput, FindInstanceOutputs> = {
       const state = found[0]?.State?.Name;
       throw new InstanceNotFoundError(`No running instance ${where} in ${ctx.aws.region} for ${input.what}${state ? ` (it is ${state})` : ''}.`);
     }
-    if (running.length > 1)
-      throw new InstanceNotFoundError(`${running.length} running instances are ${where} (${running.map((i) => i.InstanceId).join(', ')}); name ${input.what} by its instance id.`);
-    const outputs = outputsOf(running[0]!);
+    const one = findOne(running, `running instances ${where}`, (i) => i.InstanceId, `name ${input.what} by its instance id`);
+    const outputs = outputsOf(one!);
     return { done: true, outputs, evidence: [`${input.what}: ${outputs.instanceId} ${outputs.name} (${outputs.privateIp}) in ${outputs.availabilityZone}`] };
   },
   plan: () => [],

@@ -1,10 +1,14 @@
 /**
- * `ec2.instance`: one instance with this Name, launched from a deterministic
- * ClientToken so that a resume after a crash finds the instance AWS already
- * accepted instead of launching a twin. IMDSv2 is required and every volume
- * is encrypted; the step waits until the instance runs and, when asked, until
- * its SSM agent is online. Termination protection and extra tags, when asked,
- * are set at launch and restored on an instance that lost them.
+ * `ec2.instance`: one instance with this Name, found by its tags, else
+ * launched with a ClientToken derived from the run and step. A resume after a
+ * crash that left the launch unrecorded sends the same RunInstances again, and
+ * EC2 answers a repeated ClientToken with the first reservation (the token is
+ * valid for at least 24 hours after the instance terminates), so no twin is
+ * launched and no lookup by token is needed. IMDSv2 is required and every
+ * volume is encrypted, an adopted instance's too; the step waits until the
+ * instance runs and, when asked, until its SSM agent is online. Termination
+ * protection and extra tags, when asked, are set at launch, checked after it,
+ * and restored on an instance that lost them.
  */
 import {
   CreateTagsCommand,
@@ -15,15 +19,18 @@ import {
   ModifyInstanceMetadataOptionsCommand,
   RunInstancesCommand,
   StartInstancesCommand,
+  paginateDescribeInstances,
   type Instance,
   type _InstanceType,
 } from '../../aws/sdk/ec2.js';
-import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { type PlanContext, type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';
 import { ssmPingStatus, waitForSsmOnline } from '../../aws/ssm-agent.js';
-import { ownedByFilters, tagSpecifications, type Tag } from '../../aws/tags.js';
-import { waitFor } from '../../aws/wait.js';
+import { ownedByFilters, plannedTags, tagSpecifications, type Tag } from '../../aws/tags.js';
+import { NOT_VISIBLE, waitFor } from '../../aws/wait.js';
+import { findOne } from '../find-one.js';
+import { collect } from '../paginate.js';
 
 export interface InstanceInput {
   name: string;
@@ -55,20 +62,18 @@ interface Found {
   missingTags?: Tag[];
 }
 
+export class InstanceVolumeError extends Error {
+  override name = 'UnencryptedVolume';
+}
+
 const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
+/** IMDSv2 only, and a hop limit of 2 so containers on the host reach it: sent whole, since a partial update may reset the rest. */
+const METADATA_OPTIONS = { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 2 } as const;
 
 async function findInstance(ctx: StepContext, input: InstanceInput): Promise<Instance | undefined> {
-  const byTag = await ctx.aws.ec2.send(
-    new DescribeInstancesCommand({ Filters: [...ownedByFilters(ctx.runbookId, input.name), { Name: 'instance-state-name', Values: LIVE_STATES }] }),
-  );
-  const tagged = byTag.Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
-  if (tagged.length > 1) throw new Error(`Found ${tagged.length} instances named ${input.name} from this runbook (${tagged.map((i) => i.InstanceId).join(', ')}); terminate the extra ones first.`);
-  if (tagged[0]) return tagged[0];
-  // Tags are applied with the launch, but a lookup by token also covers a tag that is not visible yet.
-  const byToken = await ctx.aws.ec2.send(
-    new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: [ctx.token()] }, { Name: 'instance-state-name', Values: LIVE_STATES }] }),
-  );
-  return byToken.Reservations?.flatMap((r) => r.Instances ?? [])[0];
+  const filters = [...ownedByFilters(ctx.runbookId, input.name), { Name: 'instance-state-name', Values: LIVE_STATES }];
+  const tagged = (await collect(paginateDescribeInstances({ client: ctx.aws.ec2 }, { Filters: filters }), (p) => p.Reservations)).flatMap((r) => r.Instances ?? []);
+  return findOne(tagged, `instances named ${input.name} from this runbook`, (i) => i.InstanceId, 'terminate the extra ones first');
 }
 
 function outputsOf(i: Instance): InstanceOutputs {
@@ -90,24 +95,35 @@ function waitState(ctx: StepContext, instanceId: string, wanted: 'running' | 'st
     minDelay: 5,
     maxDelay: 15,
     maxWait: 900,
+    // A new instance can be briefly invisible to DescribeInstances.
+    notFound: NOT_VISIBLE,
     poll: async () => {
-      try {
-        const i = await describe(ctx, instanceId);
-        const state = i?.State?.Name ?? 'not visible yet';
-        if (state === wanted) return { done: true, value: i! };
-        if (state === 'terminated' || state === 'shutting-down') return { failed: `the instance is ${state}` };
-        return { done: false, status: state };
-      } catch (err) {
-        // A new instance can be briefly invisible to DescribeInstances.
-        if (hasErrorName(err, 'InvalidInstanceID.NotFound')) return { done: false, status: 'not visible yet' };
-        throw err;
-      }
+      const i = await describe(ctx, instanceId);
+      const state = i?.State?.Name ?? NOT_VISIBLE;
+      if (state === wanted) return { done: true, value: i! };
+      if (state === 'terminated' || state === 'shutting-down') return { failed: `the instance is ${state}` };
+      return { done: false, status: state };
     },
   });
 }
 
 function extraTags(input: InstanceInput): Tag[] {
   return Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** The instance's EBS volumes, as DescribeVolumes shows them. */
+async function volumesOf(ctx: StepContext, i: Instance | undefined) {
+  const ids = (i?.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => Boolean(v));
+  return ids.length ? ((await ctx.aws.ec2.send(new DescribeVolumesCommand({ VolumeIds: ids }))).Volumes ?? []) : [];
+}
+
+/** An instance this step did not just launch keeps its volumes: one not encrypted cannot be fixed in place. */
+async function assertEncrypted(ctx: StepContext, i: Instance): Promise<void> {
+  const plain = (await volumesOf(ctx, i)).filter((v) => !v.Encrypted).map((v) => v.VolumeId);
+  if (plain.length)
+    throw new InstanceVolumeError(
+      `Instance ${i.InstanceId} has ${plain.length === 1 ? 'a volume' : 'volumes'} that ${plain.length === 1 ? 'is' : 'are'} not encrypted (${plain.join(', ')}), and EBS cannot encrypt a volume in place: replace the instance (or its volumes with encrypted copies) and run again.`,
+    );
 }
 
 async function protectionOn(ctx: StepContext, instanceId: string): Promise<boolean> {
@@ -127,6 +143,10 @@ async function restore(ctx: StepContext, instanceId: string, drift: Omit<Found, 
   if (drift.missingTags) await ctx.aws.ec2.send(new CreateTagsCommand({ Resources: [instanceId], Tags: drift.missingTags }));
 }
 
+function launchTags(ctx: PlanContext, input: InstanceInput) {
+  return [...tagSpecifications('instance', [...plannedTags(ctx, input.name), ...extraTags(input)]), ...tagSpecifications('volume', plannedTags(ctx, input.name))];
+}
+
 async function launch(ctx: StepContext, input: InstanceInput): Promise<string> {
   const request = new RunInstancesCommand({
     ImageId: input.imageId,
@@ -138,10 +158,10 @@ async function launch(ctx: StepContext, input: InstanceInput): Promise<string> {
     SecurityGroupIds: input.securityGroupIds,
     IamInstanceProfile: { Name: input.instanceProfileName },
     ...(input.keyName ? { KeyName: input.keyName } : {}),
-    MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 2 },
+    MetadataOptions: { ...METADATA_OPTIONS },
     BlockDeviceMappings: [{ DeviceName: input.rootVolume.deviceName, Ebs: { VolumeSize: input.rootVolume.sizeGiB, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } }],
     DisableApiTermination: input.terminationProtection ?? false,
-    TagSpecifications: [...tagSpecifications('instance', [...ctx.tags(input.name), ...extraTags(input)]), ...tagSpecifications('volume', ctx.tags(input.name))],
+    TagSpecifications: launchTags(ctx, input),
   });
   // A just-created instance profile takes a few seconds to be usable by EC2.
   const res = await waitFor(ctx, {
@@ -169,18 +189,20 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
     if (!instance?.InstanceId) return { done: false, reason: `No instance named ${input.name} yet.` };
     const state = instance.State?.Name;
     const id = instance.InstanceId;
+    await assertEncrypted(ctx, instance);
     if (state !== 'running') return { done: false, reason: `Instance ${id} is ${state}.`, found: { instance } };
     if (instance.MetadataOptions?.HttpTokens !== 'required') return { done: false, reason: `Instance ${id} does not require IMDSv2.`, found: { instance } };
+    // What can be repaired is found before the agent is asked, so it is repaired even while the agent is away.
+    const drift = await driftOf(ctx, input, instance);
+    if (drift.protectionOff) return { done: false, reason: `Instance ${id} has no termination protection.`, found: { instance, ...drift } };
+    if (drift.missingTags) return { done: false, reason: `Instance ${id} lacks the tags ${drift.missingTags.map((t) => `${t.Key}=${t.Value}`).join(', ')}.`, found: { instance, ...drift } };
     if (input.waitForSsm) {
       const ping = await ssmPingStatus(ctx, id);
       if (ping !== 'Online') return { done: false, reason: `The SSM agent on ${id} is ${ping}.`, found: { instance } };
     }
-    const drift = await driftOf(ctx, input, instance);
-    if (drift.protectionOff) return { done: false, reason: `Instance ${id} has no termination protection.`, found: { instance, ...drift } };
-    if (drift.missingTags) return { done: false, reason: `Instance ${id} lacks the tags ${drift.missingTags.map((t) => `${t.Key}=${t.Value}`).join(', ')}.`, found: { instance, ...drift } };
     return { done: true, outputs: outputsOf(instance), evidence: [`${id} running in ${instance.Placement?.AvailabilityZone}, private ${instance.PrivateIpAddress}`] };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     const i = found?.instance;
     if (!i)
       return [
@@ -194,19 +216,18 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
             SecurityGroupIds: input.securityGroupIds,
             IamInstanceProfile: { Name: input.instanceProfileName },
             KeyName: input.keyName,
-            MetadataOptions: { HttpTokens: 'required' },
-            BlockDeviceMappings: [{ DeviceName: input.rootVolume.deviceName, Ebs: { VolumeSize: input.rootVolume.sizeGiB, Encrypted: true } }],
+            MetadataOptions: { ...METADATA_OPTIONS },
+            BlockDeviceMappings: [{ DeviceName: input.rootVolume.deviceName, Ebs: { VolumeSize: input.rootVolume.sizeGiB, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } }],
             DisableApiTermination: input.terminationProtection ?? false,
-            TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: input.name }, ...extraTags(input)] }],
+            TagSpecifications: launchTags(ctx ?? { tags: (name) => plannedTags(undefined, name) }, input),
           },
-          note: 'with a ClientToken derived from the run and step, so a resume never launches a twin',
+          note: 'with a ClientToken derived from the run and step: a resume that sends it again gets the same instance back, never a twin',
         },
       ];
     const calls: PlannedCall[] = [];
     if (i.State?.Name === 'stopped' || i.State?.Name === 'stopping')
       calls.push({ service: 'ec2', operation: 'StartInstances', input: { InstanceIds: [i.InstanceId] }, note: i.State.Name === 'stopping' ? 'once it has stopped' : undefined });
-    if (i.MetadataOptions?.HttpTokens !== 'required')
-      calls.push({ service: 'ec2', operation: 'ModifyInstanceMetadataOptions', input: { InstanceId: i.InstanceId, HttpTokens: 'required' } });
+    if (i.MetadataOptions?.HttpTokens !== 'required') calls.push({ service: 'ec2', operation: 'ModifyInstanceMetadataOptions', input: { InstanceId: i.InstanceId, ...METADATA_OPTIONS } });
     if (found.protectionOff) calls.push({ service: 'ec2', operation: 'ModifyInstanceAttribute', input: { InstanceId: i.InstanceId, DisableApiTermination: { Value: true } } });
     if (found.missingTags) calls.push({ service: 'ec2', operation: 'CreateTags', input: { Resources: [i.InstanceId], Tags: found.missingTags } });
     return calls;
@@ -216,18 +237,16 @@ const kind: StepKind<InstanceInput, InstanceOutputs, Found> = {
     const instanceId = existing?.InstanceId ?? (await launch(ctx, input));
     if (existing?.State?.Name === 'stopping') await waitState(ctx, instanceId, 'stopped');
     if (existing?.State?.Name === 'stopped' || existing?.State?.Name === 'stopping') await ctx.aws.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
-    if (existing && existing.MetadataOptions?.HttpTokens !== 'required')
-      await ctx.aws.ec2.send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: instanceId, HttpTokens: 'required', HttpEndpoint: 'enabled' }));
+    if (existing && existing.MetadataOptions?.HttpTokens !== 'required') await ctx.aws.ec2.send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: instanceId, ...METADATA_OPTIONS }));
     const running = await waitRunning(ctx, instanceId);
-    // An existing instance is brought back to what was asked; a fresh one got everything at launch.
-    if (existing) await restore(ctx, instanceId, await driftOf(ctx, input, running));
+    // What was asked besides the launch is checked on a fresh instance too: an endpoint may have ignored it.
+    await restore(ctx, instanceId, await driftOf(ctx, input, running));
     if (input.waitForSsm) await waitForSsmOnline(ctx, instanceId);
     return outputsOf(running);
   },
   async verify(ctx, input, outputs) {
     const i = await describe(ctx, outputs.instanceId);
-    const volumeIds = (i?.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => Boolean(v));
-    const volumes = volumeIds.length ? ((await ctx.aws.ec2.send(new DescribeVolumesCommand({ VolumeIds: volumeIds }))).Volumes ?? []) : [];
+    const volumes = await volumesOf(ctx, i);
     const evidence = [
       `state: ${i?.State?.Name}`,
       `IMDSv2: ${i?.MetadataOptions?.HttpTokens === 'required' ? 'required' : (i?.MetadataOptions?.HttpTokens ?? 'unknown')}`,

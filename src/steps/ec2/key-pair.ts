@@ -3,14 +3,16 @@
  * idempotency token, so the name is checked first. AWS shows a private key
  * once: it is registered as a secret at once and written once, owner-only
  * (0600), to a file; it is never an output, never logged, never in the state.
- * An existing file is never overwritten.
+ * An existing file is never overwritten, and is used only when it holds this
+ * key pair's private key (its fingerprint is the key pair's).
  */
 import { CreateKeyPairCommand, DescribeKeyPairsCommand, type KeyPairInfo } from '../../aws/sdk/ec2.js';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
-import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
+import { plannedTags, TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
+import { matchesFingerprint } from './key-fingerprint.js';
 import { writeFileAtomic } from '../../io/files.js';
 
 export interface KeyPairInput {
@@ -51,6 +53,10 @@ const kind: StepKind<KeyPairInput, KeyPairOutputs> = {
       if (haveFile) throw new KeyPairError(`There is no key pair ${input.keyName}, but ${file} exists: a private key is written once and never overwritten; move it away or choose another keyName.`);
       return { done: false, reason: `No key pair ${input.keyName} yet.` };
     }
+    if (haveFile && key.KeyFingerprint && !matchesFingerprint(readFileSync(file, 'utf8'), key.KeyFingerprint))
+      throw new KeyPairError(
+        `${file} does not hold the private key of key pair ${input.keyName} (fingerprint ${key.KeyFingerprint}): it belongs to another key; move it away, or choose another keyName.`,
+      );
     const ours = tagValue(key.Tags, TAG_RUNBOOK) === ctx.runbookId;
     if (ours && !haveFile)
       throw new KeyPairError(
@@ -62,8 +68,13 @@ const kind: StepKind<KeyPairInput, KeyPairOutputs> = {
       evidence: [haveFile ? `key pair ${input.keyName} (${key.KeyType}, ${key.KeyFingerprint}); private key in ${file}, readable only by its owner` : `key pair ${input.keyName} exists; its private key is not on this machine (it was not made here)`],
     };
   },
-  plan: (input) => [
-    { service: 'ec2', operation: 'CreateKeyPair', input: { KeyName: input.keyName, KeyType: 'ed25519', KeyFormat: 'pem' }, note: 'the private key is written once to <state-dir>/output/<runbook>/, mode 0600' },
+  plan: (input, _found, ctx) => [
+    {
+      service: 'ec2',
+      operation: 'CreateKeyPair',
+      input: { KeyName: input.keyName, KeyType: 'ed25519', KeyFormat: 'pem', TagSpecifications: tagSpecifications('key-pair', plannedTags(ctx, input.keyName)) },
+      note: 'the private key is written once to <state-dir>/output/<runbook>/, mode 0600',
+    },
   ],
   async apply(ctx, input) {
     const file = privateKeyFile(ctx, input.keyName);

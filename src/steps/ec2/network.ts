@@ -2,7 +2,8 @@
  * `ec2.network`: the VPC and subnet a runbook runs in. Read-only: it finds the
  * given VPC and subnet, or the account's default VPC and one of its subnets.
  */
-import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '../../aws/sdk/ec2.js';
+import { DescribeSubnetsCommand, DescribeVpcsCommand, paginateDescribeSubnets, paginateDescribeVpcs, type EC2Client, type Subnet } from '../../aws/sdk/ec2.js';
+import { collect } from '../paginate.js';
 import { type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 
@@ -24,11 +25,10 @@ export class NetworkNotFoundError extends Error {
 
 const kind: StepKind<NetworkInput, NetworkOutputs> = {
   async check(ctx, input) {
-    const vpcs = await orNotFound(
-      () => ctx.aws.ec2.send(new DescribeVpcsCommand(input.vpcId ? { VpcIds: [input.vpcId] } : { Filters: [{ Name: 'isDefault', Values: ['true'] }] })),
-      `VPC ${input.vpcId} was not found in ${ctx.aws.region}.`,
-    );
-    const vpc = vpcs.Vpcs?.[0];
+    const vpcs = input.vpcId
+      ? ((await orNotFound(() => ctx.aws.ec2.send(new DescribeVpcsCommand({ VpcIds: [input.vpcId!] })), `VPC ${input.vpcId} was not found in ${ctx.aws.region}.`)).Vpcs ?? [])
+      : await collect(paginateDescribeVpcs({ client: ctx.aws.ec2 }, { Filters: [{ Name: 'isDefault', Values: ['true'] }] }), (p) => p.Vpcs);
+    const vpc = vpcs[0];
     if (!vpc?.VpcId || !vpc.CidrBlock)
       throw new NetworkNotFoundError(
         input.vpcId ? `VPC ${input.vpcId} was not found in ${ctx.aws.region}.` : `The account has no default VPC in ${ctx.aws.region}: pass --param vpcId=vpc-... and subnetId.`,
@@ -61,7 +61,7 @@ export async function orNotFound<T>(call: () => Promise<T>, message: string): Pr
 
 /** A default-for-AZ subnet if there is one (public, in the default VPC), else the first by AZ. */
 async function pickSubnet(ec2: EC2Client, vpcId: string): Promise<Subnet | undefined> {
-  const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets ?? [];
+  const subnets = await collect(paginateDescribeSubnets({ client: ec2 }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }), (p) => p.Subnets);
   const sorted = [...subnets].sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''));
   return sorted.find((s) => s.DefaultForAz) ?? sorted[0];
 }

@@ -6,14 +6,16 @@
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
-  DescribeSecurityGroupsCommand,
   RevokeSecurityGroupIngressCommand,
+  paginateDescribeSecurityGroups,
   type IpPermission,
   type SecurityGroup,
 } from '../../aws/sdk/ec2.js';
 import { type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
-import { TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
+import { plannedTags, TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
+import { findOne } from '../find-one.js';
+import { collect } from '../paginate.js';
 
 export interface IngressRule {
   protocol: 'tcp' | 'udp';
@@ -108,15 +110,13 @@ export function diffRules(group: SecurityGroup, desired: IngressRule[]): { missi
 }
 
 async function findGroup(ctx: Parameters<StepKind<unknown, unknown>['check']>[0], input: SecurityGroupInput): Promise<SecurityGroup | undefined> {
-  const res = await ctx.aws.ec2.send(
-    new DescribeSecurityGroupsCommand({
-      Filters: [
-        { Name: 'vpc-id', Values: [input.vpcId] },
-        { Name: 'group-name', Values: [input.name] },
-      ],
-    }),
-  );
-  return res.SecurityGroups?.[0];
+  const filters = [
+    { Name: 'vpc-id', Values: [input.vpcId] },
+    { Name: 'group-name', Values: [input.name] },
+  ];
+  // A name is unique in a VPC, so more than one is an answer to distrust, not to choose from.
+  const groups = await collect(paginateDescribeSecurityGroups({ client: ctx.aws.ec2 }, { Filters: filters }), (p) => p.SecurityGroups);
+  return findOne(groups, `security groups named ${input.name} in ${input.vpcId}`, (g) => g.GroupId);
 }
 
 function describeRules(group: SecurityGroup): string[] {
@@ -142,10 +142,15 @@ const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
       found: { groupId: group.GroupId, missing, extra },
     };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     const groupId = found?.groupId ?? `<${input.name}.groupId>`;
     const calls: PlannedCall[] = [];
-    if (!found) calls.push({ service: 'ec2', operation: 'CreateSecurityGroup', input: { GroupName: input.name, Description: input.description, VpcId: input.vpcId } });
+    if (!found)
+      calls.push({
+        service: 'ec2',
+        operation: 'CreateSecurityGroup',
+        input: { GroupName: input.name, Description: input.description, VpcId: input.vpcId, TagSpecifications: tagSpecifications('security-group', plannedTags(ctx, input.name)) },
+      });
     const missing = found?.missing ?? input.ingress;
     if (missing.length) calls.push({ service: 'ec2', operation: 'AuthorizeSecurityGroupIngress', input: { GroupId: groupId, IpPermissions: missing.map((r) => toPermission(r, groupId)) } });
     if (found?.extra.length) calls.push({ service: 'ec2', operation: 'RevokeSecurityGroupIngress', input: { GroupId: groupId, IpPermissions: found.extra } });

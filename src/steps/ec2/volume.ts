@@ -5,12 +5,14 @@
  * unencrypted, smaller than asked, elsewhere or attached to another instance
  * is a failure that says why: this step never destroys or shrinks data.
  */
-import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, type Volume } from '../../aws/sdk/ec2.js';
+import { AttachVolumeCommand, CreateVolumeCommand, DescribeVolumesCommand, paginateDescribeVolumes, type Volume } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';
-import { ownedByFilters, TAG_STEP, tagSpecifications } from '../../aws/tags.js';
-import { waitFor } from '../../aws/wait.js';
+import { ownedByFilters, plannedTags, TAG_STEP, tagSpecifications } from '../../aws/tags.js';
+import { NOT_VISIBLE, waitFor } from '../../aws/wait.js';
+import { findOne } from '../find-one.js';
+import { collect } from '../paginate.js';
 
 export interface VolumeInput {
   /** Name tag. */
@@ -37,10 +39,10 @@ export class VolumeConflictError extends Error {
 }
 
 async function findVolume(ctx: StepContext, name: string): Promise<Volume | undefined> {
-  const res = await ctx.aws.ec2.send(new DescribeVolumesCommand({ Filters: [...ownedByFilters(ctx.runbookId, name), { Name: `tag:${TAG_STEP}`, Values: [ctx.stepId] }] }));
-  const found = (res.Volumes ?? []).filter((v) => v.State !== 'deleting' && v.State !== 'deleted');
-  if (found.length > 1) throw new VolumeConflictError(`Found ${found.length} volumes named ${name} (${found.map((v) => v.VolumeId).join(', ')}); keep one.`);
-  return found[0];
+  const filters = [...ownedByFilters(ctx.runbookId, name), { Name: `tag:${TAG_STEP}`, Values: [ctx.stepId] }];
+  const volumes = await collect(paginateDescribeVolumes({ client: ctx.aws.ec2 }, { Filters: filters }), (p) => p.Volumes);
+  const live = volumes.filter((v) => v.State !== 'deleting' && v.State !== 'deleted');
+  return findOne(live, `volumes named ${name} from this runbook`, (v) => v.VolumeId, 'keep one');
 }
 
 /** One volume by id; undefined when EC2 does not (yet) know it. */
@@ -62,6 +64,8 @@ function assertUsable(v: Volume, input: VolumeInput): void {
   if ((v.Size ?? 0) < input.sizeGiB) throw new VolumeConflictError(`Volume ${id} has ${v.Size} GiB, less than ${input.sizeGiB} GiB: grow it with the lamp-ebs-expand runbook, this step never changes a volume's size.`);
   const a = v.Attachments?.[0];
   if (a && a.InstanceId !== input.instanceId) throw new VolumeConflictError(`Volume ${id} is attached to ${a.InstanceId}, not ${input.instanceId}; detach it first.`);
+  // A detaching volume is never attached again by waiting: say so now, not after a timeout.
+  if (a?.State === 'detaching') throw new VolumeConflictError(`Volume ${id} is detaching from ${a.InstanceId}; run again once it is available (someone or something is detaching it).`);
 }
 
 function outputsOf(v: Volume, input: VolumeInput): VolumeOutputs {
@@ -74,11 +78,13 @@ function waitVolume(ctx: StepContext, volumeId: string, what: string, ready: (v:
     minDelay: 2,
     maxDelay: 10,
     maxWait: 300,
+    notFound: NOT_VISIBLE,
     poll: async () => {
-      const v = await describeVolume(ctx, volumeId);
+      const v = (await ctx.aws.ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0];
       if (v && ready(v)) return { done: true, value: v };
       if (v?.State === 'error') return { failed: 'the volume is in state error' };
-      return { done: false, status: v ? `${v.State}${v.Attachments?.[0] ? `, ${v.Attachments[0].State}` : ''}` : 'not visible yet' };
+      if (v?.Attachments?.[0]?.State === 'detaching') return { failed: `the volume is detaching from ${v.Attachments[0].InstanceId}` };
+      return { done: false, status: v ? `${v.State}${v.Attachments?.[0] ? `, ${v.Attachments[0].State}` : ''}` : NOT_VISIBLE };
     },
   });
 }
@@ -93,13 +99,13 @@ const kind: StepKind<VolumeInput, VolumeOutputs, Found> = {
     const out = outputsOf(volume, input);
     return { done: true, outputs: out, evidence: [`${out.volumeId}: ${out.sizeGiB} GiB ${volume.VolumeType}, encrypted, attached to ${input.instanceId} as ${out.device}`] };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     const calls: PlannedCall[] = [];
     if (!found)
       calls.push({
         service: 'ec2',
         operation: 'CreateVolume',
-        input: { AvailabilityZone: input.availabilityZone, Size: input.sizeGiB, VolumeType: 'gp3', Encrypted: true, TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'Name', Value: input.name }] }] },
+        input: { AvailabilityZone: input.availabilityZone, Size: input.sizeGiB, VolumeType: 'gp3', Encrypted: true, TagSpecifications: tagSpecifications('volume', plannedTags(ctx, input.name)) },
         note: 'with a ClientToken derived from the run and step, so a resume never creates a second volume',
       });
     if (!found?.volume.Attachments?.length)

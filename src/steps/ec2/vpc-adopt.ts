@@ -4,10 +4,10 @@
  * load-balanced environment with EFS (too few zones, no route to the
  * internet, no DNS host names) is refused with the reason.
  */
-import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type RouteTable } from '../../aws/sdk/ec2.js';
+import { DescribeVpcsCommand, type RouteTable } from '../../aws/sdk/ec2.js';
 import type { StepContext } from '../../engine/model/step.js';
 import { NetworkNotFoundError, orNotFound } from './network.js';
-import { dnsHostnamesEnabled, routesToInternet, subnetState, type SubnetState } from './vpc-state.js';
+import { describe, dnsHostnamesEnabled, routesToInternet, subnetState, type SubnetState } from './vpc-state.js';
 
 export interface AdoptedVpc {
   vpcId: string;
@@ -38,8 +38,8 @@ export async function adoptVpc(ctx: StepContext, vpcId: string, subnetCount: num
   const vpc = (await orNotFound(() => ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] })), notFound)).Vpcs?.[0];
   if (!vpc?.CidrBlock) throw new NetworkNotFoundError(notFound);
   const inVpc = [{ Name: 'vpc-id', Values: [vpcId] }];
-  const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: inVpc }))).Subnets ?? [];
-  const tables = (await ec2.send(new DescribeRouteTablesCommand({ Filters: inVpc }))).RouteTables ?? [];
+  const subnets = await describe.subnets(ec2, inVpc);
+  const tables = await describe.routeTables(ec2, inVpc);
   const publicSubnets = subnets
     .filter((s) => routesToInternet(tableOf(s.SubnetId ?? '', tables)))
     .map((s) => ({ state: subnetState(s), free: s.AvailableIpAddressCount ?? 0 }));

@@ -5,16 +5,20 @@
  * layout it wants.
  */
 import {
-  DescribeInternetGatewaysCommand,
-  DescribeRouteTablesCommand,
-  DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
-  DescribeVpcsCommand,
+  paginateDescribeInternetGateways,
+  paginateDescribeRouteTables,
+  paginateDescribeSubnets,
+  paginateDescribeVpcs,
+  type EC2Client,
+  type Filter,
   type RouteTable,
   type Subnet,
 } from '../../aws/sdk/ec2.js';
 import type { StepContext } from '../../engine/model/step.js';
 import { TAG_RUNBOOK, ownedByFilters, tagValue } from '../../aws/tags.js';
+import { findOne } from '../find-one.js';
+import { collect } from '../paginate.js';
 
 export interface SubnetState {
   subnetId: string;
@@ -56,23 +60,27 @@ export async function dnsHostnamesEnabled(ctx: StepContext, vpcId: string): Prom
   return res.EnableDnsHostnames?.Value === true;
 }
 
+/** Every subnet, route table and internet gateway the filters match, through every page. */
+export const describe = {
+  subnets: (client: EC2Client, Filters: Filter[]) => collect(paginateDescribeSubnets({ client }, { Filters }), (p) => p.Subnets),
+  routeTables: (client: EC2Client, Filters: Filter[]) => collect(paginateDescribeRouteTables({ client }, { Filters }), (p) => p.RouteTables),
+  gateways: (client: EC2Client, Filters: Filter[]) => collect(paginateDescribeInternetGateways({ client }, { Filters }), (p) => p.InternetGateways),
+  vpcs: (client: EC2Client, Filters: Filter[]) => collect(paginateDescribeVpcs({ client }, { Filters }), (p) => p.Vpcs),
+};
+
 /** The runbook's VPC named `name` and its parts; undefined when there is no such VPC yet. */
 export async function readVpc(ctx: StepContext, name: string, cidr: string): Promise<VpcState | undefined> {
   const ec2 = ctx.aws.ec2;
-  const vpcs = (await ec2.send(new DescribeVpcsCommand({ Filters: ownedByFilters(ctx.runbookId, name) }))).Vpcs ?? [];
-  if (vpcs.length > 1) throw new Error(`Found ${vpcs.length} VPCs named ${name} from this runbook (${vpcs.map((v) => v.VpcId).join(', ')}); delete the extra ones first.`);
-  const vpc = vpcs[0];
+  const vpc = findOne(await describe.vpcs(ec2, ownedByFilters(ctx.runbookId, name)), `VPCs named ${name} from this runbook`, (v) => v.VpcId);
   if (!vpc?.VpcId) return undefined;
   if (vpc.CidrBlock !== cidr) throw new Error(`VPC ${name} (${vpc.VpcId}) has the block ${vpc.CidrBlock}, not ${cidr}; pass vpcCidr=${vpc.CidrBlock} or delete it.`);
   const vpcId = vpc.VpcId;
   const inVpc = { Name: 'vpc-id', Values: [vpcId] };
-  const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [inVpc] }))).Subnets ?? [];
+  const subnets = await describe.subnets(ec2, [inVpc]);
   const names = partNames(name);
-  const attached = (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }))).InternetGateways?.[0];
-  const ownGateway = attached
-    ? undefined
-    : (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: ownedByFilters(ctx.runbookId, names.gateway) }))).InternetGateways?.find((g) => !g.Attachments?.length);
-  const table = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [inVpc, ...ownedByFilters(ctx.runbookId, names.routeTable)] }))).RouteTables?.[0];
+  const attached = (await describe.gateways(ec2, [{ Name: 'attachment.vpc-id', Values: [vpcId] }]))[0];
+  const ownGateway = attached ? undefined : (await describe.gateways(ec2, ownedByFilters(ctx.runbookId, names.gateway))).find((g) => !g.Attachments?.length);
+  const table = (await describe.routeTables(ec2, [inVpc, ...ownedByFilters(ctx.runbookId, names.routeTable)]))[0];
   const gateway = attached ?? ownGateway;
   return {
     vpcId,

@@ -21,9 +21,8 @@ import {
 } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
-import { isNotFound } from '../../aws/errors.js';
-import { tagSpecifications } from '../../aws/tags.js';
-import { waitFor } from '../../aws/wait.js';
+import { plannedTags, tagSpecifications } from '../../aws/tags.js';
+import { NOT_VISIBLE, waitFor } from '../../aws/wait.js';
 import { chooseZones, freeSubnetCidrs } from './subnet-layout.js';
 import { adoptVpc } from './vpc-adopt.js';
 import { WORLD_ROUTE, partNames, readVpc, type SubnetState, type VpcState } from './vpc-state.js';
@@ -103,14 +102,10 @@ function waitAvailable(ctx: StepContext, vpcId: string): Promise<void> {
     minDelay: 1,
     maxDelay: 5,
     maxWait: 120,
+    notFound: NOT_VISIBLE,
     poll: async () => {
-      try {
-        const state = (await ctx.aws.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs?.[0]?.State ?? 'not visible yet';
-        return state === 'available' ? { done: true, value: undefined } : { done: false, status: state };
-      } catch (err) {
-        if (isNotFound(err)) return { done: false, status: 'not visible yet' };
-        throw err;
-      }
+      const state = (await ctx.aws.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs?.[0]?.State ?? NOT_VISIBLE;
+      return state === 'available' ? { done: true, value: undefined } : { done: false, status: state };
     },
   });
 }
@@ -129,7 +124,7 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
     const subnets = layout.map((l) => l.subnet!);
     return { done: true, outputs: outputsOf(state.vpcId, state.cidr, subnets), evidence: describe(state.vpcId, state.cidr, subnets, [`internet gateway ${state.gateway?.id}, ${WORLD_ROUTE} in ${state.routeTable?.id}`]) };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     const state = found?.state;
     const vpcId = state?.vpcId ?? `<${input.name}.vpcId>`;
     const layout = found?.layout ?? Array.from({ length: input.subnetCount }, (_, i) => ({ zone: `<zone ${i + 1}>`, cidr: `<block ${i + 1}>`, subnet: undefined }));
@@ -139,15 +134,16 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
     const associated = new Set(state?.routeTable?.associatedSubnets ?? []);
     const calls: PlannedCall[] = [];
     const ec2 = (operation: string, callInput: Record<string, unknown>) => calls.push({ service: 'ec2', operation, input: callInput });
-    if (!state) ec2('CreateVpc', { CidrBlock: input.cidr, TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: input.name }] }] });
+    const names = partNames(input.name);
+    if (!state) ec2('CreateVpc', { CidrBlock: input.cidr, TagSpecifications: tagSpecifications('vpc', plannedTags(ctx, input.name)) });
     if (!state?.dnsHostnames) ec2('ModifyVpcAttribute', { VpcId: vpcId, EnableDnsHostnames: { Value: true } });
     for (const l of layout) {
-      if (!l.subnet) ec2('CreateSubnet', { VpcId: vpcId, AvailabilityZone: l.zone, CidrBlock: l.cidr });
+      if (!l.subnet) ec2('CreateSubnet', { VpcId: vpcId, AvailabilityZone: l.zone, CidrBlock: l.cidr, TagSpecifications: tagSpecifications('subnet', plannedTags(ctx, names.subnet(l.zone))) });
       if (!l.subnet?.mapsPublicIp) ec2('ModifySubnetAttribute', { SubnetId: subnetId(l), MapPublicIpOnLaunch: { Value: true } });
     }
-    if (!state?.gateway) ec2('CreateInternetGateway', {});
+    if (!state?.gateway) ec2('CreateInternetGateway', { TagSpecifications: tagSpecifications('internet-gateway', plannedTags(ctx, names.gateway)) });
     if (!state?.gateway?.attached) ec2('AttachInternetGateway', { InternetGatewayId: gatewayId, VpcId: vpcId });
-    if (!state?.routeTable) ec2('CreateRouteTable', { VpcId: vpcId });
+    if (!state?.routeTable) ec2('CreateRouteTable', { VpcId: vpcId, TagSpecifications: tagSpecifications('route-table', plannedTags(ctx, names.routeTable)) });
     if (!state?.routeTable?.defaultRoute) ec2('CreateRoute', { RouteTableId: tableId, DestinationCidrBlock: WORLD_ROUTE, GatewayId: gatewayId });
     for (const l of layout.filter((x) => !x.subnet || !associated.has(x.subnet.subnetId))) ec2('AssociateRouteTable', { RouteTableId: tableId, SubnetId: subnetId(l) });
     return calls;

@@ -6,12 +6,14 @@
  * Encryption and performance mode cannot change after creation: a file system
  * that differs is refused, not silently used.
  */
-import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, type FileSystemDescription, type Tag } from '../../aws/sdk/efs.js';
+import { CreateFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand, paginateDescribeFileSystems, type FileSystemDescription, type Tag } from '../../aws/sdk/efs.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
-import { hasErrorName, isNotFound } from '../../aws/errors.js';
-import { TAG_RUNBOOK, tagValue } from '../../aws/tags.js';
-import { waitFor } from '../../aws/wait.js';
+import { hasErrorName } from '../../aws/errors.js';
+import { plannedTags, TAG_RUNBOOK, tagValue } from '../../aws/tags.js';
+import { NOT_VISIBLE, waitFor } from '../../aws/wait.js';
+import { findOne } from '../find-one.js';
+import { collect } from '../paginate.js';
 
 export type PerformanceMode = 'generalPurpose' | 'maxIO';
 
@@ -42,15 +44,20 @@ export class FileSystemMismatchError extends Error {
 const GONE = new Set(['deleting', 'deleted']);
 
 async function findFileSystem(ctx: StepContext, name: string): Promise<FileSystemDescription | undefined> {
-  const mine: FileSystemDescription[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await ctx.aws.efs.send(new DescribeFileSystemsCommand(marker ? { Marker: marker } : {}));
-    mine.push(...(page.FileSystems ?? []).filter((f) => f.Name === name && tagValue(f.Tags, TAG_RUNBOOK) === ctx.runbookId && !GONE.has(f.LifeCycleState ?? '')));
-    marker = page.NextMarker;
-  } while (marker);
-  if (mine.length > 1) throw new Error(`Found ${mine.length} file systems named ${name} from this runbook (${mine.map((f) => f.FileSystemId).join(', ')}); delete the extra ones first.`);
-  return mine[0];
+  const all = await collect(paginateDescribeFileSystems({ client: ctx.aws.efs }, {}), (p) => p.FileSystems);
+  const mine = all.filter((f) => f.Name === name && tagValue(f.Tags, TAG_RUNBOOK) === ctx.runbookId && !GONE.has(f.LifeCycleState ?? ''));
+  return findOne(mine, `file systems named ${name} from this runbook`, (f) => f.FileSystemId);
+}
+
+/**
+ * The file system an earlier CreateFileSystem with this token made. AWS names
+ * it in the FileSystemAlreadyExists error; an answer without it (moto's) is
+ * looked up by the token, which DescribeFileSystems takes.
+ */
+async function madeWithToken(ctx: StepContext, err: unknown, token: string): Promise<string | undefined> {
+  const named = (err as { FileSystemId?: string }).FileSystemId;
+  if (named) return named;
+  return (await ctx.aws.efs.send(new DescribeFileSystemsCommand({ CreationToken: token }))).FileSystems?.[0]?.FileSystemId;
 }
 
 function wantedTags(input: FileSystemInput): Tag[] {
@@ -69,15 +76,10 @@ function waitAvailable(ctx: StepContext, fileSystemId: string): Promise<void> {
     minDelay: 2,
     maxDelay: 10,
     maxWait: 600,
+    // A new file system can be briefly unknown to a lookup by id.
+    notFound: NOT_VISIBLE,
     poll: async () => {
-      let state: string;
-      try {
-        state = (await ctx.aws.efs.send(new DescribeFileSystemsCommand({ FileSystemId: fileSystemId }))).FileSystems?.[0]?.LifeCycleState ?? 'not visible yet';
-      } catch (err) {
-        // A new file system can be briefly unknown to a lookup by id.
-        if (!isNotFound(err)) throw err;
-        state = 'not visible yet';
-      }
+      const state = (await ctx.aws.efs.send(new DescribeFileSystemsCommand({ FileSystemId: fileSystemId }))).FileSystems?.[0]?.LifeCycleState ?? NOT_VISIBLE;
       if (state === 'available') return { done: true, value: undefined };
       if (state === 'error' || GONE.has(state)) return { failed: `the file system is ${state}` };
       return { done: false, status: state };
@@ -108,14 +110,14 @@ const kind: StepKind<FileSystemInput, FileSystemOutputs, Found> = {
       evidence: [`${id} (${input.name}): available, encrypted, ${fs.PerformanceMode}, tags ${wantedTags(input).map((t) => `${t.Key}=${t.Value}`).join(', ')}`],
     };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     const calls: PlannedCall[] = [];
     const tags = wantedTags(input);
     if (!found)
       calls.push({
         service: 'elasticfilesystem',
         operation: 'CreateFileSystem',
-        input: { PerformanceMode: input.performanceMode, Encrypted: true, Tags: [{ Key: 'Name', Value: input.name }, ...tags] },
+        input: { PerformanceMode: input.performanceMode, Encrypted: true, Tags: [...plannedTags(ctx, input.name), ...tags] },
         note: 'with a CreationToken derived from the run and step, so a resume never creates a twin',
       });
     else if (found.missingTags.length) calls.push({ service: 'elasticfilesystem', operation: 'TagResource', input: { ResourceId: found.fileSystemId, Tags: found.missingTags } });
@@ -124,10 +126,11 @@ const kind: StepKind<FileSystemInput, FileSystemOutputs, Found> = {
   async apply(ctx, input, found) {
     let fileSystemId = found?.fileSystemId;
     if (!fileSystemId) {
+      const token = ctx.token();
       try {
         const created = await ctx.aws.efs.send(
           new CreateFileSystemCommand({
-            CreationToken: ctx.token(),
+            CreationToken: token,
             PerformanceMode: input.performanceMode,
             Encrypted: true,
             Tags: [...ctx.tags(input.name), ...wantedTags(input)],
@@ -136,8 +139,9 @@ const kind: StepKind<FileSystemInput, FileSystemOutputs, Found> = {
         fileSystemId = created.FileSystemId!;
       } catch (err) {
         // The token was used before (a create accepted just before a crash): that file system is this step's.
-        if (!hasErrorName(err, 'FileSystemAlreadyExists') || !(err as { FileSystemId?: string }).FileSystemId) throw err;
-        fileSystemId = (err as { FileSystemId: string }).FileSystemId;
+        const earlier = hasErrorName(err, 'FileSystemAlreadyExists') ? await madeWithToken(ctx, err, token) : undefined;
+        if (!earlier) throw err;
+        fileSystemId = earlier;
       }
     } else if (found?.missingTags.length) await ctx.aws.efs.send(new TagResourceCommand({ ResourceId: fileSystemId, Tags: found.missingTags }));
     await waitAvailable(ctx, fileSystemId);

@@ -4,14 +4,16 @@
  * idempotency token, so the step always reads first: a target that already
  * serves the zone (made by an earlier run, or accepted before a crash) is
  * adopted, and a MountTargetConflict on create is answered by adopting the
- * target that won.
+ * target that won. A target that is deleting is never adopted (the step says
+ * so and stops); a deleted one is gone and ignored.
  */
 import { DescribeSubnetsCommand } from '../../aws/sdk/ec2.js';
+import { collect } from '../paginate.js';
 import {
   CreateMountTargetCommand,
   DescribeMountTargetSecurityGroupsCommand,
-  DescribeMountTargetsCommand,
   ModifyMountTargetSecurityGroupsCommand,
+  paginateDescribeMountTargets,
   type MountTargetDescription,
 } from '../../aws/sdk/efs.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
@@ -44,17 +46,16 @@ interface Found {
   targets: Target[];
 }
 
+export class MountTargetStateError extends Error {
+  override name = 'MountTargetState';
+}
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
+/** The file system's mount targets, a deleted one left out: it serves nothing and will vanish. */
 async function describeTargets(ctx: StepContext, fileSystemId: string): Promise<MountTargetDescription[]> {
-  const all: MountTargetDescription[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await ctx.aws.efs.send(new DescribeMountTargetsCommand({ FileSystemId: fileSystemId, ...(marker ? { Marker: marker } : {}) }));
-    all.push(...(page.MountTargets ?? []));
-    marker = page.NextMarker;
-  } while (marker);
-  return all;
+  const all = await collect(paginateDescribeMountTargets({ client: ctx.aws.efs }, { FileSystemId: fileSystemId }), (p) => p.MountTargets);
+  return all.filter((t) => t.LifeCycleState !== 'deleted');
 }
 
 /** Each subnet with the target that serves its zone, if any. */
@@ -71,7 +72,7 @@ async function inspect(ctx: StepContext, input: MountTargetsInput): Promise<Targ
     }
     const state = t.LifeCycleState ?? 'unknown';
     if (state === 'deleting' || state === 'error')
-      throw new Error(`Mount target ${t.MountTargetId} of ${input.fileSystemId} in ${zone} is ${state}; run again once it is gone (or delete it).`);
+      throw new MountTargetStateError(`Mount target ${t.MountTargetId} of ${input.fileSystemId} in ${zone} is ${state}; run again once it is gone${state === 'error' ? ' (delete it)' : ''}.`);
     const groups = state === 'available' ? ((await ctx.aws.efs.send(new DescribeMountTargetSecurityGroupsCommand({ MountTargetId: t.MountTargetId }))).SecurityGroups ?? []) : input.securityGroupIds;
     targets.push({ subnetId: t.SubnetId ?? subnetId, zone, mountTargetId: t.MountTargetId, state, groupsDiffer: !sameSet(groups, input.securityGroupIds) });
   }
@@ -103,6 +104,7 @@ async function create(ctx: StepContext, input: MountTargetsInput, target: Target
     if (!hasErrorName(err, 'MountTargetConflict')) throw err;
     const winner = (await describeTargets(ctx, input.fileSystemId)).find((m) => m.SubnetId === target.subnetId || m.AvailabilityZoneName === target.zone);
     if (!winner?.MountTargetId) throw err;
+    if (winner.LifeCycleState === 'deleting') throw new MountTargetStateError(`Mount target ${winner.MountTargetId} of ${input.fileSystemId} in ${target.zone} is deleting; run again once it is gone.`);
     return winner.MountTargetId;
   }
 }

@@ -12,13 +12,15 @@ import {
   CreateRoleCommand,
   GetInstanceProfileCommand,
   GetRoleCommand,
-  ListAttachedRolePoliciesCommand,
+  paginateListAttachedRolePolicies,
   type InstanceProfile,
 } from '../../aws/sdk/iam.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
 import { isNotFound } from '../../aws/errors.js';
 import { untilVisible } from '../../aws/wait.js';
+import { plannedTags } from '../../aws/tags.js';
+import { collect } from '../paginate.js';
 
 export const SSM_CORE_POLICY_ARN = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
 
@@ -68,8 +70,8 @@ const policyName = (arn: string) => arn.split('/').pop() ?? arn;
 
 /** The required policies the role does not have attached. */
 async function missingPolicies(ctx: StepContext, roleName: string, required: string[]): Promise<string[]> {
-  const res = await ctx.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
-  const attached = new Set((res.AttachedPolicies ?? []).map((p) => p.PolicyArn));
+  const policies = await collect(paginateListAttachedRolePolicies({ client: ctx.aws.iam }, { RoleName: roleName }), (p) => p.AttachedPolicies);
+  const attached = new Set(policies.map((p) => p.PolicyArn));
   return required.filter((arn) => !attached.has(arn));
 }
 
@@ -115,11 +117,12 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
       found: { role, policy: lacking.length === 0, missingPolicies: lacking, profile: Boolean(profile), profileHasRole },
     };
   },
-  plan(input, found) {
+  plan(input, found, ctx) {
     const calls: PlannedCall[] = [];
-    if (!found?.role) calls.push({ service: 'iam', operation: 'CreateRole', input: { RoleName: input.name, AssumeRolePolicyDocument: 'ec2.amazonaws.com may assume' } });
+    const tags = plannedTags(ctx, input.name);
+    if (!found?.role) calls.push({ service: 'iam', operation: 'CreateRole', input: { RoleName: input.name, AssumeRolePolicyDocument: 'ec2.amazonaws.com may assume', Tags: tags } });
     for (const arn of found?.missingPolicies ?? requiredPolicies(input)) calls.push({ service: 'iam', operation: 'AttachRolePolicy', input: { RoleName: input.name, PolicyArn: arn } });
-    if (!found?.profile) calls.push({ service: 'iam', operation: 'CreateInstanceProfile', input: { InstanceProfileName: input.name } });
+    if (!found?.profile) calls.push({ service: 'iam', operation: 'CreateInstanceProfile', input: { InstanceProfileName: input.name, Tags: tags } });
     if (!found?.profileHasRole) calls.push({ service: 'iam', operation: 'AddRoleToInstanceProfile', input: { InstanceProfileName: input.name, RoleName: input.name } });
     return calls;
   },

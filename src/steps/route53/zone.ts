@@ -43,8 +43,15 @@ async function byId(ctx: StepContext, id: string): Promise<Zone> {
 
 async function byName(ctx: StepContext, name: string): Promise<Zone> {
   const wanted = fqdn(name);
-  const res = await ctx.aws.route53.send(new ListHostedZonesByNameCommand({ DNSName: wanted, MaxItems: 20 }));
-  const zones = (res.HostedZones ?? []).map(zoneOf).filter((z) => z.name === wanted);
+  // Zones come in name order from DNSName on; those with this name are consecutive, over pages if need be.
+  const zones: Zone[] = [];
+  let next: { DNSName?: string; HostedZoneId?: string } = { DNSName: wanted };
+  for (;;) {
+    const res = await ctx.aws.route53.send(new ListHostedZonesByNameCommand({ ...next, MaxItems: 100 }));
+    zones.push(...(res.HostedZones ?? []).map(zoneOf).filter((z) => z.name === wanted));
+    if (!res.IsTruncated || !res.NextDNSName || fqdn(res.NextDNSName) !== wanted) break;
+    next = { DNSName: res.NextDNSName, HostedZoneId: res.NextHostedZoneId };
+  }
   const candidates = zones.some((z) => !z.privateZone) ? zones.filter((z) => !z.privateZone) : zones;
   if (candidates.length === 0) throw new HostedZoneError(`There is no hosted zone named ${wanted} in this account.`);
   if (candidates.length > 1) throw new HostedZoneError(`${candidates.length} hosted zones are named ${wanted} (${candidates.map((z) => z.id).join(', ')}); give hostedZone as a zone id.`);

@@ -65,7 +65,7 @@ const kind: StepKind<PortForwardInput, PortForwardOutputs> = {
     ctx.progress(`Forwarding localhost:${input.localPort} to ${input.instanceId}:${input.remotePort} (session ${sessionId}); Ctrl-C ends it.`);
     let code: number;
     try {
-      code = await runPlugin(plugin, { response: started, request: request(input), region: ctx.aws.region ?? '', profile: ctx.aws.profile }, { signal: ctx.signal, onLine: (line) => ctx.progress(line) });
+      code = await runPlugin(plugin, { response: started, request: request(input), region: ctx.aws.region ?? '', profile: ctx.aws.profile, endpointUrl: ctx.aws.endpointUrl }, { signal: ctx.signal, onLine: (line) => ctx.progress(line) });
     } finally {
       // The plugin ends its session on exit; terminating again is harmless and covers a plugin that died.
       await terminate(ctx, sessionId);

@@ -23,7 +23,7 @@ describe('eb.application', () => {
     const ctx = stepContext();
 
     await expect(applicationKind.check(ctx, input)).resolves.toEqual({ done: false, reason: 'No Elastic Beanstalk application openemr yet.' });
-    expect(applicationKind.plan(input, undefined)).toEqual([{ service: 'elasticbeanstalk', operation: 'CreateApplication', input: { ApplicationName: 'openemr', Description: input.description } }]);
+    expect(applicationKind.plan(input, undefined, ctx)).toEqual([{ service: 'elasticbeanstalk', operation: 'CreateApplication', input: { ApplicationName: 'openemr', Description: input.description, Tags: ctx.tags() } }]);
     await expect(applicationKind.apply!(ctx, input, undefined)).resolves.toEqual({ applicationName: 'openemr' });
     expect(mocks.eb.commandCalls(CreateApplicationCommand)[0]!.args[0].input).toEqual({ ApplicationName: 'openemr', Description: input.description, Tags: ctx.tags() });
   });

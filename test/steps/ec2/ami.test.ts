@@ -59,10 +59,18 @@ describe('ec2.ami', () => {
   it('explains a parameter without a value and an image that is not listed', async () => {
     instanceType('x86_64');
     mocks.ssm.on(GetParameterCommand).resolves({ Parameter: {} });
-    await expect(amiKind.check(stepContext(), input)).rejects.toThrow(new ImageError('The public parameter /ubuntu/amd64/ami-id has no value in us-east-1.'));
+    await expect(amiKind.check(stepContext(), input)).rejects.toThrow(new ImageError('The public parameter /ubuntu/amd64/ami-id has no value in us-east-1: pass --param amiId=ami-... (an x86_64 image) to choose the image yourself.'));
 
     mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [] });
     await expect(amiKind.check(stepContext(), { ...input, amiId: 'ami-0gone' })).rejects.toThrow('Image ami-0gone was not found in us-east-1.');
+  });
+
+  it('says that --param amiId is the way around a region or endpoint without the public parameter', async () => {
+    instanceType('x86_64');
+    mocks.ssm.on(GetParameterCommand).rejects(awsError('ParameterNotFound', 'Parameter /ubuntu/amd64/ami-id not found.'));
+    await expect(amiKind.check(stepContext(), input)).rejects.toThrow(
+      new ImageError('The public parameter /ubuntu/amd64/ami-id does not exist in us-east-1: pass --param amiId=ami-... (an x86_64 image) to choose the image yourself.'),
+    );
   });
 
   it('passes AWS errors on', async () => {

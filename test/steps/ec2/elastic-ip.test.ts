@@ -50,8 +50,9 @@ describe('ec2.elasticIp', () => {
     expect(result).toMatchObject({ done: false, reason: 'No Elastic IP named redis-eip yet.' });
     if (result.done) return;
 
-    const plan = elasticIpKind.plan(input, result.found);
+    const plan = elasticIpKind.plan(input, result.found, ctx);
     expect(plan.map((c) => c.operation)).toEqual(['AllocateAddress', 'AssociateAddress']);
+    expect(plan[0]!.input).toEqual({ Domain: 'vpc', TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: ctx.tags('redis-eip') }] });
     expect(plan[1]!.input).toEqual({ AllocationId: '<redis-eip.allocationId>', InstanceId: input.instanceId, AllowReassociation: false });
 
     const outputs = await elasticIpKind.apply!(ctx, input, result.found);
@@ -86,6 +87,17 @@ describe('ec2.elasticIp', () => {
     expect(mocks.ec2.commandCalls(AssociateAddressCommand)[0]!.args[0].input.AllowReassociation).toBe(false);
   });
 
+  it('after a crash right after AllocateAddress, the resume finds the tagged address and allocates no second one', async () => {
+    // The check ran before the crash (nothing yet); the allocation that followed it is visible by its tags now.
+    describeAddresses([address()], [associated]);
+    mocks.ec2.on(AssociateAddressCommand).resolves({ AssociationId: 'eipassoc-1' });
+
+    await elasticIpKind.apply!(stepContext(), input, undefined);
+
+    expect(mocks.ec2.commandCalls(AllocateAddressCommand)).toHaveLength(0);
+    expect(mocks.ec2.commandCalls(AssociateAddressCommand)[0]!.args[0].input.AllocationId).toBe(ALLOCATION);
+  });
+
   it('refuses an address associated with another instance', async () => {
     describeAddresses([address({ InstanceId: 'i-0other' })]);
 
@@ -97,7 +109,7 @@ describe('ec2.elasticIp', () => {
 
   it('refuses two addresses with the same Name', async () => {
     describeAddresses([address(), address({ AllocationId: 'eipalloc-2', PublicIp: '203.0.113.11' })]);
-    await expect(elasticIpKind.check(stepContext(), input)).rejects.toThrow('Found 2 Elastic IPs named redis-eip (203.0.113.10, 203.0.113.11)');
+    await expect(elasticIpKind.check(stepContext(), input)).rejects.toThrow('Found 2 Elastic IPs named redis-eip from this runbook (203.0.113.10, 203.0.113.11); release the extra ones first.');
   });
 
   it('passes AWS errors on: DescribeAddresses in check, AssociateAddress in apply', async () => {

@@ -1,5 +1,6 @@
 import { DescribeInstancesCommand, type Instance } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateResourcesError } from '../../../src/steps/find-one.js';
 import { findInstanceKind, InstanceNotFoundError } from '../../../src/steps/ec2/find-instance.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
@@ -41,7 +42,7 @@ describe('ec2.findInstance', () => {
     mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(running('i-0abc0000000000001'), running('i-0abc0000000000002')));
     const input = { what: 'the swarm manager', tags: { 'runbook:id': 'lamp-swarm-node', 'lamp:swarm-role': 'manager' } };
     await expect(findInstanceKind.check(stepContext(), input)).rejects.toThrow(
-      new InstanceNotFoundError('2 running instances are tagged runbook:id=lamp-swarm-node, lamp:swarm-role=manager (i-0abc0000000000001, i-0abc0000000000002); name the swarm manager by its instance id.'),
+      new DuplicateResourcesError('Found 2 running instances tagged runbook:id=lamp-swarm-node, lamp:swarm-role=manager (i-0abc0000000000001, i-0abc0000000000002); name the swarm manager by its instance id.'),
     );
   });
 

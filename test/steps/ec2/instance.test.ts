@@ -45,13 +45,13 @@ const reservations = (...instances: Instance[]) => ({ Reservations: instances.le
 
 interface Answers {
   byTag?: Instance[];
-  byToken?: Instance[];
   /** Answers to DescribeInstances by id, in order; the last repeats. An Error is thrown. */
   byId?: (Instance | Error)[];
 }
 
-/** DescribeInstances answers by the shape of the request: tag filters, client-token filter, or ids. */
-function describeInstances(answers: Answers): void {
+/** DescribeInstances answers by the shape of the request: tag filters or ids. The instance's volumes are encrypted unless said otherwise. */
+function describeInstances(answers: Answers, volumesEncrypted = true): void {
+  mocks.ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-0root', Size: 20, Encrypted: volumesEncrypted }] });
   let byIdCalls = 0;
   mocks.ec2.on(DescribeInstancesCommand).callsFake(async (req: DescribeInstancesCommandInput) => {
     if (req.InstanceIds) {
@@ -60,7 +60,7 @@ function describeInstances(answers: Answers): void {
       if (a instanceof Error) throw a;
       return reservations(...(a ? [a] : []));
     }
-    if (req.Filters?.some((f) => f.Name === 'client-token')) return reservations(...(answers.byToken ?? []));
+    if (req.Filters?.some((f) => f.Name === 'client-token')) throw new Error('the step must not look instances up by client-token');
     return reservations(...(answers.byTag ?? []));
   });
 }
@@ -108,13 +108,14 @@ describe('ec2.instance', () => {
     expect(result).toMatchObject({ done: false, reason: 'No instance named redis yet.' });
     if (result.done) return;
 
-    const plan = instanceKind.plan(input, result.found);
+    const plan = instanceKind.plan(input, result.found, ctx);
     expect(plan).toHaveLength(1);
-    expect(plan[0]).toMatchObject({
-      service: 'ec2',
-      operation: 'RunInstances',
-      input: { ImageId: input.imageId, MetadataOptions: { HttpTokens: 'required' }, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'redis' }] }] },
-    });
+    expect(plan[0]).toMatchObject({ service: 'ec2', operation: 'RunInstances', input: { ImageId: input.imageId, MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2 } } });
+    // The plan shows every tag the launch sends.
+    expect((plan[0]!.input as { TagSpecifications: unknown }).TagSpecifications).toEqual([
+      { ResourceType: 'instance', Tags: ctx.tags('redis') },
+      { ResourceType: 'volume', Tags: ctx.tags('redis') },
+    ]);
 
     const outputs = await instanceKind.apply!(ctx, input, result.found);
     expect(outputs).toEqual({ instanceId: ID, privateIp: '172.31.5.10', availabilityZone: 'us-east-1a' });
@@ -136,8 +137,7 @@ describe('ec2.instance', () => {
     expect(run.KeyName).toBeUndefined();
     expect(run.MetadataOptions?.HttpTokens).toBe('required');
     expect(run.BlockDeviceMappings).toEqual([{ DeviceName: '/dev/sda1', Ebs: { VolumeSize: 20, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } }]);
-    expect(run.TagSpecifications?.map((t) => t.ResourceType)).toEqual(['instance', 'volume']);
-    for (const spec of run.TagSpecifications!) expect(spec.Tags).toContainEqual({ Key: 'Name', Value: 'redis' });
+    expect(run.TagSpecifications).toEqual((plan[0]!.input as { TagSpecifications: unknown }).TagSpecifications);
     // Waited through "not visible yet" and "pending", then for the agent.
     expect(mocks.ec2.commandCalls(DescribeInstancesCommand).filter((c) => c.args[0].input.InstanceIds)).toHaveLength(3);
     expect(mocks.ssm.commandCalls(DescribeInstanceInformationCommand).length).toBeGreaterThanOrEqual(2);
@@ -189,22 +189,46 @@ describe('ec2.instance', () => {
 
     await instanceKind.apply!(stepContext(), noSsm, result.found);
     expect(mocks.ec2.commandCalls(StartInstancesCommand)[0]!.args[0].input).toEqual({ InstanceIds: [ID] });
-    expect(mocks.ec2.commandCalls(ModifyInstanceMetadataOptionsCommand)[0]!.args[0].input).toEqual({ InstanceId: ID, HttpTokens: 'required', HttpEndpoint: 'enabled' });
+    // The whole set: an endpoint may reset what a partial update leaves out.
+    expect(mocks.ec2.commandCalls(ModifyInstanceMetadataOptionsCommand)[0]!.args[0].input).toEqual({ InstanceId: ID, HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 2 });
     expect(mocks.ec2.commandCalls(RunInstancesCommand)).toHaveLength(0);
   });
 
-  it('finds an instance by its client token when its tags are not visible yet', async () => {
-    describeInstances({ byTag: [], byToken: [instance('running')] });
-    ssmOnline('Online');
+  it('finds the instance by its tags alone: a resume that launches again sends the same ClientToken, which EC2 answers with the first instance', async () => {
+    describeInstances({ byTag: [], byId: [instance('running')] });
+    mocks.ec2.on(RunInstancesCommand).resolves({ Instances: [{ InstanceId: ID }] });
     const ctx = stepContext();
+    const noSsm = { ...input, waitForSsm: false };
 
-    const result = await instanceKind.check(ctx, input);
+    const result = await instanceKind.check(ctx, noSsm);
+    expect(result).toMatchObject({ done: false });
+    await instanceKind.apply!(ctx, noSsm, undefined);
+    await instanceKind.apply!(ctx, noSsm, undefined);
 
-    expect(result).toMatchObject({ done: true, outputs: { instanceId: ID } });
-    const calls = mocks.ec2.commandCalls(DescribeInstancesCommand);
-    expect(calls).toHaveLength(2);
-    expect(calls[1]!.args[0].input.Filters).toContainEqual({ Name: 'client-token', Values: [ctx.token()] });
+    const tokens = mocks.ec2.commandCalls(RunInstancesCommand).map((c) => c.args[0].input.ClientToken);
+    expect(tokens).toEqual([ctx.token(), ctx.token()]);
+    expect(mocks.ec2.commandCalls(DescribeInstancesCommand).filter((c) => c.args[0].input.Filters)).toHaveLength(1);
+  });
+
+  it('refuses an adopted instance whose volumes are not encrypted, before anything is changed', async () => {
+    describeInstances({ byTag: [instance('stopped')] }, false);
+    await expect(instanceKind.check(stepContext(), input)).rejects.toThrow(
+      `Instance ${ID} has a volume that is not encrypted (vol-0root), and EBS cannot encrypt a volume in place: replace the instance (or its volumes with encrypted copies) and run again.`,
+    );
     expect(mutatingCalls()).toBe(0);
+  });
+
+  it('follows NextToken through every page of the lookup by tags', async () => {
+    mocks.ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-0root', Encrypted: true }] });
+    mocks.ec2
+      .on(DescribeInstancesCommand)
+      .resolvesOnce({ Reservations: [], NextToken: 'page-2' })
+      .resolvesOnce({ Reservations: [{ Instances: [instance('running')] }] });
+    ssmOnline('Online');
+    await expect(instanceKind.check(stepContext(), input)).resolves.toMatchObject({ done: true, outputs: { instanceId: ID } });
+    const pages = mocks.ec2.commandCalls(DescribeInstancesCommand);
+    expect(pages).toHaveLength(2);
+    expect(pages[1]!.args[0].input.NextToken).toBe('page-2');
   });
 
   it('refuses to choose between two instances with the same Name', async () => {
@@ -286,6 +310,18 @@ describe('ec2.instance with termination protection and extra tags', () => {
     let n = 0;
     mocks.ec2.on(DescribeInstanceAttributeCommand).callsFake(async () => ({ DisableApiTermination: { Value: values[Math.min(n++, values.length - 1)] } }));
   }
+
+  it('turns protection on right after a launch that ignored DisableApiTermination (moto does)', async () => {
+    describeInstances({ byId: [instance('running', { Tags: [{ Key: 'lamp:swarm-role', Value: 'manager' }] })] });
+    ssmOnline('Online');
+    protection(false, true);
+    mocks.ec2.on(RunInstancesCommand).resolves({ Instances: [{ InstanceId: ID }] });
+    mocks.ec2.on(ModifyInstanceAttributeCommand).resolves({});
+
+    await instanceKind.apply!(stepContext(), guarded, undefined);
+
+    expect(mocks.ec2.commandCalls(ModifyInstanceAttributeCommand).map((c) => c.args[0].input)).toEqual([{ InstanceId: ID, DisableApiTermination: { Value: true } }]);
+  });
 
   it('launches with DisableApiTermination and the extra tags on the instance', async () => {
     describeInstances({ byId: [instance('running')] });

@@ -1,12 +1,17 @@
 import { CreateKeyPairCommand, DescribeKeyPairsCommand } from '../../../src/aws/sdk/ec2.js';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
+import { fingerprintsOf } from '../../../src/steps/ec2/key-fingerprint.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KeyPairError, keyPairKind } from '../../../src/steps/ec2/key-pair.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
 
 const MATERIAL = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-secret-body\n-----END OPENSSH PRIVATE KEY-----';
+/** A real key, for the checks that read the file's fingerprint. */
+const REAL = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const REAL_FINGERPRINT = fingerprintsOf(REAL)[0]!;
 const input = { keyName: 'lamp-node' };
 
 describe('ec2.keyPair', () => {
@@ -32,10 +37,18 @@ describe('ec2.keyPair', () => {
 
   it('is done, sending nothing, when the key pair exists and its file is here', async () => {
     const ctx = stepContext();
-    writeFileSync(join(ctx.files.outputDir, 'lamp-node.pem'), MATERIAL, { mode: 0o600 });
-    mocks.ec2.on(DescribeKeyPairsCommand).resolves({ KeyPairs: [{ KeyName: 'lamp-node', KeyPairId: 'key-0abc', KeyType: 'ed25519', KeyFingerprint: 'fp', Tags: [{ Key: 'runbook:id', Value: 'test-runbook' }] }] });
+    writeFileSync(join(ctx.files.outputDir, 'lamp-node.pem'), REAL, { mode: 0o600 });
+    mocks.ec2.on(DescribeKeyPairsCommand).resolves({ KeyPairs: [{ KeyName: 'lamp-node', KeyPairId: 'key-0abc', KeyType: 'ed25519', KeyFingerprint: `${REAL_FINGERPRINT}=`, Tags: [{ Key: 'runbook:id', Value: 'test-runbook' }] }] });
     await expect(keyPairKind.check(ctx, input)).resolves.toMatchObject({ done: true, outputs: { privateKeyFile: join(ctx.files.outputDir, 'lamp-node.pem') } });
     expect(mocks.ec2.commandCalls(CreateKeyPairCommand)).toHaveLength(0);
+  });
+
+  it('refuses a local file that holds another key than the key pair of that name', async () => {
+    const ctx = stepContext();
+    const file = join(ctx.files.outputDir, 'lamp-node.pem');
+    writeFileSync(file, REAL, { mode: 0o600 });
+    mocks.ec2.on(DescribeKeyPairsCommand).resolves({ KeyPairs: [{ KeyName: 'lamp-node', KeyPairId: 'key-0abc', KeyType: 'ed25519', KeyFingerprint: 'SHA256:someOtherKeysFingerprintXXXXXXXXXXXXXXXXXXX' }] });
+    await expect(keyPairKind.check(ctx, input)).rejects.toThrow(`${file} does not hold the private key of key pair lamp-node (fingerprint SHA256:someOtherKeysFingerprintXXXXXXXXXXXXXXXXXXX): it belongs to another key; move it away, or choose another keyName.`);
   });
 
   it('uses a key pair made elsewhere as it is', async () => {

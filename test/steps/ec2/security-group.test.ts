@@ -81,9 +81,9 @@ describe('ec2.securityGroup', () => {
     expect(result.reason).toBe('No security group redis-sg in vpc-0123abcd.');
     expect(result.found).toBeUndefined();
 
-    const plan = securityGroupKind.plan(input, result.found);
+    const plan = securityGroupKind.plan(input, result.found, ctx);
     expect(plan.map((c) => c.operation)).toEqual(['CreateSecurityGroup', 'AuthorizeSecurityGroupIngress']);
-    expect(plan[0]!.input).toEqual({ GroupName: 'redis-sg', Description: 'Redis from the app servers', VpcId: 'vpc-0123abcd' });
+    expect(plan[0]!.input).toEqual({ GroupName: 'redis-sg', Description: 'Redis from the app servers', VpcId: 'vpc-0123abcd', TagSpecifications: [{ ResourceType: 'security-group', Tags: ctx.tags('redis-sg') }] });
     expect(plan[1]!.input).toMatchObject({ GroupId: '<redis-sg.groupId>' });
 
     const outputs = await securityGroupKind.apply!(ctx, input, result.found);

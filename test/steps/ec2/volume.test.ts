@@ -30,6 +30,12 @@ const writes = () => mocks.ec2.calls().filter((c) => !(c.args[0] as object).cons
 describe('ec2.volume', () => {
   beforeEach(resetMocks);
 
+  it('fails at once with one sentence for a volume that is detaching, instead of waiting for an attachment that never comes', async () => {
+    describeVolumes([attached('detaching')]);
+    await expect(volumeKind.check(stepContext(), input)).rejects.toThrow(`Volume ${VOLUME} is detaching from ${INSTANCE}; run again once it is available (someone or something is detaching it).`);
+    expect(writes()).toHaveLength(0);
+  });
+
   it('is done when the tagged volume is attached to the instance, and sends no write', async () => {
     describeVolumes([attached()]);
 
@@ -57,7 +63,9 @@ describe('ec2.volume', () => {
     const result = await volumeKind.check(ctx, input);
     expect(result).toMatchObject({ done: false, reason: 'No data volume named node-01.example.com yet.' });
     if (result.done) return;
-    expect(volumeKind.plan(input, result.found).map((c) => c.operation)).toEqual(['CreateVolume', 'AttachVolume']);
+    const plan = volumeKind.plan(input, result.found, ctx);
+    expect(plan.map((c) => c.operation)).toEqual(['CreateVolume', 'AttachVolume']);
+    expect(plan[0]!.input).toMatchObject({ TagSpecifications: [{ ResourceType: 'volume', Tags: ctx.tags('node-01.example.com') }] });
 
     const outputs = await volumeKind.apply!(ctx, input, result.found);
 

@@ -91,7 +91,7 @@ describe('ec2.vpc', () => {
     const result = await vpcKind.check(ctx, input);
     expect(result).toMatchObject({ done: false, reason: 'No VPC named openemr-vpc yet.' });
     if (result.done) return;
-    const plan = vpcKind.plan(input, result.found);
+    const plan = vpcKind.plan(input, result.found, ctx);
     expect(plan.map((c) => c.operation)).toEqual([
       'CreateVpc',
       'ModifyVpcAttribute',
@@ -107,8 +107,8 @@ describe('ec2.vpc', () => {
       'AssociateRouteTable',
     ]);
     expect(plan.filter((c) => c.operation === 'CreateSubnet').map((c) => c.input)).toEqual([
-      { VpcId: '<openemr-vpc.vpcId>', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.0.0/20' },
-      { VpcId: '<openemr-vpc.vpcId>', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.16.0/20' },
+      { VpcId: '<openemr-vpc.vpcId>', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.0.0/20', TagSpecifications: [{ ResourceType: 'subnet', Tags: ctx.tags('openemr-vpc-public-us-east-1a') }] },
+      { VpcId: '<openemr-vpc.vpcId>', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.16.0/20', TagSpecifications: [{ ResourceType: 'subnet', Tags: ctx.tags('openemr-vpc-public-us-east-1b') }] },
     ]);
 
     const outputs = await vpcKind.apply!(ctx, input, result.found);
@@ -116,6 +116,9 @@ describe('ec2.vpc', () => {
     expect(outputs).toEqual({ vpcId: VPC, vpcCidr: '10.0.0.0/16', subnetIds: ['subnet-a', 'subnet-b'], availabilityZones: ['us-east-1a', 'us-east-1b'] });
     expect(mutatingCalls()).toEqual(plan.map((c) => c.operation));
     expect(mocks.ec2.commandCalls(CreateVpcCommand)[0]!.args[0].input).toEqual({ CidrBlock: '10.0.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: ctx.tags('openemr-vpc') }] });
+    // What the plan showed is what was sent, tags included.
+    expect(plan.find((c) => c.operation === 'CreateVpc')!.input).toEqual(mocks.ec2.commandCalls(CreateVpcCommand)[0]!.args[0].input);
+    expect(plan.find((c) => c.operation === 'CreateInternetGateway')!.input).toEqual(mocks.ec2.commandCalls(CreateInternetGatewayCommand)[0]!.args[0].input);
     expect(mocks.ec2.commandCalls(ModifyVpcAttributeCommand)[0]!.args[0].input).toEqual({ VpcId: VPC, EnableDnsHostnames: { Value: true } });
     expect(mocks.ec2.commandCalls(CreateSubnetCommand)[1]!.args[0].input.TagSpecifications).toEqual([{ ResourceType: 'subnet', Tags: ctx.tags('openemr-vpc-public-us-east-1b') }]);
     expect(mocks.ec2.commandCalls(ModifySubnetAttributeCommand).map((c) => c.args[0].input)).toEqual([

@@ -75,10 +75,10 @@ describe('efs.fileSystem', () => {
 
     const result = await fileSystemKind.check(ctx, input);
     expect(result).toEqual({ done: false, reason: 'No file system named openemr-documents yet.' });
-    expect(fileSystemKind.plan(input, undefined)).toEqual([
+    expect(fileSystemKind.plan(input, undefined, ctx)).toEqual([
       expect.objectContaining({
         operation: 'CreateFileSystem',
-        input: { PerformanceMode: 'generalPurpose', Encrypted: true, Tags: [{ Key: 'Name', Value: 'openemr-documents' }, { Key: 'OpenEMR-EFS', Value: 'Documents' }] },
+        input: { PerformanceMode: 'generalPurpose', Encrypted: true, Tags: [...ctx.tags('openemr-documents'), { Key: 'OpenEMR-EFS', Value: 'Documents' }] },
       }),
     ]);
 
@@ -99,6 +99,17 @@ describe('efs.fileSystem', () => {
     mocks.efs.on(DescribeFileSystemsCommand, { FileSystemId: FS_ID }).resolves({ FileSystems: [fileSystem()] });
 
     const outputs = await fileSystemKind.apply!(stepContext(), input, undefined);
+
+    expect(outputs.fileSystemId).toBe(FS_ID);
+    expect(mocks.efs.commandCalls(CreateFileSystemCommand)).toHaveLength(1);
+  });
+
+  it('looks the file system up by its creation token when FileSystemAlreadyExists does not carry the id (moto)', async () => {
+    mocks.efs.on(CreateFileSystemCommand).rejects(awsError('FileSystemAlreadyExists', 'File system with token-file-system already exists.', 409));
+    mocks.efs.on(DescribeFileSystemsCommand, { CreationToken: 'token-file-system' }).resolves({ FileSystems: [fileSystem()] });
+    mocks.efs.on(DescribeFileSystemsCommand, { FileSystemId: FS_ID }).resolves({ FileSystems: [fileSystem()] });
+
+    const outputs = await fileSystemKind.apply!(stepContext({ stepId: 'file-system' }), input, undefined);
 
     expect(outputs.fileSystemId).toBe(FS_ID);
     expect(mocks.efs.commandCalls(CreateFileSystemCommand)).toHaveLength(1);

@@ -107,10 +107,17 @@ describe('efs.mountTargets', () => {
     expect(mutatingCalls()).toEqual(['ModifyMountTargetSecurityGroupsCommand']);
   });
 
+  it('ignores a deleted target: the zone gets a new one', async () => {
+    subnets();
+    mocks.efs.on(DescribeMountTargetsCommand).resolves({ MountTargets: [target('subnet-0000000000000000a', 'fsmt-old', 'deleted')] });
+    const result = await mountTargetsKind.check(stepContext(), input);
+    expect(result).toMatchObject({ done: false, reason: expect.stringContaining('no mount target in us-east-1a') });
+  });
+
   it('refuses a target that is being deleted, and passes AWS errors on', async () => {
     subnets();
     mocks.efs.on(DescribeMountTargetsCommand).resolves({ MountTargets: [target('subnet-0000000000000000a', 'fsmt-a', 'deleting')] });
-    await expect(mountTargetsKind.check(stepContext(), input)).rejects.toThrow(`Mount target fsmt-a of ${FS_ID} in us-east-1a is deleting; run again once it is gone (or delete it).`);
+    await expect(mountTargetsKind.check(stepContext(), input)).rejects.toThrow(`Mount target fsmt-a of ${FS_ID} in us-east-1a is deleting; run again once it is gone.`);
 
     mocks.efs.on(DescribeMountTargetsCommand).resolves({ MountTargets: [] });
     mocks.efs.on(CreateMountTargetCommand).rejects(awsError('IncorrectFileSystemLifeCycleState', 'the file system is creating', 409));

@@ -29,7 +29,7 @@ describe('files.folder', () => {
     expect(readFileSync(join(path, 'img/a.png')).equals(PNG_BYTES)).toBe(true);
     const hook = readFileSync(join(path, '.platform/hooks/postdeploy/01.sh'), 'utf8');
     expect(hook.startsWith('#!/bin/bash\n')).toBe(true);
-    expect(parseScript(hook)).toEqual({ name: 'demo/hook', vars: { DIR: "/var/app/it's" } });
+    expect(parseScript(hook)).toEqual({ name: 'demo/hook', vars: { DIR: "/var/app/it's" }, secretRefs: {} });
     expect(await folderKind.check(ctx, input)).toMatchObject({ done: true, outputs: { path } });
   });
 

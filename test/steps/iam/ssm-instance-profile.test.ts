@@ -58,10 +58,10 @@ describe('iam.ssmInstanceProfile', () => {
   });
 
   it('creates the role with an EC2 trust policy, attaches the SSM policy, creates the profile and adds the role', async () => {
-    mocks.iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', `The role with name ${NAME} cannot be found.`, 404));
+    mocks.iam.on(GetRoleCommand).rejects(awsError('NoSuchEntityException', `The role with name ${NAME} cannot be found.`, 404));
     mocks.iam
       .on(GetInstanceProfileCommand)
-      .rejectsOnce(awsError('NoSuchEntity', `Instance Profile ${NAME} cannot be found.`, 404))
+      .rejectsOnce(awsError('NoSuchEntityException', `Instance Profile ${NAME} cannot be found.`, 404))
       .resolves({ InstanceProfile: profile(NAME, NAME) });
     mocks.iam.on(CreateRoleCommand).resolves(role);
     mocks.iam.on(AttachRolePolicyCommand).resolves({});
@@ -106,7 +106,7 @@ describe('iam.ssmInstanceProfile', () => {
     mocks.iam.on(ListAttachedRolePoliciesCommand).resolves(withSsmPolicy);
     mocks.iam
       .on(GetInstanceProfileCommand)
-      .rejectsOnce(awsError('NoSuchEntity', `Instance Profile ${NAME} cannot be found.`, 404))
+      .rejectsOnce(awsError('NoSuchEntityException', `Instance Profile ${NAME} cannot be found.`, 404))
       .resolves({ InstanceProfile: profile(NAME, NAME) });
     mocks.iam.on(CreateInstanceProfileCommand).resolves({ InstanceProfile: profile(NAME) });
     mocks.iam.on(AddRoleToInstanceProfileCommand).resolves({});
@@ -160,8 +160,8 @@ describe('iam.ssmInstanceProfile', () => {
       expect(mutatingCalls()).toEqual([]);
     });
 
-    it('refuses a profile that does not exist (NoSuchEntity)', async () => {
-      mocks.iam.on(GetInstanceProfileCommand).rejects(awsError('NoSuchEntity', 'Instance Profile ops-profile cannot be found.', 404));
+    it('refuses a profile that does not exist (NoSuchEntityException)', async () => {
+      mocks.iam.on(GetInstanceProfileCommand).rejects(awsError('NoSuchEntityException', 'Instance Profile ops-profile cannot be found.', 404));
       await expect(ssmInstanceProfileKind.check(stepContext(), { ...input, existingProfile: 'ops-profile' })).rejects.toThrow(
         'Instance profile ops-profile does not exist; create it or leave instanceProfile unset.',
       );

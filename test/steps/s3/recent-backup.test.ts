@@ -2,6 +2,7 @@ import { DescribeInstancesCommand } from '../../../src/aws/sdk/ec2.js';
 import { ListObjectsV2Command, type ListObjectsV2CommandInput } from '../../../src/aws/sdk/s3.js';
 import { GetCommandInvocationCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SCRIPT_STARTED } from '../../../src/aws/shell.js';
 import { recentBackupKind, type RecentBackupInput } from '../../../src/steps/s3/recent-backup.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
@@ -48,7 +49,7 @@ describe('s3.recentBackup', () => {
 
     mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0abc0000000000001', State: { Name: 'running' } }] }] });
     mocks.ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-1' } });
-    mocks.ssm.on(GetCommandInvocationCommand).resolves({ Status: 'Success', ResponseCode: 0, StandardOutputContent: 'Errors 0' });
+    mocks.ssm.on(GetCommandInvocationCommand).resolves({ Status: 'Success', ResponseCode: 0, StandardOutputContent: `${SCRIPT_STARTED}\nErrors 0` });
     mocks.s3.reset();
     mocks.s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, Contents: [{ Key: 'Backup/c.vol1.difftar.gz', LastModified: new Date() }] });
     const outputs = await recentBackupKind.apply!(ctx, { ...input, runUnattended: true }, stale.found);

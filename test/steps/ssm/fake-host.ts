@@ -5,7 +5,7 @@
  * does right after SendCommand), the next ones the answer.
  */
 import { DescribeInstanceInformationCommand, GetCommandInvocationCommand, SendCommandCommand, type SendCommandCommandInput } from '../../../src/aws/sdk/ssm.js';
-import { parseScript, type ShellScript } from '../../../src/aws/shell.js';
+import { parseScript, SCRIPT_STARTED, type ShellScript } from '../../../src/aws/shell.js';
 import { awsError, mocks } from '../../helpers/mock-sdk.js';
 
 export interface HostAnswer {
@@ -60,7 +60,7 @@ export function fakeHost(answers: Record<string, HostAnswer[]>): FakeHost {
       InstanceId: input.InstanceId,
       Status: r.answer.exitCode === 0 ? 'Success' : 'Failed',
       ResponseCode: r.answer.exitCode,
-      StandardOutputContent: r.answer.stdout ?? '',
+      StandardOutputContent: `${SCRIPT_STARTED}\n${r.answer.stdout ?? ''}`,
       StandardErrorContent: r.answer.stderr ?? '',
     };
   });

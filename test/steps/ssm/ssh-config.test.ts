@@ -37,6 +37,14 @@ describe('ssm.sshConfig', () => {
     expect(readFileSync(path, 'utf8')).toContain('    User ec2-user\n    IdentityFile ~/.ssh/lamp-node.pem\n    ProxyCommand');
   });
 
+  it("gives the AWS CLI in the ProxyCommand the run's profile and endpoint, so ssh uses the run's credentials and account", async () => {
+    const ctx = stepContext({ target: { region: 'eu-west-1', profile: 'ops', endpointUrl: 'http://127.0.0.1:4566' } });
+    const { path } = await sshConfigKind.apply!(ctx, input, undefined);
+    expect(readFileSync(path, 'utf8')).toContain(`--parameters 'portNumber=%p' --region eu-west-1 --profile ops --endpoint-url http://127.0.0.1:4566"`);
+    const odd = stepContext({ target: { region: 'eu-west-1', profile: 'my profile' } });
+    await expect(sshConfigKind.apply!(odd, input, undefined)).rejects.toThrow('--profile "my profile" cannot go into an ssh ProxyCommand');
+  });
+
   it('refuses a host that cannot name a file in the output folder', async () => {
     const ctx = stepContext();
     await expect(sshConfigKind.check(ctx, { ...input, host: '../x' })).rejects.toThrow('../x cannot name an ssh Host and its file.');

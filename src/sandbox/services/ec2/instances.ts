@@ -5,6 +5,7 @@
 import type { DescribeInstancesCommandInput, RebootInstancesCommandInput, RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { instanceType } from '../../account/world.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { ec2Page } from '../lib/pages.js';
 import { awsError } from '../lib/errors.js';
 import { applyFilters, tagsForResource } from '../lib/filters.js';
 import { newHost } from '../../host/model.js';
@@ -162,7 +163,9 @@ export const instances: ServiceHandlers = {
       'instance.group-name': (i) => i.SecurityGroupIds.map((id) => ctx.region.securityGroups[id]?.GroupName),
       'metadata-options.http-tokens': (i) => i.MetadataOptions.HttpTokens,
     });
-    return { Reservations: reservationsView(ctx, found) };
+    // EC2 pages by reservation.
+    const { items, NextToken } = ec2Page(ctx, reservationsView(ctx, found), input, input.InstanceIds);
+    return { Reservations: items, NextToken };
   },
 
   RebootInstances: (ctx) => {

@@ -1,6 +1,6 @@
 /** Key pairs: none in a fresh account; CreateKeyPair returns freshly generated key material. */
 import type { CreateKeyPairCommandInput, DescribeKeyPairsCommandInput, KeyPairInfo } from '@aws-sdk/client-ec2';
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inputOf, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
 import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
@@ -12,12 +12,37 @@ function keyPairView(k: KeyPair): KeyPairInfo {
   return { KeyPairId: k.KeyPairId, KeyName: k.KeyName, KeyFingerprint: k.KeyFingerprint, KeyType: k.KeyType as 'rsa', CreateTime: new Date(k.createdAt), Tags: tagList(k.Tags) };
 }
 
-/** A real key (never stored): EC2 shows the SHA-1 of the private key's DER as the fingerprint of keys it creates. */
+const sshString = (b: Buffer) => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(b.length);
+  return Buffer.concat([length, b]);
+};
+
+/** An unencrypted OpenSSH private key (`openssh-key-v1`), as EC2 returns an ED25519 key, and its public key blob. */
+function opensshEd25519(): { material: string; publicBlob: Buffer } {
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  const seed = Buffer.from(jwk.d!, 'base64url');
+  const pub = Buffer.from(jwk.x!, 'base64url');
+  const type = Buffer.from('ssh-ed25519');
+  const publicBlob = Buffer.concat([sshString(type), sshString(pub)]);
+  const check = randomBytes(4);
+  let secret = Buffer.concat([check, check, sshString(type), sshString(pub), sshString(Buffer.concat([seed, pub])), sshString(Buffer.from('sandbox'))]);
+  for (let pad = 1; secret.length % 8 !== 0; pad++) secret = Buffer.concat([secret, Buffer.from([pad])]);
+  const none = sshString(Buffer.from('none'));
+  const body = Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), none, none, sshString(Buffer.alloc(0)), Buffer.from([0, 0, 0, 1]), sshString(publicBlob), sshString(secret)]);
+  const lines = body.toString('base64').match(/.{1,70}/g) ?? [];
+  return { material: ['-----BEGIN OPENSSH PRIVATE KEY-----', ...lines, '-----END OPENSSH PRIVATE KEY-----', ''].join('\n'), publicBlob };
+}
+
+/**
+ * A real key (never stored), with the fingerprint EC2 documents for keys it
+ * creates: for ED25519 the base64 SHA-256 of the OpenSSH public key, for RSA
+ * the SHA-1 of the private key's PKCS#8 DER.
+ */
 function generateKey(type: string): { material: string; fingerprint: string } {
   if (type === 'ed25519') {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const der = privateKey.export({ type: 'pkcs8', format: 'der' });
-    return { material: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), fingerprint: createHash('sha256').update(der).digest('base64').replace(/=+$/, '') };
+    const { material, publicBlob } = opensshEd25519();
+    return { material, fingerprint: `${createHash('sha256').update(publicBlob).digest('base64').replace(/=+$/, '')}=` };
   }
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const der = privateKey.export({ type: 'pkcs8', format: 'der' });

@@ -1,6 +1,7 @@
 /** EC2 networking: VPCs and subnets as DescribeVpcs and DescribeSubnets show them (vpcs.ts creates and changes them). */
 import type { DescribeSubnetsCommandInput, DescribeVpcsCommandInput, Subnet as SubnetView, Vpc as VpcView } from '@aws-sdk/client-ec2';
 import { inputOf, type ServiceHandlers } from '../lib/context.js';
+import { ec2Page } from '../lib/pages.js';
 import { applyFilters, tagList } from '../lib/filters.js';
 import { subnetCapacity } from '../../account/net.js';
 import type { Subnet, Vpc } from '../../account/state.js';
@@ -49,7 +50,8 @@ export const network: ServiceHandlers = {
       state: () => 'available',
       'owner-id': () => ctx.account.accountId,
     });
-    return { Vpcs: vpcs.map((v) => vpcView(v, ctx.account.accountId)) };
+    const { items, NextToken } = ec2Page(ctx, vpcs, input, input.VpcIds);
+    return { Vpcs: items.map((v) => vpcView(v, ctx.account.accountId)), NextToken };
   },
 
   DescribeSubnets: (ctx) => {
@@ -66,6 +68,7 @@ export const network: ServiceHandlers = {
       state: () => 'available',
       'owner-id': () => ctx.account.accountId,
     });
-    return { Subnets: subnets.map((s) => subnetView(s, ctx.account.accountId, ctx.regionName)) };
+    const { items, NextToken } = ec2Page(ctx, subnets, input, input.SubnetIds);
+    return { Subnets: items.map((s) => subnetView(s, ctx.account.accountId, ctx.regionName)), NextToken };
   },
 };

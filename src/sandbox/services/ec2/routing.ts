@@ -15,6 +15,7 @@ import type {
   RouteTable as RouteTableView,
 } from '@aws-sdk/client-ec2';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { ec2Page } from '../lib/pages.js';
 import { awsError } from '../lib/errors.js';
 import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
 import { resourceId } from '../../account/ids.js';
@@ -95,7 +96,8 @@ export const routing: ServiceHandlers = {
       'attachment.state': (g) => (g.attachedVpcId ? 'available' : undefined),
       'owner-id': () => ctx.account.accountId,
     });
-    return { InternetGateways: found.map((g) => gatewayView(ctx, g)) };
+    const { items, NextToken } = ec2Page(ctx, found, input, input.InternetGatewayIds);
+    return { InternetGateways: items.map((g) => gatewayView(ctx, g)), NextToken };
   },
 
   CreateRouteTable: (ctx) => {
@@ -142,6 +144,7 @@ export const routing: ServiceHandlers = {
       'route.destination-cidr-block': (t) => t.routes.map((r) => r.DestinationCidrBlock),
       'owner-id': () => ctx.account.accountId,
     });
-    return { RouteTables: found.map((t) => tableView(ctx, t)) };
+    const { items, NextToken } = ec2Page(ctx, found, input, input.RouteTableIds);
+    return { RouteTables: items.map((t) => tableView(ctx, t)), NextToken };
   },
 };

@@ -13,6 +13,7 @@ import type {
   SecurityGroupRule as SecurityGroupRuleView,
 } from '@aws-sdk/client-ec2';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { ec2Page } from '../lib/pages.js';
 import { awsError } from '../lib/errors.js';
 import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
 import { resourceId } from '../../account/ids.js';
@@ -138,7 +139,8 @@ export const securityGroups: ServiceHandlers = {
       'ip-permission.protocol': (g) => rules(g).map((r) => r.IpProtocol),
       'ip-permission.group-id': (g) => rules(g).map((r) => r.ReferencedGroupId),
     });
-    return { SecurityGroups: groups.map((g) => groupView(g, ctx.account.accountId, ctx.regionName)) };
+    const { items, NextToken } = ec2Page(ctx, groups, input, [...(input.GroupIds ?? []), ...(input.GroupNames ?? [])]);
+    return { SecurityGroups: items.map((g) => groupView(g, ctx.account.accountId, ctx.regionName)), NextToken };
   },
 
   CreateSecurityGroup: (ctx) => {

@@ -6,6 +6,7 @@
  */
 import type { DescribeVolumesModificationsCommandInput, ModifyVolumeCommandInput, VolumeModification as ModificationView } from '@aws-sdk/client-ec2';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { ec2Page } from '../lib/pages.js';
 import { awsError, unsupported } from '../lib/errors.js';
 import { applyFilters } from '../lib/filters.js';
 import { resizeDisk } from '../../host/storage.js';
@@ -73,6 +74,7 @@ export const volumeModifications: ServiceHandlers = {
       'target-size': (m) => m.TargetSize,
       'original-size': (m) => m.OriginalSize,
     });
-    return { VolumesModifications: found };
+    const { items, NextToken } = ec2Page(ctx, found, input, input.VolumeIds);
+    return { VolumesModifications: items, NextToken };
   },
 };

@@ -1,6 +1,7 @@
 /** EBS volumes: created by RunInstances from its block device mappings, and described (CreateVolume and AttachVolume: volume-lifecycle.ts). */
 import type { BlockDeviceMapping, DescribeVolumesCommandInput, Volume as VolumeView } from '@aws-sdk/client-ec2';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { ec2Page } from '../lib/pages.js';
 import { awsError } from '../lib/errors.js';
 import { applyFilters, tagList } from '../lib/filters.js';
 import { resourceId } from '../../account/ids.js';
@@ -94,6 +95,7 @@ export const volumes: ServiceHandlers = {
       status: (v) => volumeState(v, ctx.now),
       'volume-type': (v) => v.VolumeType,
     });
-    return { Volumes: found.map((v) => volumeView(v, ctx.now)) };
+    const { items, NextToken } = ec2Page(ctx, found, input, input.VolumeIds);
+    return { Volumes: items.map((v) => volumeView(v, ctx.now)), NextToken };
   },
 };

@@ -18,6 +18,7 @@ import type {
 import { ACCOUNT_ID } from '../../account/world.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
+import { pageOf } from '../lib/pages.js';
 import { tagList, tagsFrom } from '../lib/filters.js';
 import { resourceId } from '../../account/ids.js';
 import { subnetHost } from '../../account/net.js';
@@ -89,12 +90,10 @@ function mountTargetView(ctx: OperationContext, mt: MountTarget): MountTargetDes
   };
 }
 
-/** One page of `items`: the Marker is the index to start at. */
-function page<T>(items: T[], marker: string | undefined, maxItems: number | undefined): { items: T[]; NextMarker?: string } {
-  const start = marker ? Number(marker) : 0;
-  if (!Number.isInteger(start) || start < 0) throw awsError('BadRequest', `Invalid marker ${marker}.`);
-  const end = start + (maxItems ?? 100);
-  return { items: items.slice(start, end), ...(end < items.length ? { NextMarker: String(end) } : {}) };
+/** One page: MaxItems (default 100, at most 100 for AWS's Describe* of EFS), Marker and NextMarker. */
+function page<T>(ctx: OperationContext, items: T[], marker: string | undefined, maxItems: number | undefined): { items: T[]; NextMarker?: string } {
+  const { items: slice, next } = pageOf(ctx, items, { token: marker, max: maxItems }, { invalid: 'BadRequest', range: [1, 100], defaultSize: 100 });
+  return { items: slice, ...(next ? { NextMarker: next } : {}) };
 }
 
 function securityGroupsFor(ctx: OperationContext, vpcId: string, ids: string[] | undefined): string[] {
@@ -141,7 +140,7 @@ export const efs: ServiceHandlers = {
     const input = inputOf<DescribeFileSystemsRequest>(ctx);
     let found = input.FileSystemId ? [requireFileSystem(ctx, input.FileSystemId)] : Object.values(fileSystems(ctx.region));
     if (input.CreationToken) found = found.filter((f) => f.CreationToken === input.CreationToken);
-    const { items, NextMarker } = page(found, input.Marker, input.MaxItems);
+    const { items, NextMarker } = page(ctx, found, input.Marker, input.MaxItems);
     return { FileSystems: items.map((f) => fileSystemView(ctx, f)), ...(input.Marker ? { Marker: input.Marker } : {}), ...(NextMarker ? { NextMarker } : {}) };
   },
 
@@ -183,7 +182,7 @@ export const efs: ServiceHandlers = {
     const found = input.MountTargetId
       ? [requireMountTarget(ctx, input.MountTargetId)]
       : Object.values(mountTargets(ctx.region)).filter((m) => m.FileSystemId === requireFileSystem(ctx, input.FileSystemId).FileSystemId);
-    const { items, NextMarker } = page(found, input.Marker, input.MaxItems);
+    const { items, NextMarker } = page(ctx, found, input.Marker, input.MaxItems);
     return { MountTargets: items.map((m) => mountTargetView(ctx, m)), ...(input.Marker ? { Marker: input.Marker } : {}), ...(NextMarker ? { NextMarker } : {}) };
   },
 

@@ -16,6 +16,7 @@ import type {
   UpdateEnvironmentCommandInput,
 } from '@aws-sdk/client-elastic-beanstalk';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
+import { pageOf } from '../lib/pages.js';
 import { awsError, unsupported } from '../lib/errors.js';
 import { environmentId } from '../../account/ids.js';
 import type { Application, Environment, EnvironmentEvent, RegionState } from '../../account/state.js';
@@ -208,10 +209,11 @@ export const elasticbeanstalk: ServiceHandlers = {
           (!input.EnvironmentName || e.EnvironmentName === input.EnvironmentName) &&
           (!input.VersionLabel || e.VersionLabel === input.VersionLabel),
       )
-      .sort((a, b) => b.at - a.at)
-      .slice(0, input.MaxRecords ?? 1000);
+      .sort((a, b) => b.at - a.at);
+    const { items, next } = pageOf(ctx, events, { token: input.NextToken, max: input.MaxRecords }, { invalid: 'InvalidParameterValue', range: [1, 1000], defaultSize: 1000 });
     return {
-      Events: events.map((e) => ({
+      ...(next ? { NextToken: next } : {}),
+      Events: items.map((e) => ({
         EventDate: new Date(e.at),
         Message: e.Message,
         ApplicationName: e.ApplicationName,

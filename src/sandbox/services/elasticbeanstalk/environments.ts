@@ -70,7 +70,8 @@ export const environments: ServiceHandlers = {
     const app = newApplication(name, ctx.now);
     app.Description = input.Description;
     ctx.region.applications[name] = app;
-    return { Application: { ApplicationName: name, Description: app.Description, DateCreated: new Date(ctx.now), DateUpdated: new Date(ctx.now), Versions: [] } };
+    const arn = `arn:aws:elasticbeanstalk:${ctx.regionName}:${ctx.account.accountId}:application/${name}`;
+    return { Application: { ApplicationArn: arn, ApplicationName: name, Description: app.Description, DateCreated: new Date(ctx.now), DateUpdated: new Date(ctx.now), Versions: [] } };
   },
 
   CreateEnvironment: (ctx) => {

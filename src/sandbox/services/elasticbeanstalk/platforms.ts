@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-elastic-beanstalk';
 import { inputOf, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
+import { pageOf } from '../lib/pages.js';
 
 export interface Platform {
   branch: string;
@@ -110,7 +111,8 @@ export const platforms: ServiceHandlers = {
   ListPlatformVersions: (ctx) => {
     const input = inputOf<ListPlatformVersionsRequest>(ctx);
     const found = PLATFORMS.map((p) => summaryOf(ctx.regionName, p)).filter((s) => (input.Filters ?? []).every((f) => matches(s, f)));
-    return { PlatformSummaryList: found };
+    const { items, next } = pageOf(ctx, found, { token: input.NextToken, max: input.MaxRecords }, { invalid: 'InvalidParameterValue', range: [1, 100] });
+    return { PlatformSummaryList: items, ...(next ? { NextToken: next } : {}) };
   },
 
   DescribePlatformVersion: (ctx) => {

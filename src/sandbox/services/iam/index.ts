@@ -12,12 +12,13 @@ import type {
 } from '@aws-sdk/client-iam';
 import { inputOf, named, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
+import { pageOf } from '../lib/pages.js';
 import { tagList, tagsFrom } from '../lib/filters.js';
 import { iamUniqueId } from '../../account/ids.js';
 import type { InstanceProfile, Role, SandboxAccountState } from '../../account/state.js';
 
-const noSuchEntity = (message: string) => awsError('NoSuchEntity', message, 404);
-const alreadyExists = (message: string) => awsError('EntityAlreadyExists', message, 409);
+const noSuchEntity = (message: string) => awsError('NoSuchEntityException', message, 404);
+const alreadyExists = (message: string) => awsError('EntityAlreadyExistsException', message, 409);
 
 function normalizePath(path: string | undefined): string {
   return path ?? '/';
@@ -75,7 +76,7 @@ export const iam: ServiceHandlers = {
     try {
       JSON.parse(input.AssumeRolePolicyDocument ?? '');
     } catch {
-      throw awsError('MalformedPolicyDocument', 'This policy contains invalid Json');
+      throw awsError('MalformedPolicyDocumentException', 'This policy contains invalid Json');
     }
     const path = normalizePath(input.Path);
     const role: Role = {
@@ -95,9 +96,12 @@ export const iam: ServiceHandlers = {
   },
 
   ListAttachedRolePolicies: (ctx) => {
-    const role = requireRole(ctx, inputOf<ListAttachedRolePoliciesCommandInput>(ctx).RoleName);
-    const AttachedPolicies = role.attachedPolicyArns.map((arn) => ({ PolicyArn: arn, PolicyName: ctx.account.iam.policies[arn]?.PolicyName ?? arn.split('/').pop() }));
-    return { AttachedPolicies, IsTruncated: false };
+    const input = inputOf<ListAttachedRolePoliciesCommandInput>(ctx);
+    const role = requireRole(ctx, input.RoleName);
+    const all = role.attachedPolicyArns.map((arn) => ({ PolicyArn: arn, PolicyName: ctx.account.iam.policies[arn]?.PolicyName ?? arn.split('/').pop() }));
+    // IAM lists: MaxItems (default 100), Marker; IsTruncated says whether the Marker leads on.
+    const { items, next } = pageOf(ctx, all, { token: input.Marker, max: input.MaxItems }, { invalid: 'ValidationError', range: [1, 1000], defaultSize: 100 });
+    return { AttachedPolicies: items, IsTruncated: next !== undefined, ...(next ? { Marker: next } : {}) };
   },
 
   AttachRolePolicy: (ctx) => {
@@ -140,7 +144,7 @@ export const iam: ServiceHandlers = {
     if (!profile) throw noSuchEntity(`Instance Profile ${input.InstanceProfileName} cannot be found.`);
     const role = requireRole(ctx, input.RoleName);
     // An instance profile holds at most one role, whichever it is.
-    if (profile.roleNames.length > 0) throw awsError('LimitExceeded', 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1', 409);
+    if (profile.roleNames.length > 0) throw awsError('LimitExceededException', 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1', 409);
     profile.roleNames.push(role.RoleName);
     return {};
   },

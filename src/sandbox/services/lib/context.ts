@@ -17,6 +17,8 @@ export interface OperationContext {
   readonly simulation: RunbookSimulation;
   /** False while the eventual-consistency fault hides a resource created at `createdAt` from reads. */
   visible(createdAt: number): boolean;
+  /** With the `smallPages` fault: at most this many items per page of every paginated answer. */
+  readonly pageSize?: number;
 }
 
 export type OperationHandler = (ctx: OperationContext) => object | Promise<object>;

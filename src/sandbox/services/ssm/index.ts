@@ -9,9 +9,11 @@ import type {
   InstanceInformation,
   SendCommandCommandInput,
 } from '@aws-sdk/client-ssm';
+import { SCRIPT_STARTED } from '../../../aws/shell.js';
 import { SSM_CORE_POLICY_ARN } from '../../account/world.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError, unsupported } from '../lib/errors.js';
+import { pageOf } from '../lib/pages.js';
 import { hostIsUp } from '../../host/model.js';
 import { runScriptOn } from '../lib/host-run.js';
 import { uuid } from '../../account/ids.js';
@@ -53,6 +55,11 @@ function informationView(ctx: OperationContext, instance: Instance, status: Ping
   };
 }
 
+/** The wrapper runbooks send prints its start line first, as a shell on the host would. */
+function printsStartLine(text: string): boolean {
+  return text.startsWith(`echo '${SCRIPT_STARTED}'`);
+}
+
 function invocationStatus(command: CommandRecord, result: CommandRecord['invocations'][string], now: number): 'InProgress' | 'Success' | 'Failed' {
   if (secondsBetween(command.sentAt, now) < result.durationSeconds) return 'InProgress';
   return result.exitCode === 0 ? 'Success' : 'Failed';
@@ -80,7 +87,8 @@ export const ssm: ServiceHandlers = {
         return status ? [informationView(ctx, i, status)] : [];
       })
       .filter((info) => filters.every((f) => f.values.includes(fields[f.key]!(info) ?? '')));
-    return { InstanceInformationList: list };
+    const { items, next } = pageOf(ctx, list, { token: input.NextToken, max: input.MaxResults }, { invalid: 'InvalidNextToken', range: [5, 50] });
+    return { InstanceInformationList: items, ...(next ? { NextToken: next } : {}) };
   },
 
   SendCommand: (ctx) => {
@@ -149,7 +157,7 @@ export const ssm: ServiceHandlers = {
       ExecutionEndDateTime: done ? new Date(end).toISOString() : '',
       Status: status,
       StatusDetails: status,
-      StandardOutputContent: done ? `${SIMULATED_OUTPUT_BANNER}\n${result.stdout}` : '',
+      StandardOutputContent: done ? `${printsStartLine(command.text) ? `${SCRIPT_STARTED}\n` : ''}${SIMULATED_OUTPUT_BANNER}\n${result.stdout}` : '',
       StandardOutputUrl: '',
       StandardErrorContent: done ? result.stderr : '',
       StandardErrorUrl: '',

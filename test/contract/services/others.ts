@@ -1,0 +1,210 @@
+/** IAM, Route53, SSM Run Command, S3, STS and what moto has of Elastic Beanstalk. */
+import { CreateApplicationCommand, CreateEnvironmentCommand, DescribeApplicationsCommand, DescribeEnvironmentsCommand } from '../../../src/aws/sdk/elasticbeanstalk.js';
+import { RunInstancesCommand } from '../../../src/aws/sdk/ec2.js';
+import {
+  AddRoleToInstanceProfileCommand,
+  AttachRolePolicyCommand,
+  CreateInstanceProfileCommand,
+  CreateRoleCommand,
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  paginateListAttachedRolePolicies,
+} from '../../../src/aws/sdk/iam.js';
+import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, ListHostedZonesByNameCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '../../../src/aws/sdk/route53.js';
+import { HeadObjectCommand, PutObjectCommand } from '../../../src/aws/sdk/s3.js';
+import { GetCommandInvocationCommand, GetParameterCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
+import { GetCallerIdentityCommand } from '../../../src/aws/sdk/sts.js';
+import { renderScript, scriptOutput, wrapForRunShellScript } from '../../../src/aws/shell.js';
+import { createHash } from 'node:crypto';
+import { collect } from '../../../src/steps/paginate.js';
+import { shapeOf, type ServiceContract } from '../harness.js';
+import { launchRequest, UBUNTU_PARAMETER } from './ec2-compute.js';
+
+const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const SSM_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+const WEB_TIER = 'arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier';
+
+export const iamContract: ServiceContract = {
+  service: 'iam',
+  scenarios: [
+    {
+      name: 'an SSM instance profile as iam.ssmInstanceProfile builds it: duplicates, managed policies, pages, one role per profile',
+      operations: ['iam:CreateRole', 'iam:GetRole', 'iam:AttachRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:GetInstanceProfile'],
+      async run(t) {
+        const name = t.unique('contract-role');
+        const tags = [{ Key: 'runbook:id', Value: 'contract' }];
+        t.observe('an unknown role', await t.outcome(t.aws.iam.send(new GetRoleCommand({ RoleName: name }))));
+        const role = await t.aws.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST, Tags: tags }));
+        t.observe('CreateRole', shapeOf(role, ['Role.RoleName', 'Role.Arn', 'Role.RoleId', 'Role.CreateDate']));
+        t.observe('the same role again', await t.outcome(t.aws.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST }))));
+        t.observe('GetRole', shapeOf(await t.aws.iam.send(new GetRoleCommand({ RoleName: name })), ['Role.RoleName', 'Role.Arn']));
+        await t.aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: SSM_CORE }));
+        t.observe('attaching the same policy again', await t.outcome(t.aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: SSM_CORE }))));
+        await t.aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: WEB_TIER }));
+        t.observe('an unknown policy', await t.outcome(t.aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicyAtAll' }))));
+        const page = await t.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, MaxItems: 1 }));
+        t.observe('a page of one attached policy', [page.AttachedPolicies?.length, page.IsTruncated, typeof page.Marker]);
+        const all = await collect(paginateListAttachedRolePolicies({ client: t.aws.iam, pageSize: 1 }, { RoleName: name }), (p) => p.AttachedPolicies);
+        t.observe('both through the paginator', all.map((p) => p.PolicyName).sort());
+        const profile = await t.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name, Tags: tags }));
+        t.observe('CreateInstanceProfile', shapeOf(profile, ['InstanceProfile.InstanceProfileName', 'InstanceProfile.Arn', 'InstanceProfile.Roles']));
+        t.observe('the same profile again', await t.outcome(t.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }))));
+        await t.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
+        t.observe('a second role in the profile', await t.outcome(t.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }))));
+        const got = await t.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
+        t.observe('GetInstanceProfile', shapeOf(got, ['InstanceProfile.InstanceProfileName', 'InstanceProfile.Arn', 'InstanceProfile.Roles[].RoleName']));
+        t.observe('an unknown profile', await t.outcome(t.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: `${name}-none` }))));
+      },
+    },
+  ],
+};
+
+export const route53Contract: ServiceContract = {
+  service: 'route53',
+  scenarios: [
+    {
+      name: 'a record as route53.record writes it: the zone by name, UPSERT, the change INSYNC, the record read back',
+      operations: ['route53:ListHostedZonesByName', 'route53:GetHostedZone', 'route53:ListHostedZones', 'route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:ListResourceRecordSets'],
+      async run(t) {
+        const zoneId = await t.arrange.hostedZone('example.com');
+        const byName = await t.aws.route53.send(new ListHostedZonesByNameCommand({ DNSName: 'example.com.', MaxItems: 100 }));
+        t.observe('ListHostedZonesByName', shapeOf(byName, ['HostedZones[].Id', 'HostedZones[].Name', 'HostedZones[].Config.PrivateZone', 'IsTruncated']));
+        t.observe('the zone by its name', byName.HostedZones?.filter((z) => z.Name === 'example.com.').map((z) => z.Id?.replace('/hostedzone/', '') === zoneId));
+        t.observe('GetHostedZone', shapeOf(await t.aws.route53.send(new GetHostedZoneCommand({ Id: zoneId })), ['HostedZone.Id', 'HostedZone.Name', 'HostedZone.Config.PrivateZone']));
+        t.observe('an unknown zone', await t.outcome(t.aws.route53.send(new GetHostedZoneCommand({ Id: 'Z0000000000DEADZONE' }))));
+        t.observe('ListHostedZones', ((await t.aws.route53.send(new ListHostedZonesCommand({}))).HostedZones ?? []).some((z) => z.Id?.endsWith(zoneId)));
+        const name = `${t.unique('node')}.example.com.`;
+        const upsert = (value: string) => t.aws.route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: name, Type: 'A', TTL: 300, ResourceRecords: [{ Value: value }] } }] } }));
+        const change = await upsert('203.0.113.10');
+        t.observe('ChangeResourceRecordSets', shapeOf(change, ['ChangeInfo.Id', 'ChangeInfo.Status', 'ChangeInfo.SubmittedAt']));
+        const { states } = await t.until('INSYNC', () => t.aws.route53.send(new GetChangeCommand({ Id: change.ChangeInfo!.Id! })).then((r) => r.ChangeInfo!.Status!), (s) => s === 'INSYNC', (s) => s);
+        t.observe('change states', states.every((s) => ['PENDING', 'INSYNC'].includes(s)));
+        await upsert('203.0.113.11');
+        const sets = await t.aws.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: name, StartRecordType: 'A', MaxItems: 1 }));
+        t.observe('ListResourceRecordSets from the name', shapeOf(sets, ['ResourceRecordSets[].Name', 'ResourceRecordSets[].Type', 'ResourceRecordSets[].TTL', 'ResourceRecordSets[].ResourceRecords[].Value']));
+        t.observe('the record after a second UPSERT', sets.ResourceRecordSets?.map((r) => [r.Name === name, r.Type, r.TTL, r.ResourceRecords?.map((v) => v.Value)]));
+        const create = t.aws.route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: name, Type: 'A', TTL: 300, ResourceRecords: [{ Value: '203.0.113.11' }] } }] } }));
+        t.observe('CREATE of a record that exists', await t.outcome(create));
+      },
+    },
+  ],
+  notInMoto: { 'route53:TestDNSAnswer': 'moto has no route for it: a 404 HTML page (the step says so in one sentence; test/emulator/step-kinds.test.ts)' },
+};
+
+export const ssmContract: ServiceContract = {
+  service: 'ssm',
+  scenarios: [
+    {
+      name: "Canonical's public parameter for Ubuntu 24.04, and one that does not exist",
+      operations: ['ssm:GetParameter'],
+      async run(t) {
+        const parameter = await t.aws.ssm.send(new GetParameterCommand({ Name: UBUNTU_PARAMETER }));
+        t.observe('GetParameter', shapeOf(parameter, ['Parameter.Name', 'Parameter.Value', 'Parameter.Type', 'Parameter.Version']));
+        t.observe('an AMI id', /^ami-[0-9a-f]+$/.test(parameter.Parameter?.Value ?? ''));
+        t.observe('a missing parameter', await t.outcome(t.aws.ssm.send(new GetParameterCommand({ Name: '/aws/service/none/such/parameter' }))));
+      },
+    },
+    {
+      name: 'Run Command as runScript sends it: the wrapped script, the invocation, its output, not found',
+      operations: ['ssm:SendCommand', 'ssm:GetCommandInvocation'],
+      async run(t) {
+        const name = t.unique('contract-ssm');
+        await t.aws.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST }));
+        await t.aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: SSM_CORE }));
+        await t.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
+        await t.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
+        const launched = await t.aws.ec2.send(new RunInstancesCommand(await launchRequest(t, name, { IamInstanceProfile: { Name: name } })));
+        const instanceId = launched.Instances![0]!.InstanceId!;
+        await t.arrange.ssmReady(instanceId);
+        // A script the sandbox simulates for every runbook: none; it answers 127 for it, moto answers Success.
+        const text = wrapForRunShellScript(renderScript({ name: 'contract/echo', vars: {}, body: 'echo hello' }));
+        const sent = await t.aws.ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [instanceId], Parameters: { commands: [text] }, TimeoutSeconds: 600 }));
+        t.observe('SendCommand', shapeOf(sent, ['Command.CommandId', 'Command.Status', 'Command.DocumentName', 'Command.InstanceIds']));
+        const { value: invocation, states } = await t.until(
+          'the invocation to finish',
+          () => t.aws.ssm.send(new GetCommandInvocationCommand({ CommandId: sent.Command!.CommandId!, InstanceId: instanceId })).catch((err: Error) => ({ Status: err.name })),
+          (i) => ['Success', 'Failed'].includes(i.Status ?? ''),
+          (i) => i.Status,
+        );
+        t.observe('invocation states', states.every((s) => ['InvocationDoesNotExist', 'Pending', 'InProgress', 'Success', 'Failed'].includes(s!)));
+        t.observe('GetCommandInvocation', shapeOf(invocation, ['Status', 'ResponseCode', 'StandardOutputContent', 'StandardErrorContent']));
+        t.observe('the script ran: its start line leads the output', scriptOutput((invocation as { StandardOutputContent?: string }).StandardOutputContent ?? '') !== undefined);
+        t.observe('an unknown invocation', await t.outcome(t.aws.ssm.send(new GetCommandInvocationCommand({ CommandId: '00000000-0000-0000-0000-000000000000', InstanceId: instanceId }))));
+      },
+    },
+  ],
+  notInMoto: {
+    'ssm:DescribeInstanceInformation': 'not implemented by moto 5.2.1 (500 HTML page): no agent ever registers',
+    'ssm:StartSession': 'not implemented by moto 5.2.1 (500 HTML page)',
+    'ssm:TerminateSession': 'not implemented by moto 5.2.1 (500 HTML page)',
+  },
+};
+
+export const s3Contract: ServiceContract = {
+  service: 's3',
+  scenarios: [
+    {
+      name: 'a bundle as eb.deployFolder uploads it: HeadObject of a missing key, PutObject with Content-MD5, HeadObject',
+      operations: ['s3:PutObject', 's3:HeadObject'],
+      async run(t) {
+        const bucket = await t.arrange.bucket();
+        const key = `runbook/${t.unique('app')}/bundle.zip`;
+        t.observe('a missing key', await t.outcome(t.aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))));
+        const body = Buffer.from('PK\u0005\u0006contract');
+        const put = await t.aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentMD5: createHash('md5').update(body).digest('base64'), ContentType: 'application/zip' }));
+        t.observe('PutObject', shapeOf(put, ['ETag']));
+        const head = await t.aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        t.observe('HeadObject', shapeOf(head, ['ETag', 'ContentLength', 'ContentType']));
+        t.observe('the object', [head.ContentLength, head.ETag === put.ETag]);
+        t.observe('a wrong Content-MD5', await t.outcome(t.aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${key}.bad`, Body: body, ContentMD5: createHash('md5').update('other').digest('base64') }))));
+      },
+    },
+  ],
+};
+
+export const stsContract: ServiceContract = {
+  service: 'sts',
+  scenarios: [
+    {
+      name: 'who is calling',
+      operations: ['sts:GetCallerIdentity'],
+      async run(t) {
+        const who = await t.aws.sts.send(new GetCallerIdentityCommand({}));
+        t.observe('GetCallerIdentity', shapeOf(who, ['Account', 'Arn', 'UserId']));
+        t.observe('a 12-digit account', /^\d{12}$/.test(who.Account ?? ''));
+      },
+    },
+  ],
+};
+
+export const elasticBeanstalkContract: ServiceContract = {
+  service: 'elasticbeanstalk',
+  scenarios: [
+    {
+      name: 'an application and an environment, as far as moto has them',
+      operations: ['elasticbeanstalk:CreateApplication', 'elasticbeanstalk:DescribeApplications', 'elasticbeanstalk:CreateEnvironment', 'elasticbeanstalk:DescribeEnvironments'],
+      async run(t) {
+        const name = t.unique('contract-app');
+        const app = await t.aws.elasticBeanstalk.send(new CreateApplicationCommand({ ApplicationName: name, Description: 'contract', Tags: [{ Key: 'runbook:id', Value: 'contract' }] }));
+        t.observe('CreateApplication', shapeOf(app, ['Application.ApplicationName', 'Application.ApplicationArn']));
+        t.observe('the same application again', await t.outcome(t.aws.elasticBeanstalk.send(new CreateApplicationCommand({ ApplicationName: name }))));
+        const apps = await t.aws.elasticBeanstalk.send(new DescribeApplicationsCommand({ ApplicationNames: [name] }));
+        t.observe('the application by its name', apps.Applications?.some((a) => a.ApplicationName === name));
+        const platformArn = 'arn:aws:elasticbeanstalk:us-east-1::platform/PHP 8.4 running on 64bit Amazon Linux 2023/4.7.1';
+        const env = `env-${name.slice(-12)}`;
+        const created = await t.aws.elasticBeanstalk.send(new CreateEnvironmentCommand({ ApplicationName: name, EnvironmentName: env, PlatformArn: platformArn, Tier: { Name: 'WebServer', Type: 'Standard' } }));
+        t.observe('CreateEnvironment', shapeOf(created, ['EnvironmentName', 'EnvironmentId', 'Status', 'ApplicationName']));
+        const described = await t.aws.elasticBeanstalk.send(new DescribeEnvironmentsCommand({ ApplicationName: name, EnvironmentNames: [env], IncludeDeleted: false }));
+        t.observe('DescribeEnvironments names only the environment asked for', described.Environments?.map((e) => e.EnvironmentName === env));
+        t.observe('the environment', shapeOf(described, ['Environments[].EnvironmentName', 'Environments[].EnvironmentId', 'Environments[].Status', 'Environments[].CNAME', 'Environments[].VersionLabel']));
+      },
+    },
+  ],
+  notInMoto: Object.fromEntries(
+    ['CreateApplicationVersion', 'CreateStorageLocation', 'DescribeApplicationVersions', 'DescribeConfigurationSettings', 'DescribeEnvironmentResources', 'DescribeEvents', 'DescribePlatformVersion', 'ListPlatformVersions', 'UpdateEnvironment'].map((op) => [
+      `elasticbeanstalk:${op}`,
+      'not implemented by moto 5.2.1 (500 HTML page)',
+    ]),
+  ),
+};
