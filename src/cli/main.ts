@@ -9,6 +9,7 @@ import { ExitCode, RunbookError } from '../core/errors.js';
 import { packageRoot } from '../engine/model/paths.js';
 import { processIo, type CliIo } from './io.js';
 import type { RunFlags } from './run-options.js';
+import type { StoreFlags } from './commands/runs.js';
 import { SHOW_FORMATS, type ShowFormat } from '../report/show-formats.js';
 
 function version(): string {
@@ -41,6 +42,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
   // Repeatable flags. (run-options, with its validators, loads only for run and resume.)
   const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const STATE_DIR_HELP = 'where runs are kept: a folder, or s3://bucket/prefix shared by a team (RUNBOOK_STATE_DIR too)';
+  const stateDirDefault = io.env.RUNBOOK_STATE_DIR || '.runbook';
   const collectDirs = collect;
   const RUNBOOKS_FLAG = ['--runbooks <dir>', 'also choose from the runbooks in this folder (repeatable; RUNBOOK_PATH too)'] as const;
   const catalogOf = (o: { runbooks?: string[] }) => ({ cwd: io.cwd, env: io.env, runbookDirs: o.runbooks });
@@ -99,7 +102,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       .option('--endpoint-url <url>', 'send AWS calls to this endpoint (LocalStack, moto)')
       .option('--sandbox', 'rehearse against the simulated account under the state dir')
       .option('--sandbox-fault <step[:ErrorName]>', "make that step's first mutating call fail (with --sandbox)")
-      .option('--state-dir <dir>', 'where runs are kept', '.runbook')
+      .option('--state-dir <dir>', STATE_DIR_HELP, stateDirDefault)
+      .option('--state-kms-key <key>', 'for state in S3: encrypt it with this KMS key (SSE-KMS; default SSE-S3; RUNBOOK_STATE_KMS_KEY too)')
       .option('--report <format=path>', 'write a report: json, markdown or junit (repeatable)', collect)
       .option('--json', 'machine-readable events on stdout; progress stays on stderr')
       .option('--no-probes', 'with a dry-run: send no SSM probe (ssm:SendCommand) to instances; their steps are reported as not checked (for a read-only role)')
@@ -126,20 +130,26 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .command('runs')
     .description('the runs kept in the state dir')
     .option('--json', 'machine-readable output')
-    .option('--state-dir <dir>', 'where runs are kept', '.runbook')
-    .action(async (o: { json?: boolean; stateDir: string }) => {
+    .option('--state-dir <dir>', STATE_DIR_HELP, stateDirDefault)
+    .option('--region <region>', 'for state in S3: its region')
+    .option('--profile <profile>', 'for state in S3: the AWS profile')
+    .option('--endpoint-url <url>', 'for state in S3: the S3 endpoint')
+    .action(async (o: { json?: boolean } & StoreFlags) => {
       const { runsCommand } = await import('./commands/runs.js');
-      exitCode = runsCommand(io, o);
+      exitCode = await runsCommand(io, o);
     });
 
   program
     .command('status <run-id>')
     .description("a run's steps and their status")
     .option('--json', 'the JSON report on stdout')
-    .option('--state-dir <dir>', 'where runs are kept', '.runbook')
-    .action(async (runId: string, o: { json?: boolean; stateDir: string }) => {
+    .option('--state-dir <dir>', STATE_DIR_HELP, stateDirDefault)
+    .option('--region <region>', 'for state in S3: its region')
+    .option('--profile <profile>', 'for state in S3: the AWS profile')
+    .option('--endpoint-url <url>', 'for state in S3: the S3 endpoint')
+    .action(async (runId: string, o: { json?: boolean } & StoreFlags) => {
       const { statusCommand } = await import('./commands/runs.js');
-      exitCode = statusCommand(io, runId, o);
+      exitCode = await statusCommand(io, runId, o);
     });
 
   program
@@ -147,10 +157,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description('render the report of a run')
     .requiredOption('--format <format>', 'json, markdown or junit')
     .option('--output <file>', 'write to a file instead of stdout')
-    .option('--state-dir <dir>', 'where runs are kept', '.runbook')
-    .action(async (runId: string, o: { format: string; output?: string; stateDir: string }) => {
+    .option('--state-dir <dir>', STATE_DIR_HELP, stateDirDefault)
+    .option('--region <region>', 'for state in S3: its region')
+    .option('--profile <profile>', 'for state in S3: the AWS profile')
+    .option('--endpoint-url <url>', 'for state in S3: the S3 endpoint')
+    .action(async (runId: string, o: { format: string; output?: string } & StoreFlags) => {
       const { reportCommand } = await import('./commands/runs.js');
-      exitCode = reportCommand(io, runId, o);
+      exitCode = await reportCommand(io, runId, o);
     });
 
   try {

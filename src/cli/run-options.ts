@@ -31,6 +31,8 @@ export interface RunFlags {
   /** `--no-probes` sets it false: a dry-run that sends no SSM probe. */
   probes?: boolean;
   force?: boolean;
+  /** SSE-KMS key for state kept in S3. */
+  stateKmsKey?: string;
   /** `--runbooks DIR`: more runbooks to choose from (repeatable). */
   runbooks?: string[];
 }

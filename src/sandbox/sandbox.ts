@@ -4,6 +4,7 @@
  * answers it from the persisted account or throws an AWS-shaped error, and
  * refuses anything it does not simulate, so no call silently succeeds.
  */
+import { Readable } from 'node:stream';
 import { parseScript } from '../aws/shell.js';
 import { isReadOperation } from '../aws/operations.js';
 import type { BackendCall, SimulatedBackend } from '../aws/session.js';
@@ -57,6 +58,21 @@ export function openSandbox(options: OpenSandboxOptions): Sandbox {
   return sandbox;
 }
 
+/**
+ * An object's bytes as the SDK hands them to its caller: a stream that can
+ * also be read at once (`transformToString`), as the SDK's own answers are.
+ */
+function asSdkOutput(reply: Record<string, unknown>): Record<string, unknown> {
+  if (!(reply.Body instanceof Uint8Array)) return reply;
+  const bytes = Buffer.from(reply.Body);
+  const stream = Object.assign(Readable.from([bytes]), {
+    transformToString: async (encoding: BufferEncoding = 'utf8') => bytes.toString(encoding),
+    transformToByteArray: async () => new Uint8Array(bytes),
+    transformToWebStream: () => Readable.toWeb(Readable.from([bytes])),
+  });
+  return { ...reply, Body: stream };
+}
+
 export class Sandbox implements SimulatedBackend {
   private readonly injector: FaultInjector;
   private readonly site = new SessionSite();
@@ -86,7 +102,7 @@ export class Sandbox implements SimulatedBackend {
     this.injector.check(call, !read && !call.probe);
     if (call.service === 'ec2' && call.input.DryRun === true) throw awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     this.regionState(call.region ?? this.region);
-    if (read) return structuredClone(await handler(this.context(call, true))) as Record<string, unknown>;
+    if (read) return asSdkOutput(structuredClone(await handler(this.context(call, true))) as Record<string, unknown>);
     return this.exclusive(async () => {
       const before = structuredClone(this.state);
       try {

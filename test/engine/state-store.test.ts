@@ -2,26 +2,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LockedError, StateFileError } from '../../src/core/errors.js';
-import { STATE_FORMAT_VERSION, type RunState } from '../../src/engine/state/state.js';
 import { StateStore } from '../../src/engine/state/state-store.js';
 import { tempStateDir } from '../helpers/cli.js';
+import { sampleState } from '../helpers/run-state.js';
 
-function sample(runId = 'demo-20260101t000000-abcd', runbook = 'redis-sessions'): RunState {
-  return {
-    formatVersion: STATE_FORMAT_VERSION,
-    runId,
-    runbook: { id: runbook, title: 't', definitionHash: 'h' },
-    mode: 'apply',
-    status: 'running',
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    target: { sandbox: true },
-    params: {},
-    acks: [],
-    steps: [{ id: 's', title: 's', kind: 'k', covers: ['1'], status: 'pending', outputs: {}, evidence: [], calls: [] }],
-    calls: [],
-  };
-}
+const sample = sampleState;
 
 function expectRefused(store: StateStore, runId: string, content: string, message: RegExp, runbook?: string) {
   mkdirSync(store.runsDir, { recursive: true });

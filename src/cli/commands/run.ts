@@ -2,12 +2,11 @@
  * `runbook run <runbook>` and `runbook resume <run-id>`.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { shellQuote } from '../../aws/shell.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { instantiateSteps } from '../../engine/plan/planner.js';
 import { executeRun, type RunRequest, type RunResult } from '../../engine/run/run.js';
-import { StateStore } from '../../engine/state/state-store.js';
+import { DEFAULT_STATE_DIR, openRunStore } from '../run-store.js';
 import { renderReport } from '../../report/index.js';
 import { describeCall } from '../../io/describe-calls.js';
 import type { RunState } from '../../engine/state/state.js';
@@ -20,11 +19,15 @@ import { checkTarget, parseParamFlags, parseReportFlags, parseSandboxFault, read
 
 export async function runCommand(io: CliIo, target: { runbookId?: string; runId?: string }, flags: RunFlags): Promise<number> {
   await checkTarget(flags, io.env);
-  const stateDir = resolve(io.cwd, flags.stateDir);
+  const { store, localDir: stateDir } = await openRunStore(io, flags.stateDir, {
+    target: { region: flags.region, profile: flags.profile, endpointUrl: flags.endpointUrl },
+    sandbox: flags.sandbox,
+    kmsKeyId: flags.stateKmsKey,
+  });
   if (existsSync(stateDir) && statSync(stateDir).mode & 0o022)
     io.stderr.write(`Warning: the state dir ${stateDir} is writable by other users, who could replace its run files; prefer an owner-only folder.\n`);
   const catalog = { cwd: io.cwd, env: io.env, runbookDirs: flags.runbooks };
-  const recorded = target.runId ? new StateStore(stateDir).load(target.runId).runbook : undefined;
+  const recorded = target.runId ? (await store.load(target.runId)).runbook : undefined;
   const { def, origin } = recorded ? await runbookOfRun(recorded.id, recorded.origin, catalog) : await findRunbook(target.runbookId!, catalog);
   const given = { ...(flags.paramsFile ? readParamsFile(flags.paramsFile, io.cwd) : {}), ...parseParamFlags(flags.param) };
   const reports = parseReportFlags(flags.report, io.cwd);
@@ -72,6 +75,7 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
     from: flags.from,
     target: { region: flags.region, profile: flags.profile, endpointUrl: flags.endpointUrl },
     stateDir,
+    store,
     resumeRunId: target.runId,
     force: flags.force,
     ...(flags.probes === false ? { probes: false } : {}),
@@ -98,11 +102,10 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
   if (flags.json) emit({ event: 'run-finished', runId: result.runId, status: result.status, exitCode: result.exitCode, message: result.message });
   if (result.state.mode === 'dry-run') io.stderr.write(dryRunSummary(result.state));
   const outputs = result.state.keyOutputs?.length ? `${keyOutputLines(result.state.keyOutputs).join('\n')}\n` : '';
-  io.stderr.write(`${paint(result.status, result.message)}\n${outputs}State: ${new StateStore(stateDir).pathOf(result.runId)}\n`);
+  io.stderr.write(`${paint(result.status, result.message)}\n${outputs}State: ${store.pathOf(result.runId)}\n`);
   return reportFailed && result.exitCode === ExitCode.Done ? ExitCode.StepFailed : result.exitCode;
 }
 
-const DEFAULT_STATE_DIR = '.runbook';
 
 /** Every write a dry-run would have sent, step by step, with the values that matter. */
 function dryRunSummary(state: RunState): string {

@@ -1,6 +1,7 @@
 /** `runbook runs`, `runbook status <run-id>` and `runbook report <run-id>`. */
 import { resolve } from 'node:path';
-import { StateStore } from '../../engine/state/state-store.js';
+import type { AwsTarget } from '../../aws/session.js';
+import { openRunStore } from '../run-store.js';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../../report/index.js';
 import { checkReportPath, writeReportFile } from '../report-file.js';
 import { UsageError } from '../../core/errors.js';
@@ -8,16 +9,27 @@ import { paint } from '../colors.js';
 import type { CliIo } from '../io.js';
 import { keyOutputLines } from '../key-outputs.js';
 
-export function runsCommand(io: CliIo, options: { json?: boolean; stateDir: string }): number {
-  const runs = new StateStore(resolve(io.cwd, options.stateDir)).list();
+/** Where the runs are: --state-dir, and for S3 state the account the flags name. */
+export interface StoreFlags {
+  stateDir: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+const storeOf = async (io: CliIo, o: StoreFlags) => (await openRunStore(io, o.stateDir, { target: { region: o.region, profile: o.profile, endpointUrl: o.endpointUrl } satisfies AwsTarget })).store;
+
+export async function runsCommand(io: CliIo, options: { json?: boolean } & StoreFlags): Promise<number> {
+  const store = await storeOf(io, options);
+  const runs = await store.list();
   if (options.json) io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
-  else if (runs.length === 0) io.stderr.write(`No runs in ${resolve(io.cwd, options.stateDir)}.\n`);
+  else if (runs.length === 0) io.stderr.write(`No runs in ${store.location}.\n`);
   else for (const r of runs) io.stdout.write(`${r.runId}  ${r.runbook}  ${r.mode}  ${r.status}  ${r.updatedAt}\n`);
   return 0;
 }
 
-export function statusCommand(io: CliIo, runId: string, options: { json?: boolean; stateDir: string }): number {
-  const state = new StateStore(resolve(io.cwd, options.stateDir)).load(runId);
+export async function statusCommand(io: CliIo, runId: string, options: { json?: boolean } & StoreFlags): Promise<number> {
+  const state = await (await storeOf(io, options)).load(runId);
   if (options.json) {
     io.stdout.write(renderReport(state, 'json'));
     return 0;
@@ -29,11 +41,11 @@ export function statusCommand(io: CliIo, runId: string, options: { json?: boolea
   return 0;
 }
 
-export function reportCommand(io: CliIo, runId: string, options: { format: string; output?: string; stateDir: string }): number {
+export async function reportCommand(io: CliIo, runId: string, options: { format: string; output?: string } & StoreFlags): Promise<number> {
   if (!isReportFormat(options.format)) throw new UsageError(`--format ${options.format}: expected one of ${REPORT_FORMATS.join(', ')}.`);
   const output = options.output ? resolve(io.cwd, options.output) : undefined;
   if (output) checkReportPath('--output', output);
-  const state = new StateStore(resolve(io.cwd, options.stateDir)).load(runId);
+  const state = await (await storeOf(io, options)).load(runId);
   const text = renderReport(state, options.format);
   if (!output) {
     io.stdout.write(text);

@@ -11,7 +11,7 @@ import type { Clock } from '../../core/clock.js';
 import { titleOf, type Step } from '../model/step.js';
 import type { Redactor } from '../state/redactor.js';
 import type { RunState, StepState } from '../state/state.js';
-import type { StateStore } from '../state/state-store.js';
+import type { RunStore } from '../state/run-store.js';
 
 /** `lost-lock`: another process took the run's lock; nothing more is written. */
 export type StopKind = 'failed' | 'needs-operator' | 'interrupted' | 'lost-lock';
@@ -25,7 +25,7 @@ export class Journal {
 
   constructor(
     readonly state: RunState,
-    private readonly store: StateStore,
+    private readonly store: RunStore,
     private readonly redactor: Redactor,
   ) {
     this.byId = new Map(state.steps.map((s) => [s.id, s]));

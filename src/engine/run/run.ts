@@ -11,7 +11,7 @@ import { fetchHttpClient, type HttpClient } from '../../io/http.js';
 import { InteractiveOperator, isPromptExit, NonInteractiveOperator, type Operator } from '../../io/operator.js';
 import { ensurePrivateDir } from '../../io/files.js';
 import { createClock } from '../../core/clock.js';
-import { ExitCode, NeedsOperatorError, StateFileError, UsageError, type ExitCodeValue } from '../../core/errors.js';
+import { ExitCode, LockedError, NeedsOperatorError, StateFileError, UsageError, type ExitCodeValue } from '../../core/errors.js';
 import { ExecEnv, Journal } from './exec-env.js';
 import { execute, type RendererChoice } from './executor.js';
 import type { RunbookDefinition } from '../model/runbook.js';
@@ -22,6 +22,7 @@ import { Redactor } from '../state/redactor.js';
 import { STATE_FORMAT_VERSION, type KeyOutput, type RunState } from '../state/state.js';
 import { type RunStatus } from '../../core/status.js';
 import { StateStore } from '../state/state-store.js';
+import { isS3Location, type RunStore } from '../state/run-store.js';
 import { askMissingParams } from './ask-params.js';
 
 export interface RunRequest {
@@ -44,6 +45,8 @@ export interface RunRequest {
   stateDir: string;
   /** False: send no host probe (a dry-run by a read-only role); the steps that need one are reported as not checked. */
   probes?: boolean;
+  /** Where runs are kept (default: the local store in stateDir). */
+  store?: RunStore;
   /** Resume this run instead of starting one. */
   resumeRunId?: string;
   force?: boolean;
@@ -87,13 +90,13 @@ function resumeGiven(state: RunState, given: Record<string, unknown>): Record<st
 
 export async function executeRun(req: RunRequest): Promise<RunResult> {
   const def = req.runbook;
-  const store = new StateStore(req.stateDir);
+  const store: RunStore = req.store ?? new StateStore(req.stateDir);
   const redactor = new Redactor();
 
   // Everything that can be wrong with the input is found here, before any AWS call.
   let existing: RunState | undefined;
   if (req.resumeRunId) {
-    existing = store.load(req.resumeRunId, def.id);
+    existing = await store.load(req.resumeRunId, def.id);
     if (existing.status === 'succeeded') throw new UsageError(`Run ${existing.runId} already succeeded; start a new run to check the account again.`);
     assertSameTarget(existing, req);
   }
@@ -126,7 +129,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
 
   // One region for everything (clients, host scripts, ssh config, evidence, reports), resolved as the SDK does.
   const target: AwsTarget = req.sandbox ? asked : { ...asked, region: await resolveRegion(asked) };
-  ensurePrivateDir(req.stateDir);
+  // Local things (the sandbox account, output files, a local store) live in the state dir.
+  if (!req.store || !isS3Location(req.store.location)) ensurePrivateDir(req.stateDir);
   const runId = existing?.runId ?? newRunId(def.id);
   const resume = req.resumeCommand ?? ((id: string) => `runbook resume ${id}`);
   // Losing the lock mid-run (another process took it over) stops this one: no later step, no more writes.
@@ -143,106 +147,116 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     },
   });
   try {
-    if (existing) existing = store.load(runId, def.id); // re-read under the lock
-    const state: RunState = existing ?? freshState(runId, def, initialPlan.definitionHash, req);
-    reconcileSteps(state, initialPlan, resolution.values);
-    state.status = 'running';
-    delete state.error;
-    state.finishedAt = undefined;
-    if (req.force) state.runbook.definitionHash = initialPlan.definitionHash;
-    const journal = new Journal(state, store, redactor);
-    lost.journal = journal;
-    if (lost.message) journal.freeze();
-    const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
+    const result = await (async (): Promise<RunResult> => {
+      if (existing) existing = await store.load(runId, def.id); // re-read under the lock
+      const state: RunState = existing ?? freshState(runId, def, initialPlan.definitionHash, req);
+      reconcileSteps(state, initialPlan, resolution.values);
+      state.status = 'running';
+      delete state.error;
+      state.finishedAt = undefined;
+      if (req.force) state.runbook.definitionHash = initialPlan.definitionHash;
+      const journal = new Journal(state, store, redactor);
+      lost.journal = journal;
+      if (lost.message) journal.freeze();
+      const operator = req.operator ?? (req.nonInteractive ? new NonInteractiveOperator() : new InteractiveOperator(req.yes));
 
-    const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir, def) : undefined;
-    const session = new AwsSession({
-      target,
-      dryRun,
-      probes: req.probes,
-      backend: sandbox?.backend,
-      onCall: (c) => journal.recordCall(c),
-      ...(req.onRequest ? { onRequest: req.onRequest } : {}),
-      ...(sandbox ? { retryBackoffScale: sandbox.msPerSecond / 1000 } : {}),
-    });
-    const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
-      state.status = status;
-      state.keyOutputs = keyOutputsOf(initialPlan, state);
-      state.finishedAt = new Date().toISOString();
-      journal.close();
-      session.destroy();
-      return { runId, status, exitCode, state, message: redactor.redact(message), redact: (t) => redactor.redact(t) };
-    };
-    state.params = publicParams(def.params, resolution.values);
-    // Who ran it is asked again below; nothing of an earlier target is carried over.
-    state.target = { sandbox: Boolean(sandbox), region: session.region, profile: target.profile, endpointUrl: target.endpointUrl };
-    journal.snapshot();
-    req.onEvent?.({ event: 'run-started', runId, runbook: def.id, mode: state.mode, resumed: Boolean(existing) });
+      const sandbox = req.sandbox ? await req.sandbox.open(req.stateDir, def) : undefined;
+      const session = new AwsSession({
+        target,
+        dryRun,
+        probes: req.probes,
+        backend: sandbox?.backend,
+        onCall: (c) => journal.recordCall(c),
+        ...(req.onRequest ? { onRequest: req.onRequest } : {}),
+        ...(sandbox ? { retryBackoffScale: sandbox.msPerSecond / 1000 } : {}),
+      });
+      const finish = (status: RunStatus, message: string, exitCode: ExitCodeValue): RunResult => {
+        state.status = status;
+        state.keyOutputs = keyOutputsOf(initialPlan, state);
+        state.finishedAt = new Date().toISOString();
+        journal.close();
+        session.destroy();
+        return { runId, status, exitCode, state, message: redactor.redact(message), redact: (t) => redactor.redact(t) };
+      };
+      state.params = publicParams(def.params, resolution.values);
+      // Who ran it is asked again below; nothing of an earlier target is carried over.
+      state.target = { sandbox: Boolean(sandbox), region: session.region, profile: target.profile, endpointUrl: target.endpointUrl };
+      journal.snapshot();
+      req.onEvent?.({ event: 'run-started', runId, runbook: def.id, mode: state.mode, resumed: Boolean(existing) });
 
-    // Missing parameters: all at once in CI, asked for at a terminal.
-    // Optional values left unset at an earlier prompt were answered: a resume asks only for what is missing.
-    if (existing?.paramsSettled) resolution = { ...resolution, unset: [] };
-    if (resolution.missing.length > 0 || (!req.nonInteractive && resolution.unset.length > 0)) {
-      if (req.nonInteractive) {
-        if (resolution.missing.length > 0) {
-          const message = `Missing parameters: ${resolution.missing.map((m) => `${m} (${def.params[m]!.expected})`).join(', ')}. Continue with "${resume(runId)} ${resolution.missing.map((m) => `--param ${m}=...`).join(' ')}".`;
-          state.error = { name: 'MissingParameters', message };
-          return finish('needs-operator', message, ExitCode.NeedsOperator);
+      // Missing parameters: all at once in CI, asked for at a terminal.
+      // Optional values left unset at an earlier prompt were answered: a resume asks only for what is missing.
+      if (existing?.paramsSettled) resolution = { ...resolution, unset: [] };
+      if (resolution.missing.length > 0 || (!req.nonInteractive && resolution.unset.length > 0)) {
+        if (req.nonInteractive) {
+          if (resolution.missing.length > 0) {
+            const message = `Missing parameters: ${resolution.missing.map((m) => `${m} (${def.params[m]!.expected})`).join(', ')}. Continue with "${resume(runId)} ${resolution.missing.map((m) => `--param ${m}=...`).join(' ')}".`;
+            state.error = { name: 'MissingParameters', message };
+            return finish('needs-operator', message, ExitCode.NeedsOperator);
+          }
+        } else {
+          let answers: Record<string, unknown>;
+          try {
+            answers = await withCallContext({ phase: 'run' }, () => askMissingParams(def, resolution, operator, session));
+          } catch (err) {
+            if (!isPromptExit(err)) throw err;
+            const message = `Interrupted at a parameter prompt; nothing was changed. Continue with "${resume(runId)}".`;
+            return finish('interrupted', message, ExitCode.Interrupted);
+          }
+          Object.assign(resolution.values, answers);
+          for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
+          state.params = publicParams(def.params, resolution.values);
         }
-      } else {
-        let answers: Record<string, unknown>;
-        try {
-          answers = await withCallContext({ phase: 'run' }, () => askMissingParams(def, resolution, operator, session));
-        } catch (err) {
-          if (!isPromptExit(err)) throw err;
-          const message = `Interrupted at a parameter prompt; nothing was changed. Continue with "${resume(runId)}".`;
-          return finish('interrupted', message, ExitCode.Interrupted);
-        }
-        Object.assign(resolution.values, answers);
-        for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
-        state.params = publicParams(def.params, resolution.values);
       }
-    }
-    const plan = planRun(def, resolution.values, { from: req.from });
-    state.paramsSettled = true;
+      const plan = planRun(def, resolution.values, { from: req.from });
+      state.paramsSettled = true;
 
+      try {
+        const who = await withCallContext({ phase: 'run' }, () => session.sts.send(new GetCallerIdentityCommand({})));
+        state.target.account = who.Account;
+        state.target.callerArn = who.Arn;
+      } catch (err) {
+        const message = describeAwsError(err, 'sts:GetCallerIdentity');
+        state.error = { name: (err as Error).name ?? 'Error', message };
+        return finish('failed', message, ExitCode.StepFailed);
+      }
+      journal.save();
+
+      const clock = createClock(sandbox?.msPerSecond ?? 1000);
+      const env = new ExecEnv({
+        journal,
+        session,
+        clock,
+        http: sandbox?.http ?? fetchHttpClient(),
+        signal: stop.signal,
+        operator,
+        redactor,
+        params: resolution.values,
+        dryRun,
+        acks: [...state.acks, ...req.acks],
+        files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
+        deps: new Map(plan.steps.map((s) => [s.step.id, s.deps])),
+      });
+      lost.env = env;
+      if (lost.message) env.requestStop('lost-lock', lost.message);
+      await execute(plan, env, {
+        renderer: req.renderer,
+        ...(req.concurrency ? { concurrency: req.concurrency } : {}),
+        onStepDone: (id) => {
+          const s = journal.step(id);
+          req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason === undefined ? undefined : redactor.redact(s.reason), durationMs: s.durationMs });
+        },
+      });
+      return conclude(env, finish, resume);
+    })();
+    // A store that writes remotely (S3) has every write durable before the lock goes; a lost race is exit 4.
     try {
-      const who = await withCallContext({ phase: 'run' }, () => session.sts.send(new GetCallerIdentityCommand({})));
-      state.target.account = who.Account;
-      state.target.callerArn = who.Arn;
+      await store.flush(runId);
     } catch (err) {
-      const message = describeAwsError(err, 'sts:GetCallerIdentity');
-      state.error = { name: (err as Error).name ?? 'Error', message };
-      return finish('failed', message, ExitCode.StepFailed);
+      if (!(err instanceof LockedError)) throw err;
+      return { ...result, exitCode: ExitCode.Locked, message: err.message };
     }
-    journal.save();
-
-    const clock = createClock(sandbox?.msPerSecond ?? 1000);
-    const env = new ExecEnv({
-      journal,
-      session,
-      clock,
-      http: sandbox?.http ?? fetchHttpClient(),
-      signal: stop.signal,
-      operator,
-      redactor,
-      params: resolution.values,
-      dryRun,
-      acks: [...state.acks, ...req.acks],
-      files: { runbookDir: def.dir, outputDir: store.outputDir(def.id) },
-      deps: new Map(plan.steps.map((s) => [s.step.id, s.deps])),
-    });
-    lost.env = env;
-    if (lost.message) env.requestStop('lost-lock', lost.message);
-    await execute(plan, env, {
-      renderer: req.renderer,
-      ...(req.concurrency ? { concurrency: req.concurrency } : {}),
-      onStepDone: (id) => {
-        const s = journal.step(id);
-        req.onEvent?.({ event: 'step', runId, id, status: s.status, reason: s.reason === undefined ? undefined : redactor.redact(s.reason), durationMs: s.durationMs });
-      },
-    });
-    return conclude(env, finish, resume);
+    return result;
   } finally {
     req.signal.removeEventListener('abort', onAbort);
     // Whatever happened, the journal's file handle goes; what it recorded stays on disk for a resume.
@@ -302,7 +316,8 @@ function conclude(env: ExecEnv, finish: (status: RunStatus, message: string, cod
   if (kind === 'interrupted' && !allDone) return finish('interrupted', `Interrupted; the state is saved. Continue with "${resume(state.runId)}".`, ExitCode.Interrupted);
   const waiting = state.steps.filter((s) => s.status === 'manual-pending' || (s.status === 'pending' && s.reason?.startsWith('Declined')));
   if (kind === 'needs-operator' || waiting.length) {
-    const acks = state.steps.filter((s) => s.status === 'manual-pending').map((s) => `--ack ${s.id}`);
+    // Every manual step still to come, not only the first: one resume gets through them all.
+    const acks = state.steps.filter((s) => s.status === 'manual-pending' || (s.kind === 'manual' && s.status === 'pending')).map((s) => `--ack ${s.id}`);
     const message = `Waiting for an operator at ${waiting.map((s) => s.id).join(', ')}. Continue with "${resume(state.runId)}${acks.length ? ` ${acks.join(' ')}` : ''}".`;
     return finish('needs-operator', message, ExitCode.NeedsOperator);
   }

@@ -17,7 +17,11 @@ import { ensurePrivateDir, writeFileAtomic } from '../../io/files.js';
 import { isPlainObject } from '../model/refs.js';
 import { LockedError, StateFileError } from '../../core/errors.js';
 import type { CallRecord } from '../../core/calls.js';
-import { runStateSchema, STATE_FORMAT_VERSION, type RunState, type StepState } from './state.js';
+import { checkRunOf, parseRunState, type RunSummary } from './parse.js';
+import type { LockOptions, RunStore } from './run-store.js';
+import { runStateSchema, type RunState, type StepState } from './state.js';
+
+export type { RunSummary };
 
 /**
  * A step's fields after a phase, or the run's own fields, each with only the
@@ -42,21 +46,20 @@ const MIN_JOURNAL_BYTES = 256 * 1024;
 
 const RUN_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
 
-export interface RunSummary {
-  runId: string;
-  runbook: string;
-  mode: string;
-  status: string;
-  updatedAt: string;
-}
-
-export class StateStore {
+export class StateStore implements RunStore {
   readonly runsDir: string;
   private readonly journals = new Map<string, OpenJournal>();
 
   constructor(readonly stateDir: string) {
     this.runsDir = join(stateDir, 'runs');
   }
+
+  get location(): string {
+    return this.stateDir;
+  }
+
+  /** Every write was fsync'd as it was made. */
+  async flush(): Promise<void> {}
 
   pathOf(runId: string): string {
     if (!RUN_ID.test(runId)) throw new StateFileError(`"${runId}" is not a run id (see "runbook runs").`);
@@ -158,29 +161,8 @@ export class StateStore {
       if (err instanceof StateFileError) throw err;
       throw new StateFileError(`No run ${runId} in ${this.runsDir} (see "runbook runs --state-dir ${this.stateDir}").`);
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw new StateFileError(`The state file ${path} is not valid JSON (truncated or edited); it was left unchanged.`);
-    }
-    const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
-    if (typeof version === 'number' && version > STATE_FORMAT_VERSION)
-      throw new StateFileError(
-        `The state file ${path} has format version ${version}, newer than this runbook's ${STATE_FORMAT_VERSION}; upgrade runbook to resume it. The file was left unchanged.`,
-      );
-    const parsed = runStateSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new StateFileError(
-        `The state file ${path} is not a runbook state (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'unknown shape'}); it was left unchanged.`,
-      );
-    }
-    const state = this.replayJournal(parsed.data as unknown as RunState);
-    if (state.runId !== runId) throw new StateFileError(`The state file ${path} belongs to run ${state.runId}, not ${runId}; it was left unchanged.`);
-    if (expectRunbook && state.runbook.id !== expectRunbook)
-      throw new StateFileError(`Run ${runId} belongs to runbook ${state.runbook.id}, not ${expectRunbook}; it was left unchanged.`);
-    return state;
+    const state = this.replayJournal(parseRunState(text, path));
+    return checkRunOf(state, path, runId, expectRunbook);
   }
 
   /** Apply the journal's entries to the snapshot; a torn last line is a crash mid-append and is dropped. */
@@ -250,7 +232,7 @@ export class StateStore {
    * at once when its owner (pid and host, recorded beside the lock) is gone
    * from this machine, otherwise once it has not been refreshed for `staleMs`.
    */
-  async lock(runId: string, options: { staleMs?: number; onLost?: (err: LockedError) => void } = {}): Promise<() => Promise<void>> {
+  async lock(runId: string, options: LockOptions = {}): Promise<() => Promise<void>> {
     const staleMs = options.staleMs ?? Number(process.env.RUNBOOK_LOCK_STALE_MS ?? 10_000);
     ensurePrivateDir(this.runsDir);
     const target = this.pathOf(runId);

@@ -430,9 +430,10 @@ export interface S3Object {
   Size: number;
   ETag: string;
   ContentType?: string;
-  /** The bytes, base64, when smaller than 1 MiB. */
+  /** The bytes, base64, when smaller than 16 MiB. */
   bodyBase64?: string;
   lastModified: number;
+  encryption?: { ServerSideEncryption: string; SSEKMSKeyId?: string };
 }
 
 export interface Bucket {
@@ -440,6 +441,8 @@ export interface Bucket {
   region: string;
   objects: Record<string, S3Object>;
   createdAt: number;
+  /** Absent: never versioned. */
+  versioning?: 'Enabled' | 'Suspended';
 }
 
 export interface SandboxAccountState {

@@ -5,7 +5,7 @@
  * from any region, as moto's do; AWS redirects a request sent to another
  * region than the bucket's (HeadBucket answers the bucket's region).
  */
-import type { HeadBucketCommandInput, HeadObjectCommandInput, ListObjectsV2CommandInput, PutObjectCommandInput } from '@aws-sdk/client-s3';
+import type { CreateBucketCommandInput, DeleteObjectCommandInput, GetBucketVersioningCommandInput, GetObjectCommandInput, HeadBucketCommandInput, HeadObjectCommandInput, ListObjectsV2CommandInput, PutBucketVersioningCommandInput, PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { inputOf, type ServiceHandlers } from '../lib/context.js';
 import { awsError, unsupported } from '../lib/errors.js';
@@ -13,7 +13,7 @@ import { page } from '../lib/pages.js';
 import type { Bucket, SandboxAccountState } from '../../account/state.js';
 
 /** Bodies smaller than this are kept, so a test can read back what was uploaded. */
-const KEEP_BODY_BELOW = 1024 * 1024;
+const KEEP_BODY_BELOW = 16 * 1024 * 1024;
 
 async function bodyBytes(body: unknown): Promise<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array();
@@ -81,19 +81,75 @@ export const s3: ServiceHandlers = {
     };
   },
 
+  CreateBucket: (ctx) => {
+    const input = inputOf<CreateBucketCommandInput>(ctx);
+    const name = input.Bucket ?? '';
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) throw awsError('InvalidBucketName', 'The specified bucket is not valid.');
+    if (ctx.account.s3.buckets[name]) throw awsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409);
+    ensureBucket(ctx.account, name, input.CreateBucketConfiguration?.LocationConstraint ?? ctx.regionName, ctx.now);
+    return { Location: `/${name}` };
+  },
+
+  GetBucketVersioning: (ctx) => {
+    const bucket = existingBucket(ctx.account, inputOf<GetBucketVersioningCommandInput>(ctx).Bucket);
+    // A bucket that was never versioned answers no Status at all.
+    return bucket.versioning ? { Status: bucket.versioning } : {};
+  },
+
+  PutBucketVersioning: (ctx) => {
+    const input = inputOf<PutBucketVersioningCommandInput>(ctx);
+    const bucket = existingBucket(ctx.account, input.Bucket);
+    const status = input.VersioningConfiguration?.Status;
+    if (status !== 'Enabled' && status !== 'Suspended') throw awsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+    bucket.versioning = status;
+    return {};
+  },
+
+  /**
+   * A write, conditional when asked (If-None-Match: * creates only; If-Match
+   * replaces only that version), as S3 has answered since 2024: a lost
+   * condition is 412 PreconditionFailed, If-Match on a missing key 404.
+   */
   PutObject: async (ctx) => {
     const input = inputOf<PutObjectCommandInput>(ctx);
     const bytes = await bodyBytes(input.Body);
     const bucket = existingBucket(ctx.account, input.Bucket);
+    const key = input.Key ?? '';
+    const current = bucket.objects[key];
+    if (input.IfNoneMatch !== undefined && input.IfNoneMatch !== '*') throw awsError('NotImplemented', 'If-None-Match accepts only *.', 501);
+    if (input.IfNoneMatch === '*' && current) throw awsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
+    if (input.IfMatch !== undefined) {
+      if (!current) throw awsError('NoSuchKey', 'The specified key does not exist.', 404);
+      if (current.ETag !== input.IfMatch) throw awsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
+    }
     const ETag = `"${createHash('md5').update(bytes).digest('hex')}"`;
-    bucket.objects[input.Key ?? ''] = {
+    const encryption = input.ServerSideEncryption === 'aws:kms' ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: input.SSEKMSKeyId } : { ServerSideEncryption: 'AES256' };
+    bucket.objects[key] = {
       Size: bytes.byteLength,
       ETag,
       ContentType: input.ContentType,
       bodyBase64: bytes.byteLength < KEEP_BODY_BELOW ? Buffer.from(bytes).toString('base64') : undefined,
       lastModified: ctx.now,
+      encryption,
     };
-    return { ETag, ServerSideEncryption: 'AES256' };
+    return { ETag, ...encryption, ...(bucket.versioning === 'Enabled' ? { VersionId: `v${ctx.now.toString(36)}` } : {}) };
+  },
+
+  GetObject: (ctx) => {
+    const input = inputOf<GetObjectCommandInput>(ctx);
+    const bucket = existingBucket(ctx.account, input.Bucket);
+    const object = bucket.objects[input.Key ?? ''];
+    if (!object || !ctx.visible(object.lastModified)) throw awsError('NoSuchKey', 'The specified key does not exist.', 404);
+    if (object.bodyBase64 === undefined) throw unsupported('s3', 'GetObject', ' of an object larger than the sandbox keeps');
+    // The sandbox hands bytes back; it wraps them as the SDK's stream (sandbox.ts).
+    return { Body: Buffer.from(object.bodyBase64, 'base64'), ETag: object.ETag, ContentLength: object.Size, ContentType: object.ContentType, LastModified: new Date(object.lastModified), ...(object.encryption ?? { ServerSideEncryption: 'AES256' }) };
+  },
+
+  DeleteObject: (ctx) => {
+    const input = inputOf<DeleteObjectCommandInput>(ctx);
+    const bucket = existingBucket(ctx.account, input.Bucket);
+    delete bucket.objects[input.Key ?? ''];
+    return {};
   },
 
   HeadObject: (ctx) => {
