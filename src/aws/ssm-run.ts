@@ -2,6 +2,7 @@
  * Run a script on an instance through SSM Run Command and wait for its result.
  * This replaces every ssh session of the source procedures: port 22 stays shut.
  */
+import type { GetCommandInvocationCommandOutput } from '@aws-sdk/client-ssm';
 import { asProbe } from './call-context.js';
 import { hasErrorName } from './errors.js';
 import { renderScript, scriptOutput, wrapForRunShellScript, type SecretReference, type ShellScript } from './shell.js';
@@ -46,10 +47,19 @@ export interface RunScriptOptions {
 }
 
 export async function runScript(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions = {}): Promise<ScriptResult> {
+  return withSecretReferences(ctx, script, options, (refs) => sendAndWait(ctx, instanceId, script, options, refs));
+}
+
+/**
+ * A script's secrets go to its hosts by reference: each is a SecureString
+ * under the run for as long as the command runs, deleted whether it
+ * succeeded or not, so no value is in the command SSM records.
+ */
+export async function withSecretReferences<T>(ctx: HostCommandContext, script: ShellScript, options: RunScriptOptions, send: (refs: Record<string, SecretReference>) => Promise<T>): Promise<T> {
   const secrets = Object.entries(script.secrets ?? {});
-  if (!secrets.length) return sendAndWait(ctx, instanceId, script, options);
-  const { DeleteParameterCommand, PutParameterCommand } = await ssmCommands();
+  if (!secrets.length) return send({});
   if (options.probe) throw new Error(`Probe ${script.name} may not take secrets: a probe only reads.`);
+  const { DeleteParameterCommand, PutParameterCommand } = await ssmCommands();
   const refs: Record<string, SecretReference> = {};
   for (const [name, value] of secrets) {
     const parameter = secretParameterName(ctx, name);
@@ -57,9 +67,8 @@ export async function runScript(ctx: HostCommandContext, instanceId: string, scr
     refs[name] = { parameter, region: ctx.aws.region ?? '' };
   }
   try {
-    return await sendAndWait(ctx, instanceId, script, options, refs);
+    return await send(refs);
   } finally {
-    // The secret lives as long as the command: gone whether the script succeeded or not.
     for (const ref of Object.values(refs))
       await ctx.aws.ssm.send(new DeleteParameterCommand({ Name: ref.parameter })).catch((err: unknown) => {
         if (!hasErrorName(err, 'ParameterNotFound')) throw err;
@@ -68,21 +77,23 @@ export async function runScript(ctx: HostCommandContext, instanceId: string, scr
 }
 
 /** SSM's SDK loads when a command is first sent, not when a step that might send one is defined or planned. */
-const ssmCommands = () => import('./sdk/ssm.js');
+export const ssmCommands = () => import('./sdk/ssm.js');
 
-async function sendAndWait(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions, refs: Record<string, SecretReference> = {}): Promise<ScriptResult> {
+/** The AWS-RunShellScript parameters and comment every command of a step carries. */
+export function commandRequest(ctx: HostCommandContext, script: ShellScript, options: RunScriptOptions, refs: Record<string, SecretReference>) {
+  const timeout = options.timeoutSeconds ?? 600;
+  return {
+    DocumentName: 'AWS-RunShellScript',
+    Parameters: { commands: [wrapForRunShellScript(renderScript(script, refs))], executionTimeout: [String(timeout)] },
+    Comment: `runbook ${ctx.runbookId} ${ctx.stepId}${options.probe ? ' probe' : ''}`.slice(0, 100),
+    TimeoutSeconds: 600,
+  };
+}
+
+async function sendAndWait(ctx: HostCommandContext, instanceId: string, script: ShellScript, options: RunScriptOptions, refs: Record<string, SecretReference>): Promise<ScriptResult> {
   const { GetCommandInvocationCommand, SendCommandCommand } = await ssmCommands();
   const timeout = options.timeoutSeconds ?? 600;
-  const send = () =>
-    ctx.aws.ssm.send(
-      new SendCommandCommand({
-        DocumentName: 'AWS-RunShellScript',
-        InstanceIds: [instanceId],
-        Parameters: { commands: [wrapForRunShellScript(renderScript(script, refs))], executionTimeout: [String(timeout)] },
-        Comment: `runbook ${ctx.runbookId} ${ctx.stepId}${options.probe ? ' probe' : ''}`.slice(0, 100),
-        TimeoutSeconds: 600,
-      }),
-    );
+  const send = () => ctx.aws.ssm.send(new SendCommandCommand({ ...commandRequest(ctx, script, options, refs), InstanceIds: [instanceId] }));
   const sent = options.probe ? await asProbe(send) : await send();
   const commandId = sent.Command?.CommandId;
   if (!commandId) throw new Error(`SSM accepted ${script.name} on ${instanceId} but returned no command id.`);
@@ -98,21 +109,7 @@ async function sendAndWait(ctx: HostCommandContext, instanceId: string, script: 
         const inv = await ctx.aws.ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }));
         const status = inv.Status ?? 'Pending';
         if (!TERMINAL.has(status)) return { done: false, status };
-        const stdout = scriptOutput(inv.StandardOutputContent ?? '');
-        if (stdout === undefined && RAN.has(status))
-          throw new ScriptNotRunError(
-            `SSM answered ${status} for ${script.name} on ${instanceId} (command ${commandId}), but the output lacks the line the script prints before anything else: the script did not run there${ctx.aws.endpointUrl ? ` (${ctx.aws.endpointUrl} answers commands without running them)` : ''}.`,
-          );
-        return {
-          done: true,
-          value: {
-            status,
-            exitCode: inv.ResponseCode ?? (status === 'Success' ? 0 : -1),
-            stdout: stdout ?? '',
-            stderr: inv.StandardErrorContent ?? '',
-            commandId,
-          },
-        };
+        return { done: true, value: invocationResult(ctx, script, instanceId, commandId, inv) };
       } catch (err) {
         // The invocation becomes visible a moment after SendCommand answers.
         if (hasErrorName(err, 'InvocationDoesNotExist')) return { done: false, status: 'not visible yet' };
@@ -120,6 +117,28 @@ async function sendAndWait(ctx: HostCommandContext, instanceId: string, script: 
       }
     },
   });
+}
+
+/** A finished invocation as a result; one that says it ran but lacks the start line did not run the script. */
+export function invocationResult(ctx: HostCommandContext, script: ShellScript, instanceId: string, commandId: string, inv: Pick<GetCommandInvocationCommandOutput, 'Status' | 'ResponseCode' | 'StandardOutputContent' | 'StandardErrorContent' | 'StatusDetails'>): ScriptResult {
+  const status = inv.Status ?? 'Pending';
+  const stdout = scriptOutput(inv.StandardOutputContent ?? '');
+  if (stdout === undefined && RAN.has(status))
+    throw new ScriptNotRunError(
+      `SSM answered ${status} for ${script.name} on ${instanceId} (command ${commandId}), but the output lacks the line the script prints before anything else: the script did not run there${ctx.aws.endpointUrl ? ` (${ctx.aws.endpointUrl} answers commands without running them)` : ''}.`,
+    );
+  return {
+    status: inv.StatusDetails && inv.StatusDetails !== status && !RAN.has(status) ? `${status} (${inv.StatusDetails})` : status,
+    exitCode: inv.ResponseCode ?? (status === 'Success' ? 0 : -1),
+    stdout: stdout ?? '',
+    stderr: inv.StandardErrorContent ?? '',
+    commandId,
+  };
+}
+
+/** Whether an invocation's status is final. */
+export function isFinished(status: string): boolean {
+  return TERMINAL.has(status);
 }
 
 /** The last lines of a command's output, for an error message or evidence. */

@@ -17,3 +17,18 @@ export type RunMode = (typeof RUN_MODES)[number];
 export function isDoneStatus(status: StepStatus | undefined): boolean {
   return status === 'ok' || status === 'changed';
 }
+
+/** One instance's part in a step that runs on a fleet: pending = its check said no and it has not been made true yet. */
+export const HOST_STATUSES = ['ok', 'changed', 'pending', 'failed'] as const;
+export type HostStatus = (typeof HOST_STATUSES)[number];
+
+export interface HostOutcome {
+  status: HostStatus;
+  /** One line: the probe's or script's last output line, or why it did not run there. */
+  detail?: string;
+}
+
+/** A host made true earlier in the run (or before a resume) stays `changed` when a later check finds it true. */
+export function nextHostOutcome(before: HostOutcome | undefined, outcome: HostOutcome): HostOutcome {
+  return before?.status === 'changed' && outcome.status === 'ok' ? before : outcome;
+}

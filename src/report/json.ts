@@ -7,7 +7,7 @@
  */
 import type { CallRecord, PlannedCall } from '../core/calls.js';
 import type { RunState, StepState } from '../engine/state/state.js';
-import { STEP_STATUSES, type RunMode, type RunStatus, type StepStatus } from '../core/status.js';
+import { STEP_STATUSES, type HostStatus, type RunMode, type RunStatus, type StepStatus } from '../core/status.js';
 
 export const REPORT_VERSION = 1;
 
@@ -47,7 +47,15 @@ export interface JsonStepReport {
   durationMs: number | null;
   error: { name: string; message: string } | null;
   drift: string | null;
+  /** A step on a fleet: each instance's outcome, by instance id order; null for a step on one host or none. */
+  hosts: JsonHostReport[] | null;
   calls: JsonCallReport[];
+}
+
+export interface JsonHostReport {
+  instanceId: string;
+  status: HostStatus;
+  detail: string | null;
 }
 
 export type StepCounts = Record<StepStatus, number> & { total: number };
@@ -145,6 +153,7 @@ function stepReport(s: StepState): JsonStepReport {
     durationMs: s.durationMs ?? between(s.startedAt, s.finishedAt),
     error: s.error ? { name: s.error.name, message: s.error.message } : null,
     drift: s.drift ?? null,
+    hosts: s.hosts ? Object.entries(s.hosts).sort(([a], [b]) => a.localeCompare(b)).map(([instanceId, h]) => ({ instanceId, status: h.status, detail: h.detail ?? null })) : null,
     calls: s.calls.map(callReport),
   };
 }

@@ -1,19 +1,21 @@
 /**
- * JUnit XML, so CI shows each runbook step as a test: ok and changed pass,
- * failed fails, and steps that did not run (skipped, planned in a dry-run,
- * pending, waiting for an operator) are reported as skipped with the reason.
+ * JUnit XML, so CI shows each runbook step as a test (a step on a fleet, each
+ * of its instances): ok and changed pass, failed fails, and steps that did
+ * not run (skipped, planned in a dry-run, pending, waiting for an operator)
+ * are reported as skipped with the reason.
  */
 import type { RunState } from '../engine/state/state.js';
-import { toJsonReport, type JsonReport, type JsonStepReport } from './json.js';
+import { toJsonReport, type JsonHostReport, type JsonReport, type JsonStepReport } from './json.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from './xml.js';
 
 export function toJUnitReport(state: RunState): string {
   const r = toJsonReport(state);
-  const cases = r.steps.map((s) => testcase(r, s));
+  const stepCases = r.steps.flatMap((s) => casesOf(r, s));
+  const cases = stepCases.map((c) => c.xml);
   const runError = orphanRunError(r);
   if (runError) cases.push(runError);
 
-  const failures = r.steps.filter((s) => s.status === 'failed').length;
+  const failures = stepCases.filter((c) => c.failed).length;
   const errors = runError ? 1 : 0;
   const skipped = r.steps.filter((s) => skipMessage(s) !== null).length;
   const time = seconds(r.durationMs ?? r.steps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0));
@@ -49,8 +51,27 @@ function properties(r: JsonReport): [string, string][] {
   return props;
 }
 
-function caseOpen(r: JsonReport, s: JsonStepReport): string {
-  return `    <testcase classname="${attr(r.runbook.id)}" name="${attr(`${s.id}: ${s.title}`)}" time="${seconds(s.durationMs ?? 0)}"`;
+function caseOpen(r: JsonReport, s: JsonStepReport, host?: JsonHostReport, share = 1): string {
+  const name = `${s.id}: ${s.title}${host ? ` [${host.instanceId}]` : ''}`;
+  return `    <testcase classname="${attr(r.runbook.id)}" name="${attr(name)}" time="${seconds((s.durationMs ?? 0) / share)}"`;
+}
+
+/**
+ * A step that ran on a fleet is one case per instance (the step's time shared
+ * among them), so CI shows which instance failed; other steps are one case.
+ */
+function casesOf(r: JsonReport, s: JsonStepReport): { xml: string; failed: boolean }[] {
+  const ran = s.status === 'ok' || s.status === 'changed' || s.status === 'failed';
+  if (!s.hosts?.length || !ran) return [{ xml: testcase(r, s), failed: s.status === 'failed' }];
+  const cases = s.hosts.map((h) => {
+    const head = caseOpen(r, s, h, s.hosts!.length);
+    if (h.status === 'ok' || h.status === 'changed') return { xml: h.detail ? `${head}>\n      <system-out>${text(`${h.status}: ${h.detail}`)}</system-out>\n    </testcase>` : `${head}/>`, failed: false };
+    const message = h.status === 'pending' ? `not done: ${h.detail ?? 'its check said no'}` : (h.detail ?? 'failed');
+    return { xml: `${head}>\n      <failure message="${attr(message)}" type="${attr(s.error?.name ?? 'HostFailed')}">${text(`${h.instanceId}: ${message}`)}</failure>\n    </testcase>`, failed: true };
+  });
+  // The step failed for a reason no instance carries (its command was refused): that is a case too.
+  if (s.status === 'failed' && !cases.some((c) => c.failed)) cases.push({ xml: testcase(r, s), failed: true });
+  return cases;
 }
 
 function testcase(r: JsonReport, s: JsonStepReport): string {

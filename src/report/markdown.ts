@@ -137,10 +137,16 @@ function inPlace(r: JsonReport): string {
 }
 
 function verifications(r: JsonReport): string {
-  const steps = r.steps.filter((s) => s.evidence.length > 0);
+  const steps = r.steps.filter((s) => s.evidence.length > 0 || s.hosts?.length);
   if (steps.length === 0) return '';
-  const blocks = steps.map((s) => [`### ${stepName(s)} (${s.status})`, ...s.evidence.map((e) => fence(e))].join('\n\n'));
+  const blocks = steps.map((s) => [`### ${stepName(s)} (${s.status})`, ...hostTable(s), ...s.evidence.map((e) => fence(e))].join('\n\n'));
   return `## Verifications\n\n${blocks.join('\n\n')}`;
+}
+
+/** A step on a fleet: one row per instance. */
+function hostTable(s: JsonStepReport): string[] {
+  if (!s.hosts?.length) return [];
+  return [table(['Instance', 'Outcome', 'Detail'], s.hosts.map((h) => [code(h.instanceId), h.status, h.detail ? prose(truncate(h.detail, 120)) : '']))];
 }
 
 function needsOperator(r: JsonReport): string {

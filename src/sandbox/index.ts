@@ -6,7 +6,7 @@ export { SANDBOX_LATENCY_SECONDS, SANDBOX_MS_PER_SECOND } from './account/time.j
 export type { SandboxFaults } from './account/faults.js';
 export { Sandbox, openSandbox, type OpenSandboxOptions, type SentScript } from './sandbox.js';
 export type { SandboxAccountState } from './account/state.js';
-export { SIMULATED_OUTPUT_BANNER } from './services/ssm/index.js';
+export { SIMULATED_OUTPUT_BANNER } from './services/ssm/commands.js';
 export { simulatedOperations } from './services/index.js';
 export { defineSimulation, outcome, simulate, type RunbookSimulation, type ScriptEnv, type ScriptHandler, type ScriptOutcome } from './host/simulation.js';
 export { rehearsal, sandboxFor, type AttachedSandbox } from './attach.js';

@@ -10,16 +10,20 @@ import { runbookTags } from '../../src/aws/tags.js';
 import type { CallRecord } from '../../src/core/calls.js';
 import { createClock } from '../../src/core/clock.js';
 import type { StepContext } from '../../src/engine/model/step.js';
+import { nextHostOutcome, type HostOutcome } from '../../src/core/status.js';
 import type { HttpClient } from '../../src/io/http.js';
 
 export interface TestContext extends StepContext {
   progressLines: string[];
   secrets: string[];
+  /** What the step recorded for each instance of a fleet. */
+  hosts: Record<string, HostOutcome>;
 }
 
 export function stepContext(overrides: { stepId?: string; http?: HttpClient; outputDir?: string; interactive?: boolean; target?: AwsTarget; onCall?: (record: CallRecord) => void } = {}): TestContext {
   const progressLines: string[] = [];
   const secrets: string[] = [];
+  const hosts: Record<string, HostOutcome> = {};
   const stepId = overrides.stepId ?? 'step-under-test';
   return {
     runId: 'test-run-0001',
@@ -35,8 +39,12 @@ export function stepContext(overrides: { stepId?: string; http?: HttpClient; out
     token: (suffix = '') => `token-${stepId}${suffix}`,
     progress: (m) => progressLines.push(m),
     secret: (v) => secrets.push(v),
+    host: (id, outcome) => {
+      hosts[id] = nextHostOutcome(hosts[id], outcome);
+    },
     files: { runbookDir: process.cwd(), outputDir: overrides.outputDir ?? mkdtempSync(join(tmpdir(), 'runbook-out-')) },
     progressLines,
     secrets,
+    hosts,
   };
 }

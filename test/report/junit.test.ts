@@ -81,4 +81,33 @@ describe('toJUnitReport', () => {
     expect(findAll(s, 'skipped')[0]!.attrs.message).toBe(clean);
     expect(findAll(s, 'failure')[0]!.text).toContain(clean);
   });
+
+  it('gives a step on a fleet one case per instance, failing the instances that failed', () => {
+    const state = succeededRun();
+    state.status = 'failed';
+    state.steps = [
+      step({
+        id: 'install',
+        title: 'Install Docker',
+        kind: 'ssm.script',
+        status: 'failed',
+        durationMs: 9000,
+        error: { name: 'ScriptFailed', message: 'failed on 1 of 3 instances' },
+        hosts: { 'i-0b': { status: 'failed', detail: 'exit 100: E: Unable to locate package' }, 'i-0a': { status: 'changed', detail: 'installed' }, 'i-0c': { status: 'ok' } },
+      }),
+      step({ id: 'empty', title: 'Refused', kind: 'ssm.verify', status: 'failed', error: { name: 'AccessDeniedException', message: 'denied' }, hosts: {} }),
+    ];
+    const s = suite(toJUnitReport(state));
+    const cases = findAll(s, 'testcase');
+    expect(cases.map((c) => [c.attrs.name, c.attrs.time])).toEqual([
+      ['install: Install Docker [i-0a]', '3.000'],
+      ['install: Install Docker [i-0b]', '3.000'],
+      ['install: Install Docker [i-0c]', '3.000'],
+      ['empty: Refused', '0.000'],
+    ]);
+    expect(s.attrs).toMatchObject({ tests: '4', failures: '2' });
+    expect(findAll(cases[1]!, 'failure')[0]!.attrs).toEqual({ message: 'exit 100: E: Unable to locate package', type: 'ScriptFailed' });
+    expect(findAll(cases[0]!, 'system-out')[0]!.text).toBe('changed: installed');
+    expect(cases[2]!.children).toEqual([]);
+  });
 });

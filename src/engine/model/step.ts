@@ -6,6 +6,7 @@ import type { AwsSession } from '../../aws/session.js';
 import type { HttpClient } from '../../io/http.js';
 import type { PlannedCall } from '../../core/calls.js';
 import type { Clock } from '../../core/clock.js';
+import type { HostOutcome } from '../../core/status.js';
 import { collectRefs, isRef, refsOf, type Inputs, type RefsOf } from './refs.js';
 
 export type CheckResult<O, F = unknown> =
@@ -39,6 +40,8 @@ export interface StepContext {
   progress(message: string): void;
   /** Values that must never reach state, logs or reports; they are redacted everywhere. */
   secret(value: string): void;
+  /** A step on a fleet records each instance's outcome; a later `ok` never hides an earlier `changed`. */
+  host(instanceId: string, outcome: HostOutcome): void;
   /** This runbook's templates; and where it writes files when the operator names no folder (stable across runs). */
   readonly files: { runbookDir: string; outputDir: string };
 }

@@ -15,6 +15,7 @@ import type { CheckResult, Evidence, StepContext, StepKind } from '../model/step
 import type { PlannedStep } from '../plan/planner.js';
 import { resolveRefs, type Ref } from '../model/refs.js';
 import type { StepState } from '../state/state.js';
+import { nextHostOutcome } from '../../core/status.js';
 
 export interface StepUi extends PromptHost {
   progress(message: string): void;
@@ -231,6 +232,12 @@ function makeContext(env: ExecEnv, stepId: string, ui: StepUi): StepContext {
     token: (suffix = '') => createHash('sha256').update(`${env.runId}:${stepId}:${suffix}`).digest('hex').slice(0, 32),
     progress: (message) => ui.progress(env.redact(message)),
     secret: (value) => env.addSecret(value),
+    host: (instanceId, outcome) => {
+      const st = env.journal.step(stepId);
+      const redacted = { ...outcome, ...(outcome.detail !== undefined ? { detail: env.redact(outcome.detail) } : {}) };
+      (st.hosts ??= {})[instanceId] = nextHostOutcome(st.hosts[instanceId], redacted);
+    },
     files: env.files,
   };
 }
+

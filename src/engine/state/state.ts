@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CallRecord, PlannedCall } from '../../core/calls.js';
-import { RUN_MODES, RUN_STATUSES, STEP_STATUSES, type RunMode, type RunStatus, type StepStatus } from '../../core/status.js';
+import { HOST_STATUSES, RUN_MODES, RUN_STATUSES, STEP_STATUSES, type HostOutcome, type RunMode, type RunStatus, type StepStatus } from '../../core/status.js';
 
 export type { RunMode, RunStatus };
 
@@ -39,6 +39,8 @@ export interface StepState {
   error?: StepError;
   /** Set when a step recorded done is found not done on resume. */
   drift?: string;
+  /** A step on a fleet: each instance's outcome, by instance id (JUnit reports one case per instance). */
+  hosts?: Record<string, HostOutcome>;
 }
 
 export interface RunTarget {
@@ -103,6 +105,7 @@ const stepSchema = z.looseObject({
   outputs: z.record(z.string(), z.unknown()),
   evidence: z.array(z.string()),
   calls: z.array(callSchema),
+  hosts: z.record(z.string(), z.looseObject({ status: z.enum(HOST_STATUSES), detail: z.string().optional() })).optional(),
 });
 
 /** Validates a parsed state file; the version check comes first so its message is the one shown. */

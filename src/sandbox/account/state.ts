@@ -169,7 +169,13 @@ export interface CommandRecord {
   probe: boolean;
   sentAt: number;
   TimeoutSeconds?: number;
-  invocations: Record<string, { exitCode: number; stdout: string; stderr: string; durationSeconds: number }>;
+  /** SSM's rate controls as sent (absent: 50 at once, stop after the first error). */
+  MaxConcurrency?: string;
+  MaxErrors?: string;
+  /** Sent by tag rather than by instance ids. */
+  Targets?: { Key: string; Values: string[] }[];
+  /** By instance id. `startSeconds`: when its turn came under MaxConcurrency (absent: at once); `cancelled`: SSM had reached MaxErrors by then. */
+  invocations: Record<string, { exitCode: number; stdout: string; stderr: string; durationSeconds: number; startSeconds?: number; cancelled?: boolean }>;
 }
 
 export interface ApplicationVersion {

@@ -12,6 +12,7 @@ import { rds } from './rds/index.js';
 import { route53 } from './route53/index.js';
 import { s3 } from './s3/index.js';
 import { ssm } from './ssm/index.js';
+import { ssmCommands } from './ssm/commands.js';
 import { parameters as ssmParameters } from './ssm/parameters.js';
 import { ssmSessions } from './ssm/sessions.js';
 import { sts } from './sts/index.js';
@@ -26,7 +27,7 @@ const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
   rds,
   route53,
   s3,
-  ssm: { ...ssm, ...ssmParameters, ...ssmSessions },
+  ssm: { ...ssm, ...ssmCommands, ...ssmParameters, ...ssmSessions },
   sts,
 };
 

@@ -1,44 +1,38 @@
 /**
  * `ssm.verify`: a verification on the host (`lsof -i :6379`, `redis-cli ping`,
- * `mountpoint`), on one instance or on each of several. It only reads; when
- * an output is not as expected the step fails and shows the command's output.
+ * `mountpoint`), on one instance or on each of a fleet (by ids or by tag, as
+ * one SSM command). It only reads; when an output is not as expected the
+ * step fails and shows the command's output.
  */
 import { type StepKind } from '../../engine/model/step.js';
 import type { ShellScript } from '../../aws/shell.js';
-import { outputTail, runScript } from '../../aws/ssm-run.js';
+import { outputTail } from '../../aws/ssm-run.js';
 import type { Expectation } from './expectations.js';
+import { hostDetail, hostsOf, listInstances, probeHosts, ran, type HostsInput } from './hosts.js';
 
-export interface VerifyInput {
-  /** The instance to check, or */
-  instanceId?: string;
-  /** every one of these (the instances behind a load balancer). */
-  instanceIds?: string[];
+export interface VerifyInput extends HostsInput {
   probe: ShellScript;
   expect: Expectation;
 }
 
 export type VerifyOutputs = Record<string, never>;
 
-function targets(input: VerifyInput): string[] {
-  const ids = input.instanceIds ?? (input.instanceId ? [input.instanceId] : []);
-  if (!ids.length || (input.instanceId && input.instanceIds)) throw new Error(`ssm.verify needs one instanceId or a non-empty instanceIds, not ${input.instanceId && input.instanceIds ? 'both' : 'neither'}.`);
-  return ids;
-}
-
 const kind: StepKind<VerifyInput, VerifyOutputs> = {
   async check(ctx, input) {
-    const ids = targets(input);
-    const results = await Promise.all(
-      ids.map(async (id) => {
-        const result = await runScript(ctx, id, input.probe, { probe: true, timeoutSeconds: 120 });
-        return { id, output: outputTail(result, 40), failure: input.expect.test(result.stdout, result.exitCode) };
-      }),
-    );
-    const several = input.instanceIds !== undefined;
-    const evidence = results.map((r) => (several ? `${r.id}:\n${r.output}` : r.output));
-    const failed = results.find((r) => r.failure);
-    if (failed) return { done: false, reason: `${several ? `${failed.id}: ` : ''}${input.expect.describe}: ${failed.failure}`, evidence };
-    return { done: true, outputs: {}, evidence };
+    const hosts = hostsOf('ssm.verify', input);
+    const results = (await probeHosts(ctx, hosts, input.probe)).map((r) => ({
+      ...r,
+      failure: ran(r) ? input.expect.test(r.stdout, r.exitCode) : `the probe did not run there (${hostDetail(r)})`,
+    }));
+    const several = !('one' in hosts);
+    if (several) for (const r of results) ctx.host(r.instanceId, r.failure ? { status: 'failed', detail: r.failure } : { status: 'ok', detail: outputTail(r, 1) });
+    const failed = results.filter((r) => r.failure);
+    // A fleet's evidence shows the instances that failed (or the first few), not fifty identical outputs.
+    const shown = several && results.length > 3 ? (failed.length ? failed : results).slice(0, 3) : results;
+    const evidence = shown.map((r) => (several ? `${r.instanceId}:\n${outputTail(r, 40)}` : outputTail(r, 40)));
+    if (!failed.length) return { done: true, outputs: {}, evidence: several && results.length > 3 ? [`All ${results.length} instances: ${input.expect.describe}.`, ...evidence] : evidence };
+    const where = several ? `${failed.length === 1 ? failed[0]!.instanceId : `${failed.length} of ${results.length} instances (${listInstances(failed.map((r) => r.instanceId))})`}: ` : '';
+    return { done: false, reason: `${where}${input.expect.describe}: ${failed[0]!.failure}`, evidence };
   },
   plan: () => [],
 };

@@ -1,4 +1,4 @@
-import { GetCommandInvocationCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
+import { GetCommandInvocationCommand, ListCommandsCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ScriptFailedError, scriptKind, type ScriptInput } from '../../../src/steps/ssm/script.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
@@ -92,5 +92,90 @@ describe('ssm.script', () => {
     mocks.ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-1' } });
     mocks.ssm.on(GetCommandInvocationCommand).rejects(awsError('AccessDeniedException', 'ssm:GetCommandInvocation'));
     await expect(scriptKind.apply!(stepContext(), input, undefined)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+});
+
+describe('ssm.script on a fleet', () => {
+  beforeEach(resetMocks);
+
+  const fleet = ['i-00000000000000001', 'i-00000000000000002', 'i-00000000000000003'];
+  const onFleet: ScriptInput = { ...input, instanceId: undefined, instanceIds: fleet, maxConcurrency: 2, maxErrors: '1' };
+  const PROBE = 'redis-sessions/docker-installed-probe';
+  const SCRIPT = 'redis-sessions/install-docker';
+
+  it('is done when every instance already holds, and sends no script', async () => {
+    const host = fakeHost({ [PROBE]: [{ exitCode: 0, stdout: '/usr/bin/docker' }] });
+    const ctx = stepContext();
+
+    await expect(scriptKind.check(ctx, onFleet)).resolves.toEqual({ done: true, outputs: {}, evidence: [`All 3 instances: ${PROBE} holds.`] });
+    expect(host.names()).toEqual([PROBE]);
+    expect(host.sent[0]!.input).toMatchObject({ InstanceIds: fleet, MaxConcurrency: '2', MaxErrors: '100%' });
+    expect(Object.values(ctx.hosts).map((h) => h.status)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it('sends the script, with the rate controls, only to the instances whose probe said no', async () => {
+    const host = fakeHost({
+      [PROBE]: (id) => (id === fleet[1] ? { exitCode: 0, stdout: '/usr/bin/docker' } : { exitCode: 1, stdout: 'docker: not installed' }),
+      [SCRIPT]: [{ exitCode: 0, stdout: 'installed' }],
+    });
+    const ctx = stepContext();
+
+    const result = await scriptKind.check(ctx, onFleet);
+    expect(result).toMatchObject({ done: false, reason: `Not yet on 2 of 3 instances (${fleet[0]}, ${fleet[2]}): docker: not installed`, found: { instanceIds: [fleet[0], fleet[2]] } });
+    if (result.done) return;
+    expect(scriptKind.plan(onFleet, result.found)[0]!.input).toMatchObject({ InstanceIds: [fleet[0], fleet[2]], MaxConcurrency: '2', MaxErrors: '1' });
+    expect(ctx.hosts[fleet[0]!]).toEqual({ status: 'pending', detail: 'docker: not installed' });
+
+    await scriptKind.apply!(ctx, onFleet, result.found);
+
+    expect(host.sent[1]!.input).toMatchObject({ InstanceIds: [fleet[0], fleet[2]], MaxConcurrency: '2', MaxErrors: '1' });
+    expect(ctx.hosts).toEqual({ [fleet[0]!]: { status: 'changed', detail: 'installed' }, [fleet[1]!]: { status: 'ok', detail: '/usr/bin/docker' }, [fleet[2]!]: { status: 'changed', detail: 'installed' } });
+    // The check after apply finds all three true; the two it changed stay changed.
+    fakeHost({ [PROBE]: [{ exitCode: 0, stdout: '/usr/bin/docker' }] });
+    await expect(scriptKind.check(ctx, onFleet)).resolves.toMatchObject({ done: true });
+    expect(ctx.hosts[fleet[0]!]!.status).toBe('changed');
+  });
+
+  it('fails naming the instances that failed and those SSM stopped at MaxErrors; a resume goes to them only', async () => {
+    fakeHost({
+      [PROBE]: [{ exitCode: 1, stdout: 'docker: not installed' }],
+      [SCRIPT]: (id) => (id === fleet[0] ? { exitCode: 0, stdout: 'installed' } : id === fleet[1] ? { exitCode: 100, stderr: 'E: Unable to locate package docker-ce' } : { exitCode: -1, status: 'Cancelled' }),
+    });
+    const ctx = stepContext();
+
+    const apply = scriptKind.apply!(ctx, onFleet, { instanceIds: fleet });
+
+    await expect(apply).rejects.toThrow(`${SCRIPT} failed on 2 of 3 instances (${fleet[1]} exit 100, ${fleet[2]} Cancelled (Terminated)); a resume runs it again only there:\nE: Unable to locate package docker-ce`);
+    expect(ctx.hosts[fleet[0]!]!.status).toBe('changed');
+    expect(ctx.hosts[fleet[1]!]).toEqual({ status: 'failed', detail: 'exit 100: E: Unable to locate package docker-ce' });
+    expect(ctx.hosts[fleet[2]!]).toEqual({ status: 'failed', detail: 'Cancelled (Terminated)' });
+
+    // The resume's check: the one that succeeded holds now, so the script goes to the other two.
+    const resumed = fakeHost({ [PROBE]: (id) => (id === fleet[0] ? { exitCode: 0, stdout: 'yes' } : { exitCode: 1, stdout: 'no' }), [SCRIPT]: [{ exitCode: 0, stdout: 'installed' }] });
+    const again = await scriptKind.check(ctx, onFleet);
+    if (again.done) throw new Error('expected not done');
+    await scriptKind.apply!(ctx, onFleet, again.found);
+    expect(resumed.sent[1]!.input.InstanceIds).toEqual([fleet[1], fleet[2]]);
+  });
+
+  it('refuses a probe that did not run on an instance: no answer is not a "no"', async () => {
+    fakeHost({ [PROBE]: (id) => (id === fleet[2] ? { exitCode: -1, status: 'Undeliverable' } : { exitCode: 1, stdout: 'no' }) });
+    const ctx = stepContext();
+    await expect(scriptKind.check(ctx, onFleet)).rejects.toThrow(`Probe ${PROBE} failed on ${fleet[2]} of 3 instances (Undeliverable).`);
+    expect(ctx.hosts[fleet[2]!]!.status).toBe('failed');
+  });
+
+  it('sends more than 50 instances in batches of 50', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => `i-${String(i).padStart(17, '0')}`);
+    const host = fakeHost({ [SCRIPT]: [{ exitCode: 0, stdout: 'installed' }] });
+    await scriptKind.apply!(stepContext(), { ...onFleet, instanceIds: many }, { instanceIds: many });
+    expect(host.sent.map((s) => s.input.InstanceIds!.length)).toEqual([50, 50, 20]);
+  });
+
+  it('passes AWS errors on', async () => {
+    const denied = awsError('AccessDeniedException', 'not authorized to perform ssm:ListCommands');
+    fakeHost({ [PROBE]: [{ exitCode: 0 }] });
+    mocks.ssm.on(ListCommandsCommand).rejects(denied);
+    await expect(scriptKind.check(stepContext(), onFleet)).rejects.toBe(denied);
   });
 });

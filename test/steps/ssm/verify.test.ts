@@ -1,4 +1,4 @@
-import { SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
+import { ListCommandInvocationsCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { lsofCommandIs, outputLineIs } from '../../../src/steps/ssm/expectations.js';
 import { verifyKind, type VerifyInput } from '../../../src/steps/ssm/verify.js';
@@ -72,26 +72,62 @@ describe('ssm.verify on several instances', () => {
   const OTHER = 'i-0fedcba9876543210';
   const mounted = { instanceIds: [INSTANCE_ID, OTHER], probe: shellScript('efs-shared-documents/documents-mount'), expect: outputLineIs('efs-mounted') };
 
-  it('runs the probe on each and is done when every output is as expected', async () => {
+  it('sends the probe to all of them as one command and is done when every output is as expected', async () => {
     const host = fakeHost({ 'efs-shared-documents/documents-mount': [{ exitCode: 0, stdout: 'efs-mounted\n' }] });
+    const ctx = stepContext();
 
-    const result = await verifyKind.check(stepContext(), mounted);
+    const result = await verifyKind.check(ctx, mounted);
 
     expect(result).toEqual({ done: true, outputs: {}, evidence: [`${INSTANCE_ID}:\nefs-mounted`, `${OTHER}:\nefs-mounted`] });
-    expect(host.sent.map((s) => s.input.InstanceIds)).toEqual([[INSTANCE_ID], [OTHER]]);
+    expect(host.sent.map((s) => s.input.InstanceIds)).toEqual([[INSTANCE_ID, OTHER]]);
+    // Every instance answers a probe: a "no" on one must not stop SSM from asking the others.
+    expect(host.sent[0]!.input.MaxErrors).toBe('100%');
+    expect(ctx.hosts).toEqual({ [INSTANCE_ID]: { status: 'ok', detail: 'efs-mounted' }, [OTHER]: { status: 'ok', detail: 'efs-mounted' } });
   });
 
-  it('names the instance whose output is not as expected', async () => {
-    fakeHost({ 'efs-shared-documents/documents-mount': [{ exitCode: 0, stdout: 'efs-mounted\n' }, { exitCode: 1, stdout: '/var/app/current/sample/documents is not a mountpoint\n' }] });
+  it('names the instance whose output is not as expected, and records each one', async () => {
+    fakeHost({
+      'efs-shared-documents/documents-mount': (id) => (id === OTHER ? { exitCode: 1, stdout: '/var/app/current/sample/documents is not a mountpoint\n' } : { exitCode: 0, stdout: 'efs-mounted\n' }),
+    });
+    const ctx = stepContext();
 
-    const result = await verifyKind.check(stepContext(), mounted);
+    const result = await verifyKind.check(ctx, mounted);
 
     expect(result).toMatchObject({ done: false, reason: `${OTHER}: the output is efs-mounted: expected efs-mounted, got /var/app/current/sample/documents is not a mountpoint (exit 1).` });
+    expect(ctx.hosts[OTHER]).toMatchObject({ status: 'failed' });
+    expect(ctx.hosts[INSTANCE_ID]).toMatchObject({ status: 'ok' });
   });
 
-  it('needs exactly one way of naming the instances', async () => {
-    await expect(verifyKind.check(stepContext(), { ...mounted, instanceIds: [] })).rejects.toThrow('ssm.verify needs one instanceId or a non-empty instanceIds, not neither.');
-    await expect(verifyKind.check(stepContext(), { ...mounted, instanceId: INSTANCE_ID })).rejects.toThrow(/not both/);
+  it('targets instances by tag with SSM Targets and its rate control, listing who answered', async () => {
+    const fleet = Array.from({ length: 12 }, (_, i) => `i-${String(i).padStart(17, '0')}`);
+    const host = fakeHost({ 'efs-shared-documents/documents-mount': (id) => (id === fleet[7] ? { exitCode: 1, stdout: 'not a mountpoint\n' } : { exitCode: 0, stdout: 'efs-mounted\n' }) }, { tagged: { 'tag:aws:autoscaling:groupName=web': fleet } });
+    const ctx = stepContext();
+    const byTag = { instanceTags: { 'aws:autoscaling:groupName': 'web' }, maxConcurrency: '25%', probe: mounted.probe, expect: mounted.expect };
+
+    const result = await verifyKind.check(ctx, byTag);
+
+    expect(host.sent[0]!.input).toMatchObject({ Targets: [{ Key: 'tag:aws:autoscaling:groupName', Values: ['web'] }], MaxConcurrency: '25%', MaxErrors: '100%' });
+    expect(host.sent[0]!.input.InstanceIds).toBeUndefined();
+    expect(result).toMatchObject({ done: false, reason: `${fleet[7]}: the output is efs-mounted: expected efs-mounted, got not a mountpoint (exit 1).` });
+    expect(Object.keys(ctx.hosts)).toHaveLength(12);
+    // Fifty identical outputs help nobody: the evidence shows the failing instance.
+    expect(result.evidence).toEqual([`${fleet[7]}:\nnot a mountpoint`]);
+    expect(mocks.ssm.commandCalls(ListCommandInvocationsCommand)).toHaveLength(1);
+  });
+
+  it('fails when a tag matches no managed instance, rather than passing on nobody', async () => {
+    fakeHost({ 'efs-shared-documents/documents-mount': [{ exitCode: 0, stdout: 'efs-mounted\n' }] }, { tagged: {} });
+    await expect(verifyKind.check(stepContext(), { instanceTags: { Role: 'web' }, probe: mounted.probe, expect: mounted.expect })).rejects.toThrow(
+      'SSM found no managed instance among instances tagged Role=web for efs-shared-documents/documents-mount: none is running with the SSM agent online.',
+    );
+  });
+
+  it('needs exactly one way of naming the instances, and rate controls SSM accepts', async () => {
+    await expect(verifyKind.check(stepContext(), { ...mounted, instanceIds: [] })).rejects.toThrow('ssm.verify was given an empty instanceIds.');
+    await expect(verifyKind.check(stepContext(), { ...mounted, instanceId: INSTANCE_ID })).rejects.toThrow('ssm.verify needs one of instanceId, instanceIds or instanceTags, not instanceId and instanceIds.');
+    await expect(verifyKind.check(stepContext(), { probe: mounted.probe, expect: mounted.expect })).rejects.toThrow(/not none/);
+    await expect(verifyKind.check(stepContext(), { ...mounted, maxConcurrency: '0' })).rejects.toThrow('ssm.verify: maxConcurrency must be a count such as 10 or a share such as 25%, not "0".');
+    await expect(verifyKind.check(stepContext(), { ...mounted, maxErrors: 'many' })).rejects.toThrow(/maxErrors must be a count/);
   });
 });
 
