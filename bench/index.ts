@@ -12,6 +12,7 @@ import { countCalls } from './calls.js';
 import { pathFigures } from './critical-path.js';
 import { engineOverhead, type OverheadFigures } from './overhead.js';
 import { runsListing } from './runs-listing.js';
+import { fleetStep, type FleetFigures } from './fleet.js';
 import { freshStateDir, prepareAccount, sandboxRun } from './sandbox-run.js';
 import { startup } from './startup.js';
 
@@ -103,6 +104,18 @@ const cli = await awsCliComparison();
 if ('skipped' in cli) console.log(`   skipped: ${cli.skipped}`);
 else line(`   lamp-swarm-node dry-run / aws script (${cli.reads} reads)`, `${cli.ratio.toFixed(2)}x (${ms(cli.runbookMs)} / ${ms(cli.cliMs)})`, 'information', undefined);
 figures.awsCli = cli;
+
+console.log('8. One ssm.script by tag on a fleet of simulated instances (probe, script, probe again; 30 s on each host)');
+await fleetStep(1); // warm up
+const fleets: FleetFigures[] = [];
+for (const n of [1, 10, 50]) {
+  const f = await fleetStep(n);
+  fleets.push(f);
+  line(`   ${n} instance${n === 1 ? '' : 's'}: step wall time`, `${ms(f.stepMs)} (${f.commands} SSM commands)`, n === 1 ? 'baseline' : 'flat', undefined);
+}
+const fleetRatio = fleets.at(-1)!.stepMs / fleets[0]!.stepMs;
+line('   50 instances / 1 instance', `${fleetRatio.toFixed(2)}x`, '<= 1.3x', fleetRatio <= 1.3);
+figures.fleet = { bySize: fleets, ratio: fleetRatio };
 
 const out = join(import.meta.dirname, 'results');
 mkdirSync(out, { recursive: true });
