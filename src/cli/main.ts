@@ -10,6 +10,7 @@ import { packageRoot } from '../engine/model/paths.js';
 import { processIo, type CliIo } from './io.js';
 import type { RunFlags } from './run-options.js';
 import type { StoreFlags } from './commands/runs.js';
+import type { DestroyFlags } from './commands/destroy.js';
 import { SHOW_FORMATS, type ShowFormat } from '../report/show-formats.js';
 
 function version(): string {
@@ -125,6 +126,27 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const { runCommand } = await import('./commands/run.js');
     exitCode = await runCommand(io, { runId }, flags);
   });
+
+  program
+    .command('destroy <run-id>')
+    .description('remove what a run made, and only that: in reverse order, after one confirmation (--yes without a terminal)')
+    .option('--dry-run', 'list every removal and send none')
+    .option('--yes', 'remove without asking')
+    .option('--non-interactive', 'never prompt (CI); needs --yes')
+    .option('--delete-data <types>', 'also remove resources that hold data, by type as the list names them (ec2:volume, efs:file-system, rds:db-instance, s3:bucket) or all (repeatable)', collect)
+    .option('--no-snapshot', 'do not take a snapshot of a volume or database before removing it')
+    .option('--force', "destroy even though the runbook's steps changed since the run")
+    .option('--region <region>', 'AWS region (default: the run\'s)')
+    .option('--profile <profile>', 'AWS profile from the shared config')
+    .option('--endpoint-url <url>', 'send AWS calls to this endpoint (LocalStack, moto)')
+    .option('--sandbox', 'the run was a rehearsal in the simulated account under the state dir')
+    .option('--state-dir <dir>', STATE_DIR_HELP, stateDirDefault)
+    .option('--json', 'machine-readable events on stdout; progress stays on stderr')
+    .option(...RUNBOOKS_FLAG, collectDirs)
+    .action(async (runId: string, o: DestroyFlags) => {
+      const { destroyCommand } = await import('./commands/destroy.js');
+      exitCode = await destroyCommand(io, runId, o);
+    });
 
   program
     .command('runs')

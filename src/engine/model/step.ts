@@ -6,7 +6,7 @@ import type { AwsSession } from '../../aws/session.js';
 import type { HttpClient } from '../../io/http.js';
 import type { PlannedCall } from '../../core/calls.js';
 import type { Clock } from '../../core/clock.js';
-import type { HostOutcome } from '../../core/status.js';
+import type { HostOutcome, StepStatus } from '../../core/status.js';
 import { collectRefs, isRef, refsOf, type Inputs, type RefsOf } from './refs.js';
 
 export type CheckResult<O, F = unknown> =
@@ -49,6 +49,36 @@ export interface StepContext {
 /** What a plan may know of its step: the tags apply would send, so the plan shows every one. */
 export type PlanContext = Pick<StepContext, 'tags'>;
 
+/** Something a run made, as `runbook destroy` sees it. */
+export interface MadeResource {
+  /** `ec2:instance`, `ec2:volume`, `route53:record`...: shown in the list, and the names `--delete-data` takes. */
+  type: string;
+  id: string;
+  /** Made by this run (its `runbook:run-id` tag, or the step's own record, says so): removed. Otherwise only used by it: kept and listed. */
+  madeByRun: boolean;
+  /** Holds data (a volume, a file system, a database, a bucket): removed only when `--delete-data` names its type. */
+  holdsData?: boolean;
+  /** What removing it involves, or why it is kept, in a few words. */
+  note?: string;
+  /** What `remove` needs to know besides the id (the values of a DNS record, whether the run turned termination protection on). */
+  details?: Record<string, unknown>;
+}
+
+export interface RemoveOptions {
+  /** Take a snapshot first where the service has them (EBS volumes, RDS databases). */
+  snapshotFirst: boolean;
+}
+
+/** What a step kind that creates declares, so that `runbook destroy` can remove what a run made with it. */
+export interface Undo<I, O> {
+  /** Read-only: what of this step's making still exists, found by its recorded outputs and the run's tags. Inputs and outputs a failed or unfinished step never had are absent. */
+  find(ctx: StepContext, made: { input: Partial<I>; outputs: Partial<O>; status: StepStatus }): Promise<MadeResource[]>;
+  /** Pure: the calls `remove` sends, for the confirmation and `destroy --dry-run`. */
+  plan(resource: MadeResource, options: RemoveOptions): PlannedCall[];
+  /** Removes it and waits until it is gone; one already gone is done. */
+  remove(ctx: StepContext, resource: MadeResource, options: RemoveOptions): Promise<void>;
+}
+
 /** What a step kind does: the four questions, answered for one input. */
 export interface StepKind<I, O, F = unknown> {
   check(ctx: StepContext, input: I): Promise<CheckResult<O, F>>;
@@ -61,6 +91,8 @@ export interface StepKind<I, O, F = unknown> {
   instructions?(input: I): string;
   /** Output keys that are secret: held in memory for later steps, never written to state. */
   readonly secretOutputs?: readonly string[];
+  /** A kind that creates something: how `runbook destroy` finds and removes it. */
+  readonly undo?: Undo<I, O>;
 }
 
 /** What a runbook, `show` and `check` know of a kind without loading it (nor the AWS SDK it uses). */

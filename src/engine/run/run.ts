@@ -97,6 +97,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   let existing: RunState | undefined;
   if (req.resumeRunId) {
     existing = await store.load(req.resumeRunId, def.id);
+    if (existing.destroy) throw new UsageError(`Run ${existing.runId} was destroyed (runbook destroy); start a new run to make its resources again.`);
     if (existing.status === 'succeeded') throw new UsageError(`Run ${existing.runId} already succeeded; start a new run to check the account again.`);
     assertSameTarget(existing, req);
   }
@@ -265,16 +266,16 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   }
 }
 
-/** A run stays where it began: the sandbox, or the same region and endpoint of a real account. */
-function assertSameTarget(existing: RunState, req: RunRequest): void {
+/** A run stays where it began: the sandbox, or the same region and endpoint of a real account (a resume, a destroy). */
+export function assertSameTarget(existing: RunState, req: Pick<RunRequest, 'sandbox' | 'target'>, doing = 'resume'): void {
   const was = existing.target;
   if (was.sandbox !== Boolean(req.sandbox))
-    throw new UsageError(`Run ${existing.runId} ran ${was.sandbox ? 'in the sandbox: resume it with --sandbox' : 'against AWS: resume it without --sandbox'}.`);
+    throw new UsageError(`Run ${existing.runId} ran ${was.sandbox ? `in the sandbox: ${doing} it with --sandbox` : `against AWS: ${doing} it without --sandbox`}.`);
   if (was.sandbox) return;
   if (req.target.region && was.region && req.target.region !== was.region)
-    throw new UsageError(`Run ${existing.runId} ran in ${was.region}, not ${req.target.region}: resume it with --region ${was.region}.`);
+    throw new UsageError(`Run ${existing.runId} ran in ${was.region}, not ${req.target.region}: ${doing} it with --region ${was.region}.`);
   if ((req.target.endpointUrl ?? '') !== (was.endpointUrl ?? ''))
-    throw new UsageError(`Run ${existing.runId} ran against ${was.endpointUrl ?? 'AWS'}: resume it with the same --endpoint-url.`);
+    throw new UsageError(`Run ${existing.runId} ran against ${was.endpointUrl ?? 'AWS'}: ${doing} it with the same --endpoint-url.`);
 }
 
 /**

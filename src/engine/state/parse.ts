@@ -15,7 +15,9 @@ export interface RunSummary {
 }
 
 export function summaryOf(state: RunState): RunSummary {
-  return { runId: state.runId, runbook: state.runbook.id, mode: state.mode, status: state.status, updatedAt: state.updatedAt };
+  // A destroy's outcome is the run's last word: `runbook runs` shows a destroyed run as such.
+  const status = state.destroy ? (state.destroy.status === 'destroyed' ? 'destroyed' : `destroy ${state.destroy.status}`) : state.status;
+  return { runId: state.runId, runbook: state.runbook.id, mode: state.mode, status, updatedAt: state.updatedAt };
 }
 
 /** The state in `text`, read from `where`, checked against the schema and the format version. */

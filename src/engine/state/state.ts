@@ -76,6 +76,31 @@ export interface RunState {
   error?: StepError & { stepId?: string };
   /** What the runbook declares worth showing (an instance id, an address, a URL, a file written), as the run left it. */
   keyOutputs?: KeyOutput[];
+  /** `runbook destroy`: what it found of the run's making, and what became of each; saved after every change, so it resumes. */
+  destroy?: DestroyRecord;
+}
+
+export const DESTROY_STATUSES = ['running', 'destroyed', 'failed', 'interrupted'] as const;
+export type DestroyStatus = (typeof DESTROY_STATUSES)[number];
+
+export interface DestroyRecord {
+  status: DestroyStatus;
+  startedAt: string;
+  finishedAt?: string;
+  resources: DestroyedResource[];
+  /** Every AWS call the destroy made (its reads included). */
+  calls: CallRecord[];
+  error?: StepError;
+}
+
+export interface DestroyedResource {
+  step: string;
+  type: string;
+  id: string;
+  /** removed: gone now; kept: left on purpose (not made by this run, or holds data not named by --delete-data); pending: still to do; failed. */
+  status: 'pending' | 'removed' | 'kept' | 'failed';
+  /** Why kept, why it failed, or what removing it involved. */
+  reason?: string;
 }
 
 export interface KeyOutput {
@@ -122,6 +147,14 @@ export const runStateSchema = z.looseObject({
   acks: z.array(z.string()),
   steps: z.array(stepSchema),
   calls: z.array(callSchema),
+  destroy: z
+    .looseObject({
+      status: z.enum(DESTROY_STATUSES),
+      startedAt: z.string(),
+      resources: z.array(z.looseObject({ step: z.string(), type: z.string(), id: z.string(), status: z.enum(['pending', 'removed', 'kept', 'failed']) })),
+      calls: z.array(callSchema),
+    })
+    .optional(),
 });
 
 export function stepState(state: RunState, id: string): StepState {

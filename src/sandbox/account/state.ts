@@ -100,7 +100,8 @@ export interface Volume {
   KmsKeyId?: string;
   SnapshotId?: string;
   AvailabilityZone: string;
-  attachment?: { InstanceId: string; Device: string; DeleteOnTermination: boolean; attachedAt: number };
+  /** `detachingAt`: DetachVolume was sent; the attachment is gone a few simulated seconds later (services/ec2/volume-states.ts). */
+  attachment?: { InstanceId: string; Device: string; DeleteOnTermination: boolean; attachedAt: number; detachingAt?: number };
   /** CreateVolume's idempotency token and request fingerprint. */
   ClientToken?: string;
   requestHash?: string;

@@ -24,6 +24,14 @@ export function attachDisk(host: HostState, volumeId: string, gib: number, from:
 }
 
 /** The root volume as the image lays it out: partition 1 with XFS, mounted at / and listed in fstab. */
+/** The disk of a detached volume leaves the host; whatever was mounted from it is gone with it. */
+export function detachDisk(host: HostState, volumeId: string): void {
+  const disk = diskOfVolume(host, volumeId);
+  if (!disk) return;
+  for (const [point, mount] of Object.entries(host.mounts ?? {})) if (mount.source.startsWith(devicePath(disk))) delete host.mounts![point];
+  for (const [name, d] of Object.entries(host.disks ?? {})) if (d === disk) delete host.disks![name];
+}
+
 export function addRootDisk(host: HostState, volumeId: string, gib: number, from: number): void {
   if (diskOfVolume(host, volumeId)) return;
   const disk = attachDisk(host, volumeId, gib, from);

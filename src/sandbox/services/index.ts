@@ -7,6 +7,7 @@ import { elasticbeanstalk } from './elasticbeanstalk/applications.js';
 import { environments } from './elasticbeanstalk/environments.js';
 import { platforms } from './elasticbeanstalk/platforms.js';
 import { iam } from './iam/index.js';
+import { iamDeletions } from './iam/deletions.js';
 import { kms } from './kms/index.js';
 import { rds } from './rds/index.js';
 import { route53 } from './route53/index.js';
@@ -22,7 +23,7 @@ const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
   ec2,
   elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms },
   elasticfilesystem: efs,
-  iam,
+  iam: { ...iam, ...iamDeletions },
   kms,
   rds,
   route53,

@@ -2,6 +2,7 @@
  * The ec2 step kinds as runbooks use them (index.ts adds the composites). Each implementation (and the
  * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
  */
+import { withUndo } from '../undo.js';
 import { defineStepKind } from '../../engine/model/step.js';
 
 export const ami = defineStepKind({
@@ -29,7 +30,7 @@ export const elasticIp = defineStepKind({
   kind: 'ec2.elasticIp',
   mutating: true,
   title: (id, input) => `Elastic IP ${typeof input.name === 'string' ? input.name : id}`,
-  load: async () => (await import('./elastic-ip.js')).elasticIpKind,
+  load: () => withUndo(import('./elastic-ip.js').then((m) => m.elasticIpKind), import('./elastic-ip-undo.js').then((m) => m.elasticIpUndo)),
 });
 
 export const findInstance = defineStepKind({
@@ -43,14 +44,14 @@ export const instance = defineStepKind({
   kind: 'ec2.instance',
   mutating: true,
   title: (id, input) => `Instance ${typeof input.name === 'string' ? input.name : id}`,
-  load: async () => (await import('./instance.js')).instanceKind,
+  load: () => withUndo(import('./instance.js').then((m) => m.instanceKind), import('./instance-undo.js').then((m) => m.instanceUndo)),
 });
 
 export const keyPair = defineStepKind({
   kind: 'ec2.keyPair',
   mutating: true,
   title: (id, input) => `Key pair ${typeof input.keyName === 'string' ? input.keyName : id}`,
-  load: async () => (await import('./key-pair.js')).keyPairKind,
+  load: () => withUndo(import('./key-pair.js').then((m) => m.keyPairKind), import('./key-pair-undo.js').then((m) => m.keyPairUndo)),
 });
 
 export const network = defineStepKind({
@@ -64,14 +65,14 @@ export const securityGroup = defineStepKind({
   kind: 'ec2.securityGroup',
   mutating: true,
   title: (id, input) => `Security group ${typeof input.name === 'string' ? input.name : id}`,
-  load: async () => (await import('./security-group.js')).securityGroupKind,
+  load: () => withUndo(import('./security-group.js').then((m) => m.securityGroupKind), import('./security-group-undo.js').then((m) => m.securityGroupUndo)),
 });
 
 export const volume = defineStepKind({
   kind: 'ec2.volume',
   mutating: true,
   title: (id, input) => `Data volume ${typeof input.name === 'string' ? input.name : id}`,
-  load: async () => (await import('./volume.js')).volumeKind,
+  load: () => withUndo(import('./volume.js').then((m) => m.volumeKind), import('./volume-undo.js').then((m) => m.volumeUndo)),
 });
 
 export const volumeSize = defineStepKind({

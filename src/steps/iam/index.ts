@@ -2,11 +2,12 @@
  * The iam step kinds as runbooks use them. Each implementation (and the
  * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
  */
+import { withUndo } from '../undo.js';
 import { defineStepKind } from '../../engine/model/step.js';
 
 export const ssmInstanceProfile = defineStepKind({
   kind: 'iam.ssmInstanceProfile',
   mutating: true,
   title: () => 'Instance profile for SSM',
-  load: async () => (await import('./ssm-instance-profile.js')).ssmInstanceProfileKind,
+  load: () => withUndo(import('./ssm-instance-profile.js').then((m) => m.ssmInstanceProfileKind), import('./ssm-instance-profile-undo.js').then((m) => m.ssmInstanceProfileUndo)),
 });

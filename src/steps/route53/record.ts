@@ -21,10 +21,13 @@ export interface RecordOutputs {
   zoneId: string;
   zoneName: string;
   name: string;
+  /** Set by an apply: the values the record had before it (none: the run created it), so a destroy removes only what the run made. */
+  replaced?: string[];
 }
 
 interface Found {
   zone: Zone;
+  current?: { values: string[]; ttl?: number };
 }
 
 async function currentValues(ctx: StepContext, zone: Zone, input: RecordInput): Promise<{ values: string[]; ttl?: number } | undefined> {
@@ -55,7 +58,7 @@ const kind: StepKind<RecordInput, RecordOutputs, Found> = {
     return {
       done: false,
       reason: current ? `${fqdn(input.name)} ${input.type} is ${current.values.join(', ')} (TTL ${current.ttl}), not ${input.values.join(', ')} (TTL ${input.ttl}).` : `No ${input.type} record ${fqdn(input.name)} in ${zone.name} yet.`,
-      found: { zone },
+      found: { zone, ...(current ? { current } : {}) },
     };
   },
   plan: (input, found) => [
@@ -66,18 +69,23 @@ const kind: StepKind<RecordInput, RecordOutputs, Found> = {
     const res = await ctx.aws.route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: changeBatch(input) }));
     const changeId = res.ChangeInfo?.Id;
     if (!changeId) throw new Error(`Route53 accepted the change to ${fqdn(input.name)} but returned no change id.`);
-    await waitFor(ctx, {
-      what: `Route53 change ${changeId} to reach every name server`,
-      minDelay: 2,
-      maxDelay: 10,
-      maxWait: 600,
-      poll: async () => {
-        const status = (await ctx.aws.route53.send(new GetChangeCommand({ Id: changeId }))).ChangeInfo?.Status ?? 'PENDING';
-        return status === 'INSYNC' ? { done: true, value: undefined } : { done: false, status };
-      },
-    });
-    return { zoneId: zone.id, zoneName: zone.name, name: fqdn(input.name) };
+    await waitForChange(ctx, changeId);
+    return { zoneId: zone.id, zoneName: zone.name, name: fqdn(input.name), replaced: found?.current?.values ?? [] };
   },
 };
 
 export { kind as recordKind };
+
+/** Waits until a Route53 change has reached every name server (INSYNC). */
+export async function waitForChange(ctx: StepContext, changeId: string): Promise<void> {
+  await waitFor(ctx, {
+    what: `Route53 change ${changeId} to reach every name server`,
+    minDelay: 2,
+    maxDelay: 10,
+    maxWait: 600,
+    poll: async () => {
+      const status = (await ctx.aws.route53.send(new GetChangeCommand({ Id: changeId }))).ChangeInfo?.Status ?? 'PENDING';
+      return status === 'INSYNC' ? { done: true, value: undefined } : { done: false, status };
+    },
+  });
+}

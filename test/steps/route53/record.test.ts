@@ -36,7 +36,7 @@ describe('route53.record', () => {
     if (result.done) return;
     const outputs = await recordKind.apply!(ctx, input, result.found);
 
-    expect(outputs).toEqual({ zoneId: 'ZPUBLIC', zoneName: 'example.com.', name: 'node-01.example.com.' });
+    expect(outputs).toEqual({ zoneId: 'ZPUBLIC', zoneName: 'example.com.', name: 'node-01.example.com.', replaced: ['198.51.100.7'] });
     expect(mocks.route53.commandCalls(ChangeResourceRecordSetsCommand)[0]!.args[0].input).toMatchObject({
       HostedZoneId: 'ZPUBLIC',
       ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: 'node-01.example.com.', Type: 'A', TTL: 300, ResourceRecords: [{ Value: '203.0.113.10' }] } }] },

@@ -1,5 +1,5 @@
-/** Elastic IPs: allocate, describe, associate (with AWS's reassociation rule). */
-import type { Address as AddressView, AllocateAddressCommandInput, AssociateAddressCommandInput, DescribeAddressesCommandInput } from '@aws-sdk/client-ec2';
+/** Elastic IPs: allocate, describe, associate (with AWS's reassociation rule), disassociate, release. */
+import type { Address as AddressView, AllocateAddressCommandInput, AssociateAddressCommandInput, DescribeAddressesCommandInput, DisassociateAddressCommandInput, ReleaseAddressCommandInput } from '@aws-sdk/client-ec2';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
 import { applyFilters, tagList, tagsForResource } from '../lib/filters.js';
@@ -81,5 +81,22 @@ export const addresses: ServiceHandlers = {
     if (previous) Object.assign(previous, { AssociationId: undefined, InstanceId: undefined, PrivateIpAddress: undefined });
     Object.assign(address, { AssociationId: resourceId('eipassoc'), InstanceId: instance.InstanceId, PrivateIpAddress: input.PrivateIpAddress ?? instance.PrivateIpAddress });
     return { AssociationId: address.AssociationId };
+  },
+
+  DisassociateAddress: (ctx) => {
+    const input = inputOf<DisassociateAddressCommandInput>(ctx);
+    const address = Object.values(ctx.region.addresses).find((a) => (input.AssociationId ? a.AssociationId === input.AssociationId : a.PublicIp === input.PublicIp));
+    if (!address) throw awsError('InvalidAssociationID.NotFound', `The association ID '${input.AssociationId ?? input.PublicIp}' does not exist`);
+    Object.assign(address, { AssociationId: undefined, InstanceId: undefined, PrivateIpAddress: undefined });
+    return {};
+  },
+
+  ReleaseAddress: (ctx) => {
+    const input = inputOf<ReleaseAddressCommandInput>(ctx);
+    const address = input.AllocationId ? ec2One(ctx, 'allocation', input.AllocationId) : findByPublicIp(ctx, input.PublicIp ? [input.PublicIp] : undefined)?.[0];
+    if (!address) throw awsError('MissingParameter', 'The request must contain the parameter AllocationId');
+    if (address.AssociationId) throw awsError('InvalidIPAddress.InUse', `Address ${address.PublicIp} is in use.`);
+    delete ctx.region.addresses[address.AllocationId];
+    return {};
   },
 };

@@ -1,5 +1,5 @@
 /** Key pairs: none in a fresh account; CreateKeyPair returns freshly generated key material. */
-import type { CreateKeyPairCommandInput, DescribeKeyPairsCommandInput, KeyPairInfo } from '@aws-sdk/client-ec2';
+import type { CreateKeyPairCommandInput, DeleteKeyPairCommandInput, DescribeKeyPairsCommandInput, KeyPairInfo } from '@aws-sdk/client-ec2';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inputOf, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
@@ -75,5 +75,13 @@ export const keyPairs: ServiceHandlers = {
     const key: KeyPair = { KeyPairId: resourceId('key'), KeyName: name, KeyFingerprint: fingerprint, KeyType: type, Tags: tagsForResource(input.TagSpecifications, 'key-pair'), createdAt: ctx.now };
     ctx.region.keyPairs[name] = key;
     return { KeyName: name, KeyPairId: key.KeyPairId, KeyFingerprint: fingerprint, KeyMaterial: material, Tags: tagList(key.Tags) };
+  },
+
+  // Deleting a key pair that does not exist succeeds, as on AWS.
+  DeleteKeyPair: (ctx) => {
+    const input = inputOf<DeleteKeyPairCommandInput>(ctx);
+    const key = Object.values(ctx.region.keyPairs).find((k) => k.KeyName === input.KeyName || k.KeyPairId === input.KeyPairId);
+    if (key) delete ctx.region.keyPairs[key.KeyName];
+    return { Return: true, ...(key ? { KeyPairId: key.KeyPairId } : {}) };
   },
 };

@@ -6,6 +6,7 @@
 import type {
   AuthorizeSecurityGroupIngressCommandInput,
   CreateSecurityGroupCommandInput,
+  DeleteSecurityGroupCommandInput,
   DescribeSecurityGroupsCommandInput,
   IpPermission,
   RevokeSecurityGroupIngressCommandInput,
@@ -20,6 +21,7 @@ import { resourceId } from '../../account/ids.js';
 import { isIpv4Cidr } from '../../account/net.js';
 import type { SecurityGroup, SecurityGroupRule } from '../../account/state.js';
 import { ec2Named, ec2NotFound, ec2One, requireDefaultVpc } from './common.js';
+import { instanceState } from './lifecycle.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
 
@@ -200,5 +202,20 @@ export const securityGroups: ServiceHandlers = {
         return { IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, PrefixListId, Description, SecurityGroupRuleId, GroupId, ReferencedSecurityGroupId: r.ReferencedGroupId };
       }),
     };
+  },
+
+  DeleteSecurityGroup: (ctx) => {
+    const input = inputOf<DeleteSecurityGroupCommandInput>(ctx);
+    const group = input.GroupId ? ec2One(ctx, 'group', input.GroupId) : Object.values(ctx.region.securityGroups).find((g) => g.GroupName === input.GroupName && ctx.region.vpcs[g.VpcId]?.IsDefault);
+    if (!group) throw awsError('InvalidGroup.NotFound', `The security group '${input.GroupName}' does not exist in default VPC`);
+    if (group.GroupName === 'default') throw awsError('CannotDelete', `the specified group: "${group.GroupId}" name: "default" cannot be deleted by a user`);
+    // What still uses the group: an instance that has not terminated, a rule of another group, a mount target.
+    const user =
+      Object.values(ctx.region.instances).find((i) => i.SecurityGroupIds.includes(group.GroupId) && (instanceState(i, ctx.now).Name as string) !== 'terminated')?.InstanceId ??
+      Object.values(ctx.region.securityGroups).find((g) => g.GroupId !== group.GroupId && [...g.ingress, ...g.egress].some((r) => r.ReferencedGroupId === group.GroupId))?.GroupId ??
+      Object.values(ctx.region.mountTargets ?? {}).find((m) => m.securityGroupIds.includes(group.GroupId))?.MountTargetId;
+    if (user) throw awsError('DependencyViolation', `resource ${group.GroupId} has a dependent object`);
+    delete ctx.region.securityGroups[group.GroupId];
+    return { Return: true, GroupId: group.GroupId };
   },
 };

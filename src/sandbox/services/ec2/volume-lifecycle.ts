@@ -1,21 +1,22 @@
 /**
- * CreateVolume (with AWS's ClientToken idempotency) and AttachVolume, with
+ * CreateVolume (with AWS's ClientToken idempotency), AttachVolume, with
  * AWS's rules: same availability zone, an available volume, a free device
  * name, an instance that is running or stopped. An attached volume appears on
  * the instance's simulated host as the next NVMe device, its id as serial.
+ * DetachVolume (detaching, then available) and DeleteVolume (available only).
  */
-import type { AttachVolumeCommandInput, CreateVolumeCommandInput } from '@aws-sdk/client-ec2';
+import type { AttachVolumeCommandInput, CreateVolumeCommandInput, DeleteVolumeCommandInput, DetachVolumeCommandInput } from '@aws-sdk/client-ec2';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
 import { tagsForResource } from '../lib/filters.js';
-import { addRootDisk, attachDisk } from '../../host/storage.js';
+import { addRootDisk, attachDisk, detachDisk } from '../../host/storage.js';
 import { resourceId } from '../../account/ids.js';
 import type { Instance, Volume } from '../../account/state.js';
 import { after } from '../../account/time.js';
 import { ec2One, stableJson } from './common.js';
 import { volumeEncryption } from './encryption-by-default.js';
 import { instanceState } from './lifecycle.js';
-import { VOLUME_ATTACHING_SECONDS, volumeSize, volumeState } from './volume-states.js';
+import { currentAttachment, VOLUME_ATTACHING_SECONDS, volumeSize, volumeState } from './volume-states.js';
 import { volumeView } from './volumes.js';
 
 const SIZE_LIMITS: Record<string, [number, number]> = { gp3: [1, 16384], gp2: [1, 16384], io1: [4, 16384], io2: [4, 65536], st1: [125, 16384], sc1: [125, 16384], standard: [1, 1024] };
@@ -78,7 +79,7 @@ export const volumeLifecycle: ServiceHandlers = {
     if (!input.Device) throw awsError('MissingParameter', 'The request must contain the parameter device');
     const volume = ec2One(ctx, 'volume', input.VolumeId);
     const instance = ec2One(ctx, 'instance', input.InstanceId);
-    if (volume.attachment) throw awsError('VolumeInUse', `${volume.VolumeId} is already attached to an instance`);
+    if (currentAttachment(volume, ctx.now)) throw awsError('VolumeInUse', `${volume.VolumeId} is already attached to an instance`);
     if (volumeState(volume, ctx.now) !== 'available') throw awsError('IncorrectState', `${volume.VolumeId} is not 'available'.`);
     if (instanceState(instance, ctx.now).Name !== 'running') throw awsError('IncorrectInstanceState', `The instance '${instance.InstanceId}' is not in a valid state for this operation.`);
     const zone = ctx.region.subnets[instance.SubnetId]?.AvailabilityZone;
@@ -93,5 +94,28 @@ export const volumeLifecycle: ServiceHandlers = {
     if (root) addRootDisk(instance.host, root.VolumeId, volumeSize(root, ctx.now), instance.launchedAt);
     attachDisk(instance.host, volume.VolumeId, volumeSize(volume, ctx.now), after(ctx.now, VOLUME_ATTACHING_SECONDS));
     return { AttachTime: new Date(ctx.now), Device: input.Device, InstanceId: instance.InstanceId, State: 'attaching', VolumeId: volume.VolumeId };
+  },
+
+  DetachVolume: (ctx) => {
+    const input = inputOf<DetachVolumeCommandInput>(ctx);
+    const volume = ec2One(ctx, 'volume', input.VolumeId);
+    const a = currentAttachment(volume, ctx.now);
+    if (!a) throw awsError('IncorrectState', `Volume '${volume.VolumeId}' is in the 'available' state.`);
+    if (input.InstanceId && input.InstanceId !== a.InstanceId) throw awsError('InvalidAttachment.NotFound', `The volume ${volume.VolumeId} is not attached to instance ${input.InstanceId}`);
+    const instance = ctx.region.instances[a.InstanceId];
+    if (instance) {
+      instance.BlockDeviceMappings = instance.BlockDeviceMappings.filter((d) => d.VolumeId !== volume.VolumeId);
+      detachDisk(instance.host, volume.VolumeId);
+    }
+    a.detachingAt ??= ctx.now;
+    return { AttachTime: new Date(a.attachedAt), Device: a.Device, InstanceId: a.InstanceId, State: 'detaching', VolumeId: volume.VolumeId };
+  },
+
+  DeleteVolume: (ctx) => {
+    const input = inputOf<DeleteVolumeCommandInput>(ctx);
+    const volume = ec2One(ctx, 'volume', input.VolumeId);
+    if (volumeState(volume, ctx.now) !== 'available') throw awsError('VolumeInUse', `Volume ${volume.VolumeId} is currently attached to ${volume.attachment?.InstanceId}`);
+    delete ctx.region.volumes[volume.VolumeId];
+    return {};
   },
 };

@@ -1,6 +1,6 @@
 /**
  * How an EBS volume changes over simulated time: creating, then available;
- * attaching, then attached; a size change modifying, then optimizing (when
+ * attaching, then attached; detaching, then available again; a size change modifying, then optimizing (when
  * the new size takes effect), then completed. Derived from instants when
  * read, so they progress across processes.
  */
@@ -9,19 +9,29 @@ import { after } from '../../account/time.js';
 
 export const VOLUME_CREATING_SECONDS = 5;
 export const VOLUME_ATTACHING_SECONDS = 3;
+export const VOLUME_DETACHING_SECONDS = 3;
 export const VOLUME_MODIFYING_SECONDS = 10;
 export const VOLUME_OPTIMIZING_SECONDS = 60;
 
 export type ModificationState = 'modifying' | 'optimizing' | 'completed';
 
-export function volumeState(v: Volume, now: number): 'creating' | 'available' | 'in-use' {
-  if (now < after(v.createdAt, VOLUME_CREATING_SECONDS)) return 'creating';
-  return v.attachment ? 'in-use' : 'available';
+/** The attachment as it stands: one being detached is gone once the detach has taken. */
+export function currentAttachment(v: Volume, now: number): Volume['attachment'] {
+  const a = v.attachment;
+  if (!a || (a.detachingAt !== undefined && now >= after(a.detachingAt, VOLUME_DETACHING_SECONDS))) return undefined;
+  return a;
 }
 
-export function attachmentState(v: Volume, now: number): 'attaching' | 'attached' | undefined {
-  if (!v.attachment) return undefined;
-  return now < after(v.attachment.attachedAt, VOLUME_ATTACHING_SECONDS) ? 'attaching' : 'attached';
+export function volumeState(v: Volume, now: number): 'creating' | 'available' | 'in-use' {
+  if (now < after(v.createdAt, VOLUME_CREATING_SECONDS)) return 'creating';
+  return currentAttachment(v, now) ? 'in-use' : 'available';
+}
+
+export function attachmentState(v: Volume, now: number): 'attaching' | 'attached' | 'detaching' | undefined {
+  const a = currentAttachment(v, now);
+  if (!a) return undefined;
+  if (a.detachingAt !== undefined) return 'detaching';
+  return now < after(a.attachedAt, VOLUME_ATTACHING_SECONDS) ? 'attaching' : 'attached';
 }
 
 /** When a modification's new size takes effect. */

@@ -8,7 +8,7 @@ import { resourceId } from '../../account/ids.js';
 import type { BlockDevice, Image, Tags, Volume } from '../../account/state.js';
 import { ec2Named } from './common.js';
 import { volumeEncryption } from './encryption-by-default.js';
-import { attachmentState, volumeSize, volumeState } from './volume-states.js';
+import { attachmentState, currentAttachment, volumeSize, volumeState } from './volume-states.js';
 
 const GP3_DEFAULTS = { Iops: 3000, Throughput: 125 };
 
@@ -60,7 +60,7 @@ export function createLaunchVolumes(
 }
 
 export function volumeView(v: Volume, now: number): VolumeView {
-  const a = v.attachment;
+  const a = currentAttachment(v, now);
   return {
     VolumeId: v.VolumeId,
     Size: volumeSize(v, now),
@@ -84,10 +84,10 @@ export const volumes: ServiceHandlers = {
     const input = inputOf<DescribeVolumesCommandInput>(ctx);
     const found = applyFilters(ec2Named(ctx, 'volume', input.VolumeIds), input.Filters, {
       'volume-id': (v) => v.VolumeId,
-      'attachment.instance-id': (v) => v.attachment?.InstanceId,
-      'attachment.device': (v) => v.attachment?.Device,
+      'attachment.instance-id': (v) => currentAttachment(v, ctx.now)?.InstanceId,
+      'attachment.device': (v) => currentAttachment(v, ctx.now)?.Device,
       'attachment.status': (v) => attachmentState(v, ctx.now),
-      'attachment.delete-on-termination': (v) => v.attachment?.DeleteOnTermination,
+      'attachment.delete-on-termination': (v) => currentAttachment(v, ctx.now)?.DeleteOnTermination,
       'availability-zone': (v) => v.AvailabilityZone,
       encrypted: (v) => v.Encrypted,
       size: (v) => volumeSize(v, ctx.now),

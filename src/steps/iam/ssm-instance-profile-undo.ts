@@ -1,0 +1,82 @@
+/**
+ * Destroying what `iam.ssmInstanceProfile` made: the instance profile (its
+ * role taken out first), then the role (its policies detached first). One
+ * that an instance of another run still uses is kept: deleting it would
+ * take that instance's credentials away. A profile given by the operator
+ * (`existingProfile`) was never the run's.
+ */
+import {
+  DeleteInstanceProfileCommand,
+  DeleteRoleCommand,
+  DetachRolePolicyCommand,
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  RemoveRoleFromInstanceProfileCommand,
+} from '../../aws/sdk/iam.js';
+import { DescribeInstancesCommand } from '../../aws/sdk/ec2.js';
+import type { MadeResource, StepContext, Undo } from '../../engine/model/step.js';
+import { isNotFound } from '../../aws/errors.js';
+import { TAG_RUN, tagValue } from '../../aws/tags.js';
+import { adoptedNote, madeByRun } from '../undo.js';
+import type { SsmInstanceProfileInput, SsmInstanceProfileOutputs } from './ssm-instance-profile.js';
+
+async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Instances not of this run that still run with the profile. */
+async function otherUsers(ctx: StepContext, profileArn: string): Promise<string[]> {
+  const res = await ctx.aws.ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'iam-instance-profile.arn', Values: [profileArn] }, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] }),
+  );
+  return (res.Reservations ?? []).flatMap((r) => r.Instances ?? []).filter((i) => tagValue(i.Tags, TAG_RUN) !== ctx.runId).map((i) => i.InstanceId!);
+}
+
+export const ssmInstanceProfileUndo: Undo<SsmInstanceProfileInput, SsmInstanceProfileOutputs> = {
+  async find(ctx, { input, outputs }) {
+    if (input.existingProfile) return [];
+    const name = outputs.instanceProfileName ?? input.name;
+    const roleName = outputs.roleName ?? input.name;
+    const found: MadeResource[] = [];
+    const profile = name ? (await orUndefined(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile : undefined;
+    const users = profile?.Arn ? await otherUsers(ctx, profile.Arn) : [];
+    const inUse = users.length ? `still used by ${users.join(', ')}, not of this run` : undefined;
+    if (profile)
+      found.push({ type: 'iam:instance-profile', id: profile.InstanceProfileName!, madeByRun: madeByRun(ctx, profile.Tags) && !inUse, note: inUse ?? (madeByRun(ctx, profile.Tags) ? `its role ${roleName} taken out first` : adoptedNote(`profile ${name}`, profile.Tags)) });
+    const role = roleName ? (await orUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: roleName }))))?.Role : undefined;
+    if (role) found.push({ type: 'iam:role', id: role.RoleName!, madeByRun: madeByRun(ctx, role.Tags) && !inUse, note: inUse ?? (madeByRun(ctx, role.Tags) ? 'its policies detached first' : adoptedNote(`role ${roleName}`, role.Tags)) });
+    return found;
+  },
+  plan: (resource) =>
+    resource.type === 'iam:instance-profile'
+      ? [
+          { service: 'iam', operation: 'RemoveRoleFromInstanceProfile', input: { InstanceProfileName: resource.id }, note: 'for the role it holds' },
+          { service: 'iam', operation: 'DeleteInstanceProfile', input: { InstanceProfileName: resource.id } },
+        ]
+      : [
+          { service: 'iam', operation: 'DetachRolePolicy', input: { RoleName: resource.id }, note: 'for each attached policy' },
+          { service: 'iam', operation: 'DeleteRole', input: { RoleName: resource.id } },
+        ],
+  async remove(ctx, resource) {
+    const ignoreGone = (err: unknown) => {
+      if (!isNotFound(err)) throw err;
+    };
+    if (resource.type === 'iam:instance-profile') {
+      const profile = (await orUndefined(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: resource.id }))))?.InstanceProfile;
+      if (!profile) return;
+      for (const role of profile.Roles ?? []) await ctx.aws.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: resource.id, RoleName: role.RoleName })).catch(ignoreGone);
+      await ctx.aws.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: resource.id })).catch(ignoreGone);
+      return;
+    }
+    const attached = await orUndefined(() => ctx.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: resource.id })));
+    if (!attached) return;
+    for (const p of attached.AttachedPolicies ?? []) await ctx.aws.iam.send(new DetachRolePolicyCommand({ RoleName: resource.id, PolicyArn: p.PolicyArn })).catch(ignoreGone);
+    await ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: resource.id })).catch(ignoreGone);
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * What the step kinds' undos share: a resource belongs to a run when its
+ * `runbook:run-id` tag names the run; EC2 finds a step's resources by the
+ * run's and the step's tags, for a step that failed before it recorded them.
+ */
+import type { StepContext, StepKind, Undo } from '../engine/model/step.js';
+import { TAG_RUN, TAG_STEP, tagValue } from '../aws/tags.js';
+
+export function madeByRun(ctx: Pick<StepContext, 'runId'>, tags: { Key?: string; Value?: string }[] | undefined): boolean {
+  return tagValue(tags, TAG_RUN) === ctx.runId;
+}
+
+/** EC2 filters for what this run's step tagged. */
+export function runStepFilters(ctx: Pick<StepContext, 'runId' | 'stepId'>): { Name: string; Values: string[] }[] {
+  return [
+    { Name: `tag:${TAG_RUN}`, Values: [ctx.runId] },
+    { Name: `tag:${TAG_STEP}`, Values: [ctx.stepId] },
+  ];
+}
+
+/** The note on a resource the run only used. */
+export function adoptedNote(what: string, tags: { Key?: string; Value?: string }[] | undefined): string {
+  const other = tagValue(tags, TAG_RUN);
+  return other ? `${what} was made by run ${other}` : `${what} was there before this run`;
+}
+
+/** Ids from the step's outputs and from its tags, once each. */
+export function idsOf(...lists: (readonly (string | undefined)[] | undefined)[]): string[] {
+  return [...new Set(lists.flatMap((l) => l ?? []).filter((id): id is string => typeof id === 'string' && id.length > 0 && !id.startsWith('<')))];
+}
+
+/** A kind with its undo, loaded together on first use; the undo lives in its own file beside the kind. */
+export async function withUndo<I, O, F>(kind: Promise<StepKind<I, O, F>>, undo: Promise<Undo<I, O>>): Promise<StepKind<I, O, F>> {
+  const [k, u] = await Promise.all([kind, undo]);
+  return { ...k, undo: u };
+}
