@@ -31,6 +31,7 @@ describe.skipIf(!motoAvailable())('the sandbox and moto agree', () => {
   beforeAll(() => {
     sandbox = sandboxBackend();
     emulator = motoBackend(moto.current);
+    for (const backend of [sandbox, emulator]) for (const c of CONTRACTS) void c.warmUp?.(backend.aws).catch(() => undefined);
   });
   afterAll(() => {
     sandbox?.destroy();

@@ -20,6 +20,13 @@ const VOLUME = 'ec2 › a data volume as ec2.volume makes it: ClientToken, state
 const FS = 'elasticfilesystem › a file system by creation token: a repeated token, the lifecycle, tags, not found, pages';
 const ZONE = 'route53 › a record as route53.record writes it: the zone by name, UPSERT, the change INSYNC, the record read back';
 const RUN_COMMAND = 'ssm › Run Command as runScript sends it: the wrapped script, the invocation, its output, not found';
+const SG_DELETE = 'ec2 › security groups as destroy deletes them: in use by an instance, by a rule, the default group, gone';
+const EIP_DELETE = 'ec2 › an Elastic IP as destroy removes it: released while associated, disassociated, released, gone';
+const VOLUME_DELETE = 'ec2 › a data volume as destroy removes it: delete refused while attached, detached, states on the way, deleted, gone';
+const IAM_DELETE = 'iam › an SSM instance profile as destroy takes it apart: conflicts while in use, in IAM order, gone';
+const SNAPSHOTS = 'ec2 › EBS snapshots as ec2.volumeSnapshot and ec2.snapshotCopy take them: tagged, found by volume and tags, states, copied under another region key';
+const DB_SNAPSHOT = 'rds › a DB snapshot by its identifier, and its copy in another region: tags, a repeated copy, states';
+const STACK = 'cloudformation › a stack as cloudformation.stack makes it and cloudformation.deleteStack removes it: token, capabilities, protection, events, gone';
 const EB = 'elasticbeanstalk › an application and an environment, as far as moto has them';
 
 export const DIFFERENCES: Readonly<Record<string, Difference>> = {
@@ -46,5 +53,29 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
     wrong: 'moto',
     aws: 'an invocation not (yet) known answers InvocationDoesNotExist (seen from AWS, aws/aws-sdk#86, guardian/ssm-scala#34); moto answers InvalidCommandId',
   },
+  [`${SG_DELETE} › a group an instance uses`]: { wrong: 'moto', aws: 'a group associated with an instance or network interface fails with DependencyViolation (API Reference DeleteSecurityGroup); moto deletes it' },
+  [`${SG_DELETE} › a group another group names in a rule`]: { wrong: 'moto', aws: 'a group referenced by another security group in the same VPC fails with DependencyViolation (API Reference DeleteSecurityGroup); moto deletes it' },
+  [`${SG_DELETE} › the default group of a VPC`]: { wrong: 'moto', aws: "a VPC's default security group cannot be deleted (CannotDelete, EC2 API error codes); moto deletes it" },
+  [`${EIP_DELETE} › the address after DisassociateAddress`]: { wrong: 'moto', aws: 'Address.InstanceId is the instance the address is associated with, if any (Address data type); moto keeps the old instance after DisassociateAddress' },
+  [`${VOLUME_DELETE} › DetachVolume by the volume alone`]: { wrong: 'moto', aws: 'DetachVolume needs only VolumeId; InstanceId and Device are optional (API Reference DetachVolume); moto fails without InstanceId (500 page)' },
+  [`${IAM_DELETE} › removing the role again`]: { wrong: 'moto', aws: 'a role not in the profile answers NoSuchEntity, 404 (IAM API Reference RemoveRoleFromInstanceProfile, Errors); moto fails with a 500 page' },
+  [`${SNAPSHOTS} › DescribeSnapshots`]: {
+    wrong: 'moto',
+    aws: "a snapshot of an encrypted volume carries KmsKeyId, the key of its parent volume (Snapshot data type; without a key given, the account's aws/ebs key); moto leaves it out",
+  },
+  [`${DB_SNAPSHOT} › the copy names its source`]: { wrong: 'moto', aws: 'SourceDBSnapshotIdentifier is the ARN a cross-Region copy was made from (DBSnapshot data type); moto leaves it out' },
+  [`${STACK} › ValidateTemplate`]: { wrong: 'moto', aws: 'ValidateTemplate answers the template parameters, and the capabilities it needs with CapabilitiesReason (API Reference ValidateTemplate); moto answers none' },
+  [`${STACK} › the parameters it declares`]: { wrong: 'moto', aws: 'Parameters lists every TemplateParameter the template declares (API Reference ValidateTemplate); moto answers an empty list' },
+  [`${STACK} › the capabilities it needs`]: { wrong: 'moto', aws: 'a template with an IAM resource needs CAPABILITY_IAM (ValidateTemplate Capabilities); moto answers an empty list' },
+  [`${STACK} › without the capability`]: { wrong: 'moto', aws: 'CreateStack of a template with IAM resources without CAPABILITY_IAM fails with InsufficientCapabilities (API Reference CreateStack, Errors); moto creates the stack' },
+  [`${STACK} › the same token again gives the same stack`]: {
+    wrong: 'moto',
+    aws: "a retried CreateStack with the same ClientRequestToken is the same request, so CloudFormation knows it is not a second stack of that name (API Reference CreateStack ClientRequestToken); moto refuses it as AlreadyExists",
+  },
+  [`${STACK} › a NoEcho parameter is masked`]: { wrong: 'moto', aws: 'DescribeStacks answers a NoEcho parameter as asterisks (Parameters, NoEcho); moto answers the value' },
+  [`${STACK} › each resource complete`]: { wrong: 'moto', aws: "DescribeStackEvents lists every resource's events (StackEvent); moto lists the stack's own only" },
+  [`${STACK} › deleting a protected stack`]: { wrong: 'moto', aws: 'DeleteStack of a stack with termination protection fails with ValidationError (Protect a stack from being deleted); moto deletes it' },
+  [`${STACK} › the deletion event carries its token`]: { wrong: 'moto', aws: "each event carries the ClientRequestToken of the operation that made it (StackEvent ClientRequestToken); moto's carry none" },
+  [`${STACK} › ListStacks`]: { wrong: 'moto', aws: 'a deleted stack\'s StackSummary has its DeletionTime (StackSummary); moto leaves it out' },
   [`${EB} › the environment`]: { wrong: 'moto', aws: 'VersionLabel is set once a version is deployed (EnvironmentDescription); moto answers a hard-coded 1 for every environment' },
 };

@@ -12,6 +12,10 @@ import { CreateStorageLocationCommand } from '../../src/aws/sdk/elasticbeanstalk
 import { CreateHostedZoneCommand, ListHostedZonesByNameCommand } from '../../src/aws/sdk/route53.js';
 import { CreateBucketCommand } from '../../src/aws/sdk/s3.js';
 import { DescribeInstanceInformationCommand } from '../../src/aws/sdk/ssm.js';
+import { CreateKeyCommand } from '../../src/aws/sdk/kms.js';
+import { CreateDBInstanceCommand, CreateDBSnapshotCommand } from '../../src/aws/sdk/rds.js';
+import { defineAccountSeed } from '../../src/sandbox/account/fixtures.js';
+import { randomUUID } from 'node:crypto';
 import { SANDBOX_MS_PER_SECOND } from '../../src/sandbox/index.js';
 import { tempStateDir } from '../helpers/cli.js';
 import type { Moto } from '../emulator/moto.js';
@@ -30,6 +34,10 @@ export interface Arrange {
   bucket(): Promise<string>;
   /** Until the instance takes Run Command. */
   ssmReady(instanceId: string): Promise<void>;
+  /** The ARN of an enabled KMS key of `region` (the sandbox makes no keys: a runbook's seed holds them). */
+  kmsKey(region: string): Promise<string>;
+  /** The ARN of an available manual DB snapshot in `region`, encrypted with `kmsKeyArn` (the sandbox takes none: a seed holds them). */
+  dbSnapshot(region: string, identifier: string, kmsKeyArn: string): Promise<string>;
 }
 
 export interface Backend {
@@ -65,6 +73,16 @@ export function sandboxBackend(): Backend {
       }
       throw new Error(`The sandbox agent on ${instanceId} never came online.`);
     },
+    kmsKey: async (region) => {
+      const keyId = randomUUID();
+      sandbox.applySeed(defineAccountSeed({ kmsKeys: [{ region, keyId, description: 'contract' }] }), `contract-key-${keyId}`);
+      return `arn:aws:kms:${region}:${sandbox.snapshot().accountId}:key/${keyId}`;
+    },
+    dbSnapshot: async (region, identifier, kmsKeyArn) => {
+      const seed = { region, identifier, instanceIdentifier: `${identifier}-db`, engine: 'mysql', engineVersion: '8.0.40', allocatedStorage: 20, ageHours: 2, encrypted: true, kmsKeyId: kmsKeyArn };
+      sandbox.applySeed(defineAccountSeed({ dbSnapshots: [seed] }), `contract-db-snapshot-${identifier}`);
+      return `arn:aws:rds:${region}:${sandbox.snapshot().accountId}:snapshot:${identifier}`;
+    },
   };
   return { name: 'sandbox', aws, arrange, sandbox, pollMs: SANDBOX_MS_PER_SECOND, destroy: () => aws.destroy() };
 }
@@ -86,6 +104,13 @@ export function motoBackend(moto: Moto): Backend {
     },
     // moto keeps no agent registry (no DescribeInstanceInformation): it takes commands for any instance.
     ssmReady: async () => undefined,
+    kmsKey: async (region) => (await aws.inRegion(region).kms.send(new CreateKeyCommand({ Description: 'contract' }))).KeyMetadata!.Arn!,
+    dbSnapshot: async (region, identifier, kmsKeyArn) => {
+      const rds = aws.inRegion(region).rds;
+      const db = `${identifier}-db`;
+      await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: db, Engine: 'mysql', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, MasterUsername: 'contract', MasterUserPassword: 'contract-password', StorageEncrypted: true, KmsKeyId: kmsKeyArn }));
+      return (await rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: db, DBSnapshotIdentifier: identifier }))).DBSnapshot!.DBSnapshotArn!;
+    },
   };
   return { name: 'moto', aws, arrange, pollMs: 20, destroy: () => aws.destroy() };
 }
@@ -126,6 +151,12 @@ export interface ServiceContract {
   scenarios: Scenario[];
   /** Simulated operations moto does not implement (a 500 or 404 page): not compared, with the reason. */
   notInMoto?: Record<string, string>;
+  /**
+   * Started on each backend before the first scenario and not awaited: what a
+   * backend does slowly the first time (moto lints a template with cfn-lint,
+   * which loads for seconds) happens while the other services' scenarios run.
+   */
+  warmUp?(aws: AwsSession): Promise<unknown>;
 }
 
 export type Observations = Map<string, unknown>;

@@ -5,18 +5,28 @@
  * a scenario or in its notInMoto list.
  */
 import type { ServiceContract } from '../harness.js';
+import { cloudFormationContract } from './cloudformation.js';
 import { ec2Compute } from './ec2-compute.js';
+import { ec2Deletions } from './ec2-deletions.js';
+import { ec2Snapshots } from './ec2-snapshots.js';
 import { ec2Network } from './ec2-network.js';
 import { efsContract } from './efs.js';
-import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, ssmContract, stsContract } from './others.js';
+import { kmsContract } from './kms.js';
+import { rdsContract } from './rds.js';
+import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, stsContract } from './others.js';
+import { ssmContract } from './ssm.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
-  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute] },
+  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute, ...ec2Snapshots, ...ec2Deletions] },
   efsContract,
   iamContract,
+  kmsContract,
+  rdsContract,
   route53Contract,
   ssmContract,
   s3Contract,
   stsContract,
   elasticBeanstalkContract,
+  // Last: its warm-up (moto's cfn-lint) has the other scenarios' time to finish.
+  cloudFormationContract,
 ];

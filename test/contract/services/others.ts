@@ -1,29 +1,48 @@
-/** IAM, Route53, SSM Run Command, S3, STS and what moto has of Elastic Beanstalk. */
+/** IAM, Route53, S3, STS and what moto has of Elastic Beanstalk. */
 import { CreateApplicationCommand, CreateEnvironmentCommand, DescribeApplicationsCommand, DescribeEnvironmentsCommand } from '../../../src/aws/sdk/elasticbeanstalk.js';
-import { RunInstancesCommand } from '../../../src/aws/sdk/ec2.js';
 import {
   AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
   CreateInstanceProfileCommand,
   CreateRoleCommand,
+  DeleteInstanceProfileCommand,
+  DeleteRoleCommand,
+  DetachRolePolicyCommand,
   GetInstanceProfileCommand,
   GetRoleCommand,
   ListAttachedRolePoliciesCommand,
+  RemoveRoleFromInstanceProfileCommand,
   paginateListAttachedRolePolicies,
 } from '../../../src/aws/sdk/iam.js';
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, ListHostedZonesByNameCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '../../../src/aws/sdk/route53.js';
-import { HeadObjectCommand, PutObjectCommand } from '../../../src/aws/sdk/s3.js';
-import { GetCommandInvocationCommand, GetParameterCommand, SendCommandCommand } from '../../../src/aws/sdk/ssm.js';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from '../../../src/aws/sdk/s3.js';
 import { GetCallerIdentityCommand } from '../../../src/aws/sdk/sts.js';
-import { renderScript, scriptOutput, wrapForRunShellScript } from '../../../src/aws/shell.js';
 import { createHash } from 'node:crypto';
 import { collect } from '../../../src/steps/paginate.js';
-import { shapeOf, type ServiceContract } from '../harness.js';
-import { launchRequest, UBUNTU_PARAMETER } from './ec2-compute.js';
+import { shapeOf, type Probe, type ServiceContract } from '../harness.js';
 
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const SSM_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
 const WEB_TIER = 'arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier';
+
+/** A role with AmazonSSMManagedInstanceCore in an instance profile of the same name, as iam.ssmInstanceProfile makes it. */
+export async function ssmProfile(t: Probe, name: string): Promise<string> {
+  await t.aws.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST }));
+  await t.aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: SSM_CORE }));
+  await t.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
+  await t.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
+  return name;
+}
 
 export const iamContract: ServiceContract = {
   service: 'iam',
@@ -55,6 +74,43 @@ export const iamContract: ServiceContract = {
         const got = await t.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
         t.observe('GetInstanceProfile', shapeOf(got, ['InstanceProfile.InstanceProfileName', 'InstanceProfile.Arn', 'InstanceProfile.Roles[].RoleName']));
         t.observe('an unknown profile', await t.outcome(t.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: `${name}-none` }))));
+      },
+    },
+    {
+      name: 'an SSM instance profile as destroy takes it apart: conflicts while in use, in IAM order, gone',
+      operations: ['iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:DetachRolePolicy', 'iam:DeleteRole'],
+      async run(t) {
+        const name = await ssmProfile(t, t.unique('contract-role-delete'));
+        const deleteRole = () => t.outcome(t.aws.iam.send(new DeleteRoleCommand({ RoleName: name })));
+        const deleteProfile = () => t.outcome(t.aws.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: name })));
+        const removeRole = () => t.outcome(t.aws.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: name })));
+        const detach = () => t.outcome(t.aws.iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: SSM_CORE })));
+        t.observe('a role with a policy attached', await deleteRole());
+        t.observe('a profile that holds a role', await deleteProfile());
+        t.observe('RemoveRoleFromInstanceProfile', await removeRole());
+        t.observe('the profile after it', (await t.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))).InstanceProfile?.Roles?.length);
+        t.observe('removing the role again', await removeRole());
+        t.observe('DeleteInstanceProfile', await deleteProfile());
+        t.observe('the deleted profile', await t.outcome(t.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))));
+        t.observe('deleting the profile again', await deleteProfile());
+        t.observe('DetachRolePolicy', await detach());
+        t.observe('its policies after it', (await t.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }))).AttachedPolicies?.length);
+        t.observe('detaching the policy again', await detach());
+        t.observe('DeleteRole', await deleteRole());
+        t.observe('the deleted role', await t.outcome(t.aws.iam.send(new GetRoleCommand({ RoleName: name }))));
+        t.observe('the policies of the deleted role', await t.outcome(t.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }))));
+        t.observe('deleting the role again', await deleteRole());
+      },
+    },
+    {
+      name: 'a role still in a profile, its policies detached',
+      operations: ['iam:DeleteRole'],
+      async run(t) {
+        const name = t.unique('contract-role-in-profile');
+        await t.aws.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST }));
+        await t.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
+        await t.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
+        t.observe('DeleteRole', await t.outcome(t.aws.iam.send(new DeleteRoleCommand({ RoleName: name }))));
       },
     },
   ],
@@ -92,55 +148,6 @@ export const route53Contract: ServiceContract = {
   notInMoto: { 'route53:TestDNSAnswer': 'moto has no route for it: a 404 HTML page (the step says so in one sentence; test/emulator/step-kinds.test.ts)' },
 };
 
-export const ssmContract: ServiceContract = {
-  service: 'ssm',
-  scenarios: [
-    {
-      name: "Canonical's public parameter for Ubuntu 24.04, and one that does not exist",
-      operations: ['ssm:GetParameter'],
-      async run(t) {
-        const parameter = await t.aws.ssm.send(new GetParameterCommand({ Name: UBUNTU_PARAMETER }));
-        t.observe('GetParameter', shapeOf(parameter, ['Parameter.Name', 'Parameter.Value', 'Parameter.Type', 'Parameter.Version']));
-        t.observe('an AMI id', /^ami-[0-9a-f]+$/.test(parameter.Parameter?.Value ?? ''));
-        t.observe('a missing parameter', await t.outcome(t.aws.ssm.send(new GetParameterCommand({ Name: '/aws/service/none/such/parameter' }))));
-      },
-    },
-    {
-      name: 'Run Command as runScript sends it: the wrapped script, the invocation, its output, not found',
-      operations: ['ssm:SendCommand', 'ssm:GetCommandInvocation'],
-      async run(t) {
-        const name = t.unique('contract-ssm');
-        await t.aws.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST }));
-        await t.aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: SSM_CORE }));
-        await t.aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
-        await t.aws.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
-        const launched = await t.aws.ec2.send(new RunInstancesCommand(await launchRequest(t, name, { IamInstanceProfile: { Name: name } })));
-        const instanceId = launched.Instances![0]!.InstanceId!;
-        await t.arrange.ssmReady(instanceId);
-        // A script the sandbox simulates for every runbook: none; it answers 127 for it, moto answers Success.
-        const text = wrapForRunShellScript(renderScript({ name: 'contract/echo', vars: {}, body: 'echo hello' }));
-        const sent = await t.aws.ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [instanceId], Parameters: { commands: [text] }, TimeoutSeconds: 600 }));
-        t.observe('SendCommand', shapeOf(sent, ['Command.CommandId', 'Command.Status', 'Command.DocumentName', 'Command.InstanceIds']));
-        const { value: invocation, states } = await t.until(
-          'the invocation to finish',
-          () => t.aws.ssm.send(new GetCommandInvocationCommand({ CommandId: sent.Command!.CommandId!, InstanceId: instanceId })).catch((err: Error) => ({ Status: err.name })),
-          (i) => ['Success', 'Failed'].includes(i.Status ?? ''),
-          (i) => i.Status,
-        );
-        t.observe('invocation states', states.every((s) => ['InvocationDoesNotExist', 'Pending', 'InProgress', 'Success', 'Failed'].includes(s!)));
-        t.observe('GetCommandInvocation', shapeOf(invocation, ['Status', 'ResponseCode', 'StandardOutputContent', 'StandardErrorContent']));
-        t.observe('the script ran: its start line leads the output', scriptOutput((invocation as { StandardOutputContent?: string }).StandardOutputContent ?? '') !== undefined);
-        t.observe('an unknown invocation', await t.outcome(t.aws.ssm.send(new GetCommandInvocationCommand({ CommandId: '00000000-0000-0000-0000-000000000000', InstanceId: instanceId }))));
-      },
-    },
-  ],
-  notInMoto: {
-    'ssm:DescribeInstanceInformation': 'not implemented by moto 5.2.1 (500 HTML page): no agent ever registers',
-    'ssm:StartSession': 'not implemented by moto 5.2.1 (500 HTML page)',
-    'ssm:TerminateSession': 'not implemented by moto 5.2.1 (500 HTML page)',
-  },
-};
-
 export const s3Contract: ServiceContract = {
   service: 's3',
   scenarios: [
@@ -158,6 +165,55 @@ export const s3Contract: ServiceContract = {
         t.observe('HeadObject', shapeOf(head, ['ETag', 'ContentLength', 'ContentType']));
         t.observe('the object', [head.ContentLength, head.ETag === put.ETag]);
         t.observe('a wrong Content-MD5', await t.outcome(t.aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${key}.bad`, Body: body, ContentMD5: createHash('md5').update('other').digest('base64') }))));
+      },
+    },
+    {
+      name: 'run state in S3 as the S3 run store keeps it: the bucket checked, versioning, conditional writes, read back, deleted',
+      operations: ['s3:CreateBucket', 's3:HeadBucket', 's3:GetBucketVersioning', 's3:PutBucketVersioning', 's3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+      async run(t) {
+        const bucket = `${t.unique('contract-state')}`.toLowerCase();
+        t.observe('a missing bucket', await t.outcome(t.aws.s3.send(new HeadBucketCommand({ Bucket: bucket }))));
+        t.observe('CreateBucket', shapeOf(await t.aws.s3.send(new CreateBucketCommand({ Bucket: bucket })), ['Location']));
+        t.observe('HeadBucket', shapeOf(await t.aws.s3.send(new HeadBucketCommand({ Bucket: bucket })), ['BucketRegion']));
+        const versioning = () => t.aws.s3.send(new GetBucketVersioningCommand({ Bucket: bucket })).then((r) => r.Status);
+        t.observe('versioning of a new bucket', await versioning());
+        await t.aws.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+        t.observe('versioning after PutBucketVersioning', await versioning());
+        const key = 'runbook/runs/contract.json';
+        const put = (text: string, condition: { IfMatch?: string; IfNoneMatch?: string }) =>
+          t.aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'application/json', ServerSideEncryption: 'AES256', ...condition }));
+        const created = await put('{"v":1}', { IfNoneMatch: '*' });
+        t.observe('PutObject creating', shapeOf(created, ['ETag', 'VersionId', 'ServerSideEncryption']));
+        t.observe('creating it again', await t.outcome(put('{"v":1}', { IfNoneMatch: '*' })));
+        t.observe('replacing another version', await t.outcome(put('{"v":2}', { IfMatch: '"0123456789abcdef0123456789abcdef"' })));
+        const replaced = await put('{"v":2}', { IfMatch: created.ETag! });
+        t.observe('replacing the version read', [typeof replaced.ETag, replaced.ETag !== created.ETag]);
+        t.observe('replacing a key that is not there', await t.outcome(t.aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${key}.none`, Body: '{}', IfMatch: created.ETag! }))));
+        const got = await t.aws.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        t.observe('GetObject', shapeOf(got, ['ETag', 'ContentLength', 'ContentType', 'LastModified']));
+        t.observe('what was written, and its ETag', [await got.Body?.transformToString('utf8'), got.ETag === replaced.ETag]);
+        await t.aws.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        t.observe('the deleted key', await t.outcome(t.aws.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))));
+        t.observe('deleting it again', await t.outcome(t.aws.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))));
+        t.observe('a key in a missing bucket', await t.outcome(t.aws.s3.send(new GetObjectCommand({ Bucket: `${bucket}-none`, Key: key }))));
+      },
+    },
+    {
+      name: 'backups under a prefix as s3.recentBackup lists them: pages by continuation token, the newest found',
+      operations: ['s3:ListObjectsV2'],
+      async run(t) {
+        const bucket = await t.arrange.bucket();
+        const prefix = `backups/${t.unique('db')}/`;
+        for (const name of ['b.sql.gz', 'a.sql.gz', 'c.sql.gz']) await t.aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${name}`, Body: name }));
+        await t.aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'backups/other.sql.gz', Body: 'other' }));
+        const first = await t.aws.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 2 }));
+        t.observe('ListObjectsV2', shapeOf(first, ['Contents[].Key', 'Contents[].LastModified', 'Contents[].Size', 'IsTruncated', 'NextContinuationToken', 'KeyCount']));
+        t.observe('a first page of two, in key order', first.Contents?.map((o) => o.Key?.slice(prefix.length)));
+        const second = await t.aws.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 2, ContinuationToken: first.NextContinuationToken }));
+        t.observe('the page after the token', [second.Contents?.map((o) => o.Key?.slice(prefix.length)), second.IsTruncated, second.NextContinuationToken]);
+        const empty = await t.aws.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}none/` }));
+        t.observe('an empty prefix', [empty.Contents, empty.KeyCount, empty.IsTruncated]);
+        t.observe('a missing bucket', await t.outcome(t.aws.s3.send(new ListObjectsV2Command({ Bucket: `${bucket}-none`, Prefix: prefix }))));
       },
     },
   ],

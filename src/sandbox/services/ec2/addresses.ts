@@ -1,4 +1,4 @@
-/** Elastic IPs: allocate, describe, associate (with AWS's reassociation rule), disassociate, release. */
+/** Elastic IPs: allocate, describe, associate (with AWS's reassociation rule), disassociate, release (which disassociates in a default VPC only). */
 import type { Address as AddressView, AllocateAddressCommandInput, AssociateAddressCommandInput, DescribeAddressesCommandInput, DisassociateAddressCommandInput, ReleaseAddressCommandInput } from '@aws-sdk/client-ec2';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
@@ -95,7 +95,9 @@ export const addresses: ServiceHandlers = {
     const input = inputOf<ReleaseAddressCommandInput>(ctx);
     const address = input.AllocationId ? ec2One(ctx, 'allocation', input.AllocationId) : findByPublicIp(ctx, input.PublicIp ? [input.PublicIp] : undefined)?.[0];
     if (!address) throw awsError('MissingParameter', 'The request must contain the parameter AllocationId');
-    if (address.AssociationId) throw awsError('InvalidIPAddress.InUse', `Address ${address.PublicIp} is in use.`);
+    // In a default VPC the release disassociates it; elsewhere it must be disassociated first (ReleaseAddress API reference).
+    const vpc = address.InstanceId ? ctx.region.vpcs[ctx.region.instances[address.InstanceId]?.VpcId ?? ''] : undefined;
+    if (address.AssociationId && !vpc?.IsDefault) throw awsError('InvalidIPAddress.InUse', `Address ${address.PublicIp} is in use.`);
     delete ctx.region.addresses[address.AllocationId];
     return {};
   },
