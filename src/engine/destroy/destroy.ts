@@ -154,7 +154,7 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
       return { runId: state.runId, status: 'declined', exitCode: ExitCode.NeedsOperator, message: `Nothing was removed: the destroy of run ${state.runId} was declined.`, plan };
 
     // The record: what earlier destroys removed stays in it; what this one found replaces the rest.
-    const earlier = (state.destroy?.resources ?? []).filter((r) => r.status === 'removed' && !plan.some((p) => p.resource.id === r.id));
+    const earlier = (state.destroy?.resources ?? []).filter((r) => r.status === 'removed' && !plan.some((p) => sameResource(p, r)));
     const record: DestroyRecord = {
       status: 'running',
       startedAt: new Date().toISOString(),
@@ -165,7 +165,7 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
     const save = () => req.store.append(state, undefined);
     save();
 
-    const entry = (item: DestroyPlanItem) => record.resources.find((r) => r.id === item.resource.id && r.step === item.step)!;
+    const entry = (item: DestroyPlanItem) => record.resources.find((r) => sameResource(item, r))!;
     const deps = new Map(steps.map((s) => [s.id, dependenciesOf(s).filter((d) => order.has(d))]));
     await removeInReverse(
       deps,
@@ -222,6 +222,11 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
     req.store.detach(req.runId);
     await release();
   }
+}
+
+/** One step can make two resources with one name (an instance profile and its role). */
+function sameResource(item: DestroyPlanItem, r: DestroyedResource): boolean {
+  return r.step === item.step && r.type === item.resource.type && r.id === item.resource.id;
 }
 
 function planItem(step: string, resource: MadeResource, impl: AnyKind, req: DestroyRequest, options: RemoveOptions): DestroyPlanItem {
