@@ -27,6 +27,8 @@ const IAM_DELETE = 'iam › an SSM instance profile as destroy takes it apart: c
 const SNAPSHOTS = 'ec2 › EBS snapshots as ec2.volumeSnapshot and ec2.snapshotCopy take them: tagged, found by volume and tags, states, copied under another region key';
 const DB_SNAPSHOT = 'rds › a DB snapshot by its identifier, and its copy in another region: tags, a repeated copy, states';
 const STACK = 'cloudformation › a stack as cloudformation.stack makes it and cloudformation.deleteStack removes it: token, capabilities, protection, events, gone';
+const IMAGE = 'ec2 › an image as ec2.image makes it and destroy removes it: a unique name, tagged snapshots, pending to available, deregistered, snapshots deleted';
+const TERMINATE = 'ec2 › TerminateInstances as ec2.terminateInstance and the instance undo send it: protection, shutting-down to terminated, what goes with it';
 const EB = 'elasticbeanstalk › an application and an environment, as far as moto has them';
 
 export const DIFFERENCES: Readonly<Record<string, Difference>> = {
@@ -77,5 +79,11 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
   [`${STACK} › deleting a protected stack`]: { wrong: 'moto', aws: 'DeleteStack of a stack with termination protection fails with ValidationError (Protect a stack from being deleted); moto deletes it' },
   [`${STACK} › the deletion event carries its token`]: { wrong: 'moto', aws: "each event carries the ClientRequestToken of the operation that made it (StackEvent ClientRequestToken); moto's carry none" },
   [`${STACK} › ListStacks`]: { wrong: 'moto', aws: 'a deleted stack\'s StackSummary has its DeletionTime (StackSummary); moto leaves it out' },
+  [`${IMAGE} › CreateImage tagging the image and its snapshots`]: {
+    wrong: 'moto',
+    aws: 'CreateImage TagSpecifications tags the image, the snapshots, or both (API Reference CreateImage); moto fails on snapshot tags (NotImplementedError, a 500 page)',
+  },
+  [`${IMAGE} › the same name again`]: { wrong: 'moto', aws: 'an image name is unique in the region: InvalidAMIName.Duplicate (EC2 API error codes); moto makes a second image of that name' },
+  [`${TERMINATE} › its Elastic IP: kept, disassociated`]: { wrong: 'moto', aws: 'a terminated instance\'s Elastic IP stays allocated and is disassociated (EC2 User Guide, Elastic IP addresses); moto keeps the association' },
   [`${EB} › the environment`]: { wrong: 'moto', aws: 'VersionLabel is set once a version is deployed (EnvironmentDescription); moto answers a hard-coded 1 for every environment' },
 };

@@ -29,7 +29,8 @@ import {
 import { shapeOf, type Probe, type Scenario } from '../harness.js';
 import { launchRequest } from './ec2-compute.js';
 
-async function runningInstance(t: Probe, name: string, extra: Parameters<typeof launchRequest>[2] = {}): Promise<{ instanceId: string; zone: string }> {
+/** An instance launched as ec2.instance launches it, once running. */
+export async function runningInstance(t: Probe, name: string, extra: Parameters<typeof launchRequest>[2] = {}): Promise<{ instanceId: string; zone: string }> {
   const launched = await t.aws.ec2.send(new RunInstancesCommand(await launchRequest(t, name, extra)));
   const instanceId = launched.Instances![0]!.InstanceId!;
   await t.until(`${instanceId} running`, () => t.aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })).then((r) => r.Reservations?.[0]?.Instances?.[0]), (i) => i?.State?.Name === 'running');

@@ -8,6 +8,7 @@ import type { ServiceContract } from '../harness.js';
 import { cloudFormationContract } from './cloudformation.js';
 import { ec2Compute } from './ec2-compute.js';
 import { ec2Deletions } from './ec2-deletions.js';
+import { ec2Images } from './ec2-images.js';
 import { ec2Snapshots } from './ec2-snapshots.js';
 import { ec2Network } from './ec2-network.js';
 import { efsContract } from './efs.js';
@@ -17,7 +18,7 @@ import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, sts
 import { ssmContract } from './ssm.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
-  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute, ...ec2Snapshots, ...ec2Deletions] },
+  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute, ...ec2Snapshots, ...ec2Deletions, ...ec2Images] },
   efsContract,
   iamContract,
   kmsContract,
