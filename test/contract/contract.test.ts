@@ -5,11 +5,11 @@
  * simulates is in a scenario, or listed as one moto does not implement.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type RunnerTask, type RunnerTestSuite } from 'vitest';
 import { simulatedOperations } from '../../src/sandbox/index.js';
 import { motoAvailable, useMoto } from '../emulator/moto.js';
 import { DIFFERENCES } from './differences.js';
-import { motoBackend, observe, sandboxBackend, type Backend } from './harness.js';
+import { motoBackend, observe, sandboxBackend, type Backend, type Observations, type Scenario } from './harness.js';
 import { CONTRACTS } from './services/index.js';
 
 describe('every operation the sandbox simulates is in the contract', () => {
@@ -22,16 +22,40 @@ describe('every operation the sandbox simulates is in the contract', () => {
   });
 });
 
+/** The names of the tests a run will run (`-t` skips the others), so that only their scenarios are started. */
+function testsToRun(suite: Readonly<RunnerTestSuite>): Set<string> {
+  const names = new Set<string>();
+  const walk = (tasks: RunnerTask[]) => {
+    for (const task of tasks) if (task.type === 'suite') walk(task.tasks);
+    else if (task.mode === 'run') names.add(task.name);
+  };
+  walk(suite.tasks);
+  return names;
+}
+
 describe.skipIf(!motoAvailable())('the sandbox and moto agree', () => {
   const moto = useMoto();
   let sandbox: Backend;
   let emulator: Backend;
   const matched = new Set<string>();
+  const runs = new Map<Scenario, Promise<Observations[]>>();
 
-  beforeAll(() => {
+  // vitest hands the suite as the second argument only, after a destructured context.
+  // eslint-disable-next-line no-empty-pattern
+  beforeAll(({}, suite) => {
     sandbox = sandboxBackend();
     emulator = motoBackend(moto.current);
-    for (const backend of [sandbox, emulator]) for (const c of CONTRACTS) void c.warmUp?.(backend.aws).catch(() => undefined);
+    const wanted = testsToRun(suite);
+    // A service's scenarios run one after another; services run side by side (every scenario
+    // names what it makes uniquely), so the suite takes about as long as its longest service.
+    for (const contract of CONTRACTS) {
+      let previous: Promise<unknown> = Promise.resolve();
+      for (const scenario of contract.scenarios.filter((s) => wanted.has(s.name))) {
+        const run = previous.then(() => Promise.all([observe(sandbox, scenario), observe(emulator, scenario)]));
+        runs.set(scenario, run);
+        previous = run.catch(() => undefined);
+      }
+    }
   });
   afterAll(() => {
     sandbox?.destroy();
@@ -42,7 +66,7 @@ describe.skipIf(!motoAvailable())('the sandbox and moto agree', () => {
     describe(contract.service, () => {
       for (const scenario of contract.scenarios)
         it(scenario.name, async () => {
-          const [a, b] = await Promise.all([observe(sandbox, scenario), observe(emulator, scenario)]);
+          const [a, b] = (await runs.get(scenario)!) as [Observations, Observations];
           expect([...a.keys()], 'the same observations').toEqual([...b.keys()]);
           const unexpected: string[] = [];
           for (const [label, value] of a) {

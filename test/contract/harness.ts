@@ -151,12 +151,6 @@ export interface ServiceContract {
   scenarios: Scenario[];
   /** Simulated operations moto does not implement (a 500 or 404 page): not compared, with the reason. */
   notInMoto?: Record<string, string>;
-  /**
-   * Started on each backend before the first scenario and not awaited: what a
-   * backend does slowly the first time (moto lints a template with cfn-lint,
-   * which loads for seconds) happens while the other services' scenarios run.
-   */
-  warmUp?(aws: AwsSession): Promise<unknown>;
 }
 
 export type Observations = Map<string, unknown>;

@@ -107,7 +107,6 @@ export const cloudFormationContract: ServiceContract = {
       },
     },
   ],
-  warmUp: (aws) => aws.cloudformation.send(new ValidateTemplateCommand({ TemplateBody: TEMPLATE })),
   notInMoto: {
     'cloudformation:UpdateTerminationProtection': 'not implemented by moto 5.2.1 (500 HTML page); moto keeps EnableTerminationProtection as given at creation and never enforces it',
   },

@@ -18,7 +18,9 @@ import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, sts
 import { ssmContract } from './ssm.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
-  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute, ...ec2Snapshots, ...ec2Deletions, ...ec2Images] },
+  // EC2 in two lines of scenarios that run side by side (contract.test.ts): what runbooks make, and what destroy and backups do.
+  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute] },
+  { service: 'ec2', scenarios: [...ec2Snapshots, ...ec2Deletions, ...ec2Images] },
   efsContract,
   iamContract,
   kmsContract,
@@ -28,6 +30,5 @@ export const CONTRACTS: readonly ServiceContract[] = [
   s3Contract,
   stsContract,
   elasticBeanstalkContract,
-  // Last: its warm-up (moto's cfn-lint) has the other scenarios' time to finish.
   cloudFormationContract,
 ];
