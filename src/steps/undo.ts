@@ -5,6 +5,8 @@
  */
 import type { StepContext, StepKind, Undo } from '../engine/model/step.js';
 import { TAG_RUN, TAG_STEP, tagValue } from '../aws/tags.js';
+import { hasErrorName, isNotFound } from '../aws/errors.js';
+import { waitFor } from '../aws/wait.js';
 
 export function madeByRun(ctx: Pick<StepContext, 'runId'>, tags: { Key?: string; Value?: string }[] | undefined): boolean {
   return tagValue(tags, TAG_RUN) === ctx.runId;
@@ -33,4 +35,28 @@ export function idsOf(...lists: (readonly (string | undefined)[] | undefined)[])
 export async function withUndo<I, O, F>(kind: Promise<StepKind<I, O, F>>, undo: Promise<Undo<I, O>>): Promise<StepKind<I, O, F>> {
   const [k, u] = await Promise.all([kind, undo]);
   return { ...k, undo: u };
+}
+
+/**
+ * Sends a delete until nothing depends on what it deletes: AWS answers
+ * DependencyViolation while, say, a terminated instance's network interface
+ * lingers. Gone already is done.
+ */
+export async function deleteWhenFree(ctx: StepContext, what: string, send: () => Promise<unknown>, maxWait = 600): Promise<void> {
+  await waitFor(ctx, {
+    what: `nothing to depend on ${what}`,
+    minDelay: 5,
+    maxDelay: 20,
+    maxWait,
+    poll: async () => {
+      try {
+        await send();
+      } catch (err) {
+        if (isNotFound(err)) return { done: true, value: undefined };
+        if (hasErrorName(err, 'DependencyViolation')) return { done: false, status: 'still in use' };
+        throw err;
+      }
+      return { done: true, value: undefined };
+    },
+  });
 }

@@ -56,7 +56,8 @@ export interface DestroyRequest {
 export interface DestroyPlanItem {
   step: string;
   resource: MadeResource;
-  action: 'remove' | 'keep';
+  /** `stays`: a step whose kind has no undo changed something (`resource.type` is the kind, `resource.id` the step). */
+  action: 'remove' | 'keep' | 'stays';
   /** Why kept, or what removing it involves. */
   reason?: string;
   calls: PlannedCall[];
@@ -136,7 +137,10 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
         if (!st || !RAN.has(st.status) || (st.status === 'pending' && !st.startedAt)) return;
         const impl = (await step.load()) as AnyKind;
         kinds.set(step.id, impl);
-        if (!impl.undo) return;
+        if (!impl.undo) {
+          if (step.mutating && !step.manual && st.status === 'changed') plan.push(notUndone(step.id, step.kind));
+          return;
+        }
         const input = resolveRefs<Record<string, unknown>>(step.input, (ref) =>
           ref.source === 'params' ? { found: true, value: state.params[ref.key] === '(secret)' ? undefined : state.params[ref.key] } : { found: true, value: byStep.get(ref.source)?.outputs[ref.key] },
         ).value;
@@ -146,7 +150,7 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
     );
     const order = new Map(steps.map((s, i) => [s.id, i]));
     plan.sort((a, b) => order.get(b.step)! - order.get(a.step)!);
-    req.onEvent?.({ event: 'destroy-planned', runId: state.runId, remove: plan.filter((p) => p.action === 'remove').length, keep: plan.filter((p) => p.action === 'keep').length });
+    req.onEvent?.({ event: 'destroy-planned', runId: state.runId, remove: plan.filter((p) => p.action === 'remove').length, keep: plan.filter((p) => p.action === 'keep').length, notUndone: plan.filter((p) => p.action === 'stays').length });
 
     const removals = plan.filter((p) => p.action === 'remove');
     if (req.dryRun) return { runId: state.runId, status: 'planned', exitCode: ExitCode.Done, message: dryRunMessage(state.runId, plan), plan };
@@ -158,7 +162,7 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
     const record: DestroyRecord = {
       status: 'running',
       startedAt: new Date().toISOString(),
-      resources: [...plan.map((p): DestroyedResource => ({ step: p.step, type: p.resource.type, id: p.resource.id, status: p.action === 'keep' ? 'kept' : 'pending', ...(p.reason ? { reason: p.reason } : {}) })), ...earlier],
+      resources: [...plan.filter((p) => p.action !== 'stays').map((p): DestroyedResource => ({ step: p.step, type: p.resource.type, id: p.resource.id, status: p.action === 'remove' ? 'pending' : 'kept', ...(p.reason ? { reason: p.reason } : {}) })), ...earlier],
       calls,
     };
     state.destroy = record;
@@ -224,6 +228,12 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
   }
 }
 
+/** A step that changed something no undo removes: listed, so the operator knows what stays. */
+function notUndone(step: string, kind: string): DestroyPlanItem {
+  const where = kind.startsWith('ssm.') ? 'changes on an instance go with the instance when it is removed' : kind.startsWith('files.') ? 'the files stay on this machine' : 'what it changed stays';
+  return { step, resource: { type: kind, id: step, madeByRun: false }, action: 'stays', reason: where, calls: [] };
+}
+
 /** One step can make two resources with one name (an instance profile and its role). */
 function sameResource(item: DestroyPlanItem, r: DestroyedResource): boolean {
   return r.step === item.step && r.type === item.resource.type && r.id === item.resource.id;
@@ -252,8 +262,9 @@ function exitCodeOf(status: DestroyStatus): ExitCodeValue {
 
 function dryRunMessage(runId: string, plan: DestroyPlanItem[]): string {
   const remove = plan.filter((p) => p.action === 'remove').length;
-  if (!plan.length) return `Nothing of run ${runId} is left to remove.`;
-  return `Dry-run: destroying run ${runId} would remove ${remove} resource${remove === 1 ? '' : 's'} and keep ${plan.length - remove}; nothing was sent.`;
+  const keep = plan.filter((p) => p.action === 'keep').length;
+  if (!remove) return `Nothing of run ${runId} is left to remove${keep ? ` (${keep} kept, see the list)` : ''}.`;
+  return `Dry-run: destroying run ${runId} would remove ${remove} resource${remove === 1 ? '' : 's'} and keep ${keep}; nothing was sent.`;
 }
 
 function conclusion(runId: string, record: DestroyRecord): string {
