@@ -4,7 +4,7 @@
  * run's and the step's tags, for a step that failed before it recorded them.
  */
 import type { StepContext, StepKind, Undo } from '../engine/model/step.js';
-import { TAG_RUN, TAG_STEP, tagValue } from '../aws/tags.js';
+import { TAG_DESTROYED_RUN, TAG_RUN, TAG_RUNBOOK, TAG_STEP, tagValue, type Tag } from '../aws/tags.js';
 import { hasErrorName, isNotFound } from '../aws/errors.js';
 import { waitFor } from '../aws/wait.js';
 
@@ -16,6 +16,23 @@ export function madeByRun(ctx: Pick<StepContext, 'runId'>, tags: { Key?: string;
 export function runStepFilters(ctx: Pick<StepContext, 'runId' | 'stepId'>): { Name: string; Values: string[] }[] {
   return [
     { Name: `tag:${TAG_RUN}`, Values: [ctx.runId] },
+    { Name: `tag:${TAG_STEP}`, Values: [ctx.stepId] },
+  ];
+}
+
+/** Tags for the final snapshot a destroy takes before it deletes data (as RDS calls it), and the filters that find it again on a resumed destroy. */
+export function finalSnapshotTags(ctx: Pick<StepContext, 'runId' | 'runbookId' | 'stepId'>, name: string): Tag[] {
+  return [
+    { Key: 'Name', Value: name },
+    { Key: TAG_RUNBOOK, Value: ctx.runbookId },
+    { Key: TAG_DESTROYED_RUN, Value: ctx.runId },
+    { Key: TAG_STEP, Value: ctx.stepId },
+  ];
+}
+
+export function finalSnapshotFilters(ctx: Pick<StepContext, 'runId' | 'stepId'>): { Name: string; Values: string[] }[] {
+  return [
+    { Name: `tag:${TAG_DESTROYED_RUN}`, Values: [ctx.runId] },
     { Name: `tag:${TAG_STEP}`, Values: [ctx.stepId] },
   ];
 }
