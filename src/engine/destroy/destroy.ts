@@ -131,6 +131,7 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
     const kinds = new Map<string, AnyKind>();
     const plan: DestroyPlanItem[] = [];
     const options: RemoveOptions = { snapshotFirst: req.snapshotFirst };
+    const unreadable: string[] = [];
     await Promise.all(
       steps.map(async (step) => {
         const st = byStep.get(step.id);
@@ -144,10 +145,18 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
         const input = resolveRefs<Record<string, unknown>>(step.input, (ref) =>
           ref.source === 'params' ? { found: true, value: state.params[ref.key] === '(secret)' ? undefined : state.params[ref.key] } : { found: true, value: byStep.get(ref.source)?.outputs[ref.key] },
         ).value;
-        const found = await withCallContext({ stepId: step.id, phase: 'check' }, () => impl.undo!.find(contextFor(step.id), { input, outputs: st.outputs, status: st.status }));
-        for (const resource of found) plan.push(planItem(step.id, resource, impl, req, options));
+        try {
+          const found = await withCallContext({ stepId: step.id, phase: 'check' }, () => impl.undo!.find(contextFor(step.id), { input, outputs: st.outputs, status: st.status }));
+          for (const resource of found) plan.push(planItem(step.id, resource, impl, req, options));
+        } catch (err) {
+          unreadable.push(`step ${step.id}: ${describeFailure(err)}`);
+        }
       }),
     );
+    if (req.signal.aborted) return { runId: state.runId, status: 'interrupted', exitCode: ExitCode.Interrupted, message: `Nothing was removed: the destroy of run ${state.runId} was interrupted while it read what is left.`, plan };
+    // Removing the rest without knowing what one step left could take things apart in the wrong order.
+    if (unreadable.length)
+      return { runId: state.runId, status: 'failed', exitCode: ExitCode.StepFailed, message: `Nothing was removed: what run ${state.runId} made could not be read (${unreadable.join('; ')}). Fix the cause and destroy again.`, plan };
     const order = new Map(steps.map((s, i) => [s.id, i]));
     plan.sort((a, b) => order.get(b.step)! - order.get(a.step)!);
     req.onEvent?.({ event: 'destroy-planned', runId: state.runId, remove: plan.filter((p) => p.action === 'remove').length, keep: plan.filter((p) => p.action === 'keep').length, notUndone: plan.filter((p) => p.action === 'stays').length });
