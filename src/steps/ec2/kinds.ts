@@ -86,7 +86,7 @@ export const vpc = defineStepKind({
   kind: 'ec2.vpc',
   mutating: true,
   title: (id, input) => (typeof input.vpcId === 'string' ? `Adopt VPC ${input.vpcId}` : `VPC ${typeof input.name === 'string' ? input.name : id} with public subnets`),
-  load: async () => (await import('./vpc.js')).vpcKind,
+  load: () => withUndo(import('./vpc.js').then((m) => m.vpcKind), import('./vpc-undo.js').then((m) => m.vpcUndo)),
 });
 
 export const image = defineStepKind({

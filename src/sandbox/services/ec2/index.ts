@@ -16,11 +16,13 @@ import { termination } from './termination.js';
 import { volumeLifecycle } from './volume-lifecycle.js';
 import { volumeModifications } from './volume-modifications.js';
 import { volumes } from './volumes.js';
+import { vpcDeletions } from './vpc-deletions.js';
 import { vpcs } from './vpcs.js';
 
 export const ec2: ServiceHandlers = {
   ...network,
   ...vpcs,
+  ...vpcDeletions,
   ...routing,
   ...securityGroups,
   ...instances,
