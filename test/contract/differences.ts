@@ -29,6 +29,7 @@ const DB_SNAPSHOT = 'rds › a DB snapshot by its identifier, and its copy in an
 const STACK = 'cloudformation › a stack as cloudformation.stack makes it and cloudformation.deleteStack removes it: token, capabilities, protection, events, gone';
 const IMAGE = 'ec2 › an image as ec2.image makes it and destroy removes it: a unique name, tagged snapshots, pending to available, deregistered, snapshots deleted';
 const TERMINATE = 'ec2 › TerminateInstances as ec2.terminateInstance and the instance undo send it: protection, shutting-down to terminated, what goes with it';
+const VPC_DELETE = 'ec2 › a VPC as destroy takes it apart: what is in the way refused, the route table, the gateway, the subnet, the VPC, gone';
 const EB = 'elasticbeanstalk › an application and an environment, as far as moto has them';
 
 export const DIFFERENCES: Readonly<Record<string, Difference>> = {
@@ -85,5 +86,12 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
   },
   [`${IMAGE} › the same name again`]: { wrong: 'moto', aws: 'an image name is unique in the region: InvalidAMIName.Duplicate (EC2 API error codes); moto makes a second image of that name' },
   [`${TERMINATE} › its Elastic IP: kept, disassociated`]: { wrong: 'moto', aws: 'a terminated instance\'s Elastic IP stays allocated and is disassociated (EC2 User Guide, Elastic IP addresses); moto keeps the association' },
+  [`${VPC_DELETE} › the subnet while an instance is in it`]: { wrong: 'moto', aws: 'a subnet with network interfaces in it fails with DependencyViolation (API Reference DeleteSubnet: terminate the instances first); moto deletes it' },
+  [`${VPC_DELETE} › detaching the gateway while an instance has a public address`]: {
+    wrong: 'moto',
+    aws: 'the VPC must have no public IPv4 addresses mapped (Elastic IPs, public addresses of instances) before the gateway is detached (API Reference DetachInternetGateway); moto detaches it',
+  },
+  [`${VPC_DELETE} › the main route table`]: { wrong: 'moto', aws: "a VPC's main route table cannot be deleted: it goes with the VPC (API Reference DeleteRouteTable); moto deletes it" },
+  [`${VPC_DELETE} › the VPC while a group of its own is left`]: { wrong: 'moto', aws: 'every security group but the default, subnets, gateways and route tables but the main go before the VPC (API Reference DeleteVpc), else DependencyViolation; moto deletes it' },
   [`${EB} › the environment`]: { wrong: 'moto', aws: 'VersionLabel is set once a version is deployed (EnvironmentDescription); moto answers a hard-coded 1 for every environment' },
 };

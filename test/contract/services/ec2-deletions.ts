@@ -1,31 +1,48 @@
 /**
  * EC2 as `runbook destroy` takes it apart (src/steps/ec2/*-undo.ts): a group
  * deleted once nothing uses it, an address disassociated then released, a
- * key pair deleted, a volume detached then deleted; each deleted again once
- * it is gone, since a resumed destroy does exactly that.
+ * key pair deleted, a volume detached then deleted, a VPC part by part; each
+ * deleted again once it is gone, since a resumed destroy does exactly that.
  */
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
   AttachVolumeCommand,
   AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
   CreateKeyPairCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
   CreateSecurityGroupCommand,
+  CreateSubnetCommand,
   CreateVolumeCommand,
   CreateVpcCommand,
+  DeleteInternetGatewayCommand,
   DeleteKeyPairCommand,
+  DeleteRouteTableCommand,
   DeleteSecurityGroupCommand,
+  DeleteSubnetCommand,
   DeleteVolumeCommand,
+  DeleteVpcCommand,
   DescribeAddressesCommand,
+  DescribeInstancesCommand,
   DescribeKeyPairsCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
+  DescribeVpcsCommand,
+  DetachInternetGatewayCommand,
   DetachVolumeCommand,
   DisassociateAddressCommand,
+  DisassociateRouteTableCommand,
+  ModifySubnetAttributeCommand,
   ReleaseAddressCommand,
   RunInstancesCommand,
-  DescribeInstancesCommand,
+  TerminateInstancesCommand,
 } from '../../../src/aws/sdk/ec2.js';
+import { isNotFound } from '../../../src/aws/errors.js';
 import { shapeOf, type Probe, type Scenario } from '../harness.js';
 import { launchRequest } from './ec2-compute.js';
 
@@ -131,6 +148,63 @@ export const ec2Deletions: Scenario[] = [
       );
       t.observe('the deleted volume described', gone);
       t.observe('deleting it again', await del());
+    },
+  },
+];
+
+export const ec2VpcDeletions: Scenario[] = [
+  {
+    name: 'a VPC as destroy takes it apart: what is in the way refused, the route table, the gateway, the subnet, the VPC, gone',
+    operations: ['ec2:DisassociateRouteTable', 'ec2:DeleteRouteTable', 'ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway', 'ec2:DeleteSubnet', 'ec2:DeleteVpc', 'ec2:TerminateInstances'],
+    async run(t) {
+      const ec2 = t.aws.ec2;
+      const name = t.unique('contract-vpc-delete');
+      const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.70.0.0/16' }))).Vpc!.VpcId!;
+      const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.70.0.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+      await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } }));
+      const gatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+      await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId }));
+      const tableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+      await ec2.send(new CreateRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: gatewayId }));
+      const associationId = (await ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnetId }))).AssociationId!;
+      const groupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: 'contract', VpcId: vpcId }))).GroupId!;
+      const { instanceId } = await runningInstance(t, name, { SubnetId: subnetId, SecurityGroupIds: [groupId] });
+      const outcome = (call: Promise<unknown>) => t.outcome(call);
+      // What the undo takes as done: the call succeeded, or what it removes is gone already
+      // (moto removes some of these while something is in the way, see the observations before).
+      const asTheUndo = (call: Promise<unknown>, ...alsoDone: string[]) => call.then(() => 'done', (err: Error) => (isNotFound(err) || alsoDone.includes(err.name) ? 'done' : err.name));
+
+      t.observe('the VPC while it has all that', await outcome(ec2.send(new DeleteVpcCommand({ VpcId: vpcId }))));
+      t.observe('the subnet while an instance is in it', await outcome(ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId }))));
+      t.observe('the gateway while attached', await outcome(ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gatewayId }))));
+      const detach = () => outcome(ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId })));
+      t.observe('detaching the gateway while an instance has a public address', await detach());
+      const mainTable = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }))).RouteTables?.[0]?.RouteTableId;
+      t.observe('the main route table', await outcome(ec2.send(new DeleteRouteTableCommand({ RouteTableId: mainTable }))));
+      const deleteTable = () => outcome(ec2.send(new DeleteRouteTableCommand({ RouteTableId: tableId })));
+      t.observe('a route table still associated', await deleteTable());
+      const disassociate = () => outcome(ec2.send(new DisassociateRouteTableCommand({ AssociationId: associationId })));
+      t.observe('DisassociateRouteTable', await disassociate());
+      t.observe('disassociating it again', await disassociate());
+      t.observe('DeleteRouteTable', await deleteTable());
+      t.observe('deleting the table again', await deleteTable());
+
+      await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+      await t.until('terminated', () => ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })).then((r) => r.Reservations?.[0]?.Instances?.[0]?.State?.Name), (s) => s === 'terminated');
+      t.observe('DetachInternetGateway', await asTheUndo(ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId })), 'Gateway.NotAttached'));
+      t.observe('detaching it again', await detach());
+      const deleteGateway = () => outcome(ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gatewayId })));
+      t.observe('DeleteInternetGateway', await deleteGateway());
+      t.observe('deleting the gateway again', await deleteGateway());
+      const deleteSubnet = () => outcome(ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId })));
+      t.observe('DeleteSubnet', await asTheUndo(ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId }))));
+      t.observe('deleting the subnet again', await deleteSubnet());
+      const deleteVpc = () => outcome(ec2.send(new DeleteVpcCommand({ VpcId: vpcId })));
+      t.observe('the VPC while a group of its own is left', await deleteVpc());
+      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+      t.observe('DeleteVpc', await asTheUndo(ec2.send(new DeleteVpcCommand({ VpcId: vpcId }))));
+      t.observe('the deleted VPC', await outcome(ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))));
+      t.observe('deleting the VPC again', await deleteVpc());
     },
   },
 ];

@@ -7,7 +7,7 @@
 import type { ServiceContract } from '../harness.js';
 import { cloudFormationContract } from './cloudformation.js';
 import { ec2Compute } from './ec2-compute.js';
-import { ec2Deletions } from './ec2-deletions.js';
+import { ec2Deletions, ec2VpcDeletions } from './ec2-deletions.js';
 import { ec2Images } from './ec2-images.js';
 import { ec2Snapshots } from './ec2-snapshots.js';
 import { ec2Network } from './ec2-network.js';
@@ -18,9 +18,10 @@ import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, sts
 import { ssmContract } from './ssm.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
-  // EC2 in two lines of scenarios that run side by side (contract.test.ts): what runbooks make, and what destroy and backups do.
+  // EC2 in lines of scenarios that run side by side (contract.test.ts): what runbooks make, what destroy and backups do, a VPC taken apart.
   { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute] },
   { service: 'ec2', scenarios: [...ec2Snapshots, ...ec2Deletions, ...ec2Images] },
+  { service: 'ec2', scenarios: ec2VpcDeletions },
   efsContract,
   iamContract,
   kmsContract,
