@@ -3,13 +3,16 @@ import {
   AssociateAddressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  CreateSubnetCommand,
   CreateTagsCommand,
+  CreateVpcCommand,
   DescribeAddressesCommand,
   DescribeInstancesCommand,
   DescribeInstanceTypesCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
+  ReleaseAddressCommand,
   RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
 } from '../../src/aws/sdk/ec2.js';
@@ -108,6 +111,29 @@ describe('sandbox EC2 instances', () => {
     expect(Addresses![0]).toMatchObject({ InstanceId: a, AssociationId: assoc.AssociationId, PublicIp: eip.PublicIp });
     const { Reservations } = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [a!] }));
     expect(Reservations![0]!.Instances![0]!.PublicIpAddress).toBe(eip.PublicIp);
+  });
+
+  it('releases an associated Elastic IP in a default VPC, and refuses to in another (ReleaseAddress API reference)', async () => {
+    const { aws } = newSandbox();
+    const vpcId = (await aws.ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc!.VpcId!;
+    const subnetId = (await aws.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.30.0.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+    const [inDefault] = (await aws.ec2.send(new RunInstancesCommand(launch))).Instances!.map((i) => i.InstanceId!);
+    const [inOwn] = (await aws.ec2.send(new RunInstancesCommand({ ...launch, SubnetId: subnetId }))).Instances!.map((i) => i.InstanceId!);
+    await simulatedWait(21);
+    const associated = async (instanceId: string) => {
+      const { AllocationId, PublicIp } = await aws.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+      await aws.ec2.send(new AssociateAddressCommand({ AllocationId, InstanceId: instanceId }));
+      return { allocationId: AllocationId!, publicIp: PublicIp! };
+    };
+
+    const released = await associated(inDefault!);
+    await aws.ec2.send(new ReleaseAddressCommand({ AllocationId: released.allocationId }));
+    await expect(aws.ec2.send(new DescribeAddressesCommand({ AllocationIds: [released.allocationId] }))).rejects.toMatchObject({ name: 'InvalidAllocationID.NotFound' });
+    expect((await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [inDefault!] }))).Reservations![0]!.Instances![0]!.PublicIpAddress).not.toBe(released.publicIp);
+
+    const { allocationId: kept } = await associated(inOwn!);
+    await expect(aws.ec2.send(new ReleaseAddressCommand({ AllocationId: kept }))).rejects.toMatchObject({ name: 'InvalidIPAddress.InUse' });
+    expect((await aws.ec2.send(new DescribeAddressesCommand({ AllocationIds: [kept] }))).Addresses![0]!.InstanceId).toBe(inOwn);
   });
 });
 
