@@ -100,6 +100,14 @@ export interface JsonReport {
   /** What the runbook declares worth showing: an instance id, an address, a URL, a file written. */
   outputs: { label: string; step: string; key: string; value: unknown }[];
   summary: JsonReportSummary;
+  /** The last `runbook destroy` of the run: null when none was made. */
+  destroy: {
+    status: string;
+    startedAt: string;
+    finishedAt: string | null;
+    resources: { step: string; type: string; id: string; status: string; reason: string | null }[];
+    calls: JsonCallReport[];
+  } | null;
 }
 
 export function reportStatus(state: RunState): ReportStatus {
@@ -134,6 +142,15 @@ export function toJsonReport(state: RunState): JsonReport {
     runCalls,
     outputs: (state.keyOutputs ?? []).map((o) => ({ ...o })),
     summary: summarize(steps, runCalls),
+    destroy: state.destroy
+      ? {
+          status: state.destroy.status,
+          startedAt: state.destroy.startedAt,
+          finishedAt: state.destroy.finishedAt ?? null,
+          resources: state.destroy.resources.map((r) => ({ step: r.step, type: r.type, id: r.id, status: r.status, reason: r.reason ?? null })),
+          calls: state.destroy.calls.map(callReport),
+        }
+      : null,
   };
 }
 

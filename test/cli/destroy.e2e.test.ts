@@ -98,5 +98,10 @@ describe('runbook destroy in the sandbox', () => {
     expect(writes(dir, manager)).toEqual(expect.arrayContaining(['ec2:CreateSnapshot', 'ec2:DeleteVolume', 'ec2:TerminateInstances', 'iam:DeleteRole', 'route53:ChangeResourceRecordSets']));
     const runs = await runCli(['runs', '--state-dir', dir]);
     expect(runs.stdout.match(/ destroyed /g)).toHaveLength(2);
+    const status = await runCli(['status', manager, '--state-dir', dir]);
+    expect(status.stdout).toMatch(/^Destroy: destroyed \(.+\)\n {2}removed {2}route53:record node-01\.example\.com\. A \[dns-record\]/m);
+    const report = JSON.parse((await runCli(['report', manager, '--format', 'json', '--state-dir', dir])).stdout) as { destroy: { status: string; resources: { status: string }[] } };
+    expect(report.destroy.status).toBe('destroyed');
+    expect(report.destroy.resources.every((r) => r.status === 'removed')).toBe(true);
   });
 });

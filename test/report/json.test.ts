@@ -81,7 +81,7 @@ describe('toJsonReport', () => {
     const r = toJsonReport(failedRun());
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     expect(Object.keys(r).sort()).toEqual(
-      ['acks', 'durationMs', 'error', 'finishedAt', 'mode', 'outputs', 'params', 'reportVersion', 'runCalls', 'runId', 'runbook', 'startedAt', 'status', 'steps', 'summary', 'target'].sort(),
+      ['acks', 'destroy', 'durationMs', 'error', 'finishedAt', 'mode', 'outputs', 'params', 'reportVersion', 'runCalls', 'runId', 'runbook', 'startedAt', 'status', 'steps', 'summary', 'target'].sort(),
     );
   });
 });

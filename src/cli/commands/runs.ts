@@ -38,6 +38,11 @@ export async function statusCommand(io: CliIo, runId: string, options: { json?: 
   for (const s of state.steps) io.stdout.write(`  ${paint(s.status, s.status.padEnd(15), 'stdout')} ${s.id.padEnd(24)} ${s.reason ?? ''}\n`);
   if (state.keyOutputs?.length) io.stdout.write(`${keyOutputLines(state.keyOutputs).join('\n')}\n`);
   if (state.error) io.stdout.write(`Error: ${state.error.message}\n`);
+  if (state.destroy) {
+    const d = state.destroy;
+    io.stdout.write(`Destroy: ${d.status} (${d.finishedAt ?? d.startedAt})\n`);
+    for (const r of d.resources) io.stdout.write(`  ${r.status.padEnd(8)} ${r.type} ${r.id} [${r.step}]${r.reason ? `: ${r.reason}` : ''}\n`);
+  }
   return 0;
 }
 
