@@ -8,11 +8,13 @@ import type { ServiceContract } from '../harness.js';
 import { ec2Compute } from './ec2-compute.js';
 import { ec2Network } from './ec2-network.js';
 import { efsContract } from './efs.js';
+import { rdsDeletions } from './rds-deletions.js';
 import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, ssmContract, stsContract } from './others.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
   { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute] },
   efsContract,
+  { service: 'rds', scenarios: [...rdsDeletions] },
   iamContract,
   route53Contract,
   ssmContract,
