@@ -398,6 +398,8 @@ export interface FileSystem {
   KmsKeyId?: string;
   Tags: Tags;
   createdAt: number;
+  /** When DeleteFileSystem was accepted: `deleting` for a while, then gone. */
+  deletingAt?: number;
   files: Record<string, { content: string; mtime: number }>;
 }
 
@@ -411,6 +413,8 @@ export interface MountTarget {
   NetworkInterfaceId: string;
   securityGroupIds: string[];
   createdAt: number;
+  /** When DeleteMountTarget was accepted: `deleting` for a while, then gone. */
+  deletingAt?: number;
 }
 
 export interface Role {

@@ -3,6 +3,7 @@ import type { OperationHandler, ServiceHandlers } from './lib/context.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { efs } from './efs/index.js';
+import { efsDeletions } from './efs/deletions.js';
 import { elasticbeanstalk } from './elasticbeanstalk/applications.js';
 import { environments } from './elasticbeanstalk/environments.js';
 import { platforms } from './elasticbeanstalk/platforms.js';
@@ -22,7 +23,7 @@ const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
   cloudformation,
   ec2,
   elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms },
-  elasticfilesystem: efs,
+  elasticfilesystem: { ...efs, ...efsDeletions },
   iam: { ...iam, ...iamDeletions },
   kms,
   rds,
