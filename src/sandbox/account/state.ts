@@ -198,6 +198,7 @@ export interface ApplicationVersion {
 export interface Application {
   ApplicationName: string;
   Description?: string;
+  Tags?: Tags;
   versions: Record<string, ApplicationVersion>;
   createdAt: number;
   updatedAt: number;
@@ -224,6 +225,9 @@ export interface Environment {
   instanceIds?: string[];
   /** The group Elastic Beanstalk makes for the instances (HTTP from the load balancer). */
   securityGroupId?: string;
+  Tags?: Tags;
+  /** When TerminateEnvironment was accepted: Terminating for a while, then Terminated. */
+  terminatedAt?: number;
   createdAt: number;
   updatedAt: number;
 }
