@@ -51,7 +51,7 @@ export class SessionSite {
     } catch {
       return this.noAnswer(url);
     }
-    const env = Object.values(region.environments).find((e) => e.CNAME.toLowerCase() === host);
+    const env = Object.values(region.environments).find((e) => e.CNAME.toLowerCase() === host && e.terminatedAt === undefined);
     if (env?.instanceIds) return this.environments.answer(region, env, url, now);
     const servers = env?.serverIps ?? (host.endsWith(SANDBOX_DOMAIN) ? SANDBOX_SERVERS : undefined);
     if (!servers) return this.noAnswer(url);

@@ -1,7 +1,9 @@
-import { CreateSubnetCommand, CreateVpcCommand } from '../../src/aws/sdk/ec2.js';
+import { CreateSubnetCommand, CreateVpcCommand, DeleteSecurityGroupCommand } from '../../src/aws/sdk/ec2.js';
 import {
   CreateFileSystemCommand,
   CreateMountTargetCommand,
+  DeleteFileSystemCommand,
+  DeleteMountTargetCommand,
   DescribeFileSystemsCommand,
   DescribeMountTargetSecurityGroupsCommand,
   DescribeMountTargetsCommand,
@@ -58,5 +60,32 @@ describe('sandbox EFS', () => {
     ]);
     await aws.efs.send(new ModifyMountTargetSecurityGroupsCommand({ MountTargetId: first.MountTargetId, SecurityGroups: [world.instancesGroup] }));
     expect((await aws.efs.send(new DescribeMountTargetSecurityGroupsCommand({ MountTargetId: first.MountTargetId }))).SecurityGroups).toEqual([world.instancesGroup]);
+  });
+
+  it('deletes a mount target (deleting, holding its groups, then gone), and a file system only once it has none (FileSystemInUse before)', async () => {
+    const { aws } = newSandbox();
+    const world = await network(aws, { nfsOpen: true });
+    const fs = (await aws.efs.send(new CreateFileSystemCommand({ CreationToken: 'd', Encrypted: true }))).FileSystemId!;
+    await simulatedWait(11);
+    const mt = (await aws.efs.send(new CreateMountTargetCommand({ FileSystemId: fs, SubnetId: world.subnetIds[0], SecurityGroups: [world.nfsGroup] }))).MountTargetId!;
+    await expect(aws.efs.send(new DeleteMountTargetCommand({ MountTargetId: mt }))).rejects.toMatchObject({ name: 'IncorrectMountTargetState', $metadata: { httpStatusCode: 409 } });
+    await simulatedWait(61);
+    await expect(aws.efs.send(new DeleteFileSystemCommand({ FileSystemId: fs }))).rejects.toMatchObject({ name: 'FileSystemInUse', $metadata: { httpStatusCode: 409 } });
+
+    await aws.efs.send(new DeleteMountTargetCommand({ MountTargetId: mt }));
+    expect((await aws.efs.send(new DescribeMountTargetsCommand({ MountTargetId: mt }))).MountTargets![0]!.LifeCycleState).toBe('deleting');
+    await expect(aws.efs.send(new DeleteFileSystemCommand({ FileSystemId: fs }))).rejects.toMatchObject({ name: 'FileSystemInUse' });
+    await expect(aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: world.nfsGroup }))).rejects.toMatchObject({ name: 'DependencyViolation' });
+    await simulatedWait(31);
+    await expect(aws.efs.send(new DescribeMountTargetsCommand({ MountTargetId: mt }))).rejects.toMatchObject({ name: 'MountTargetNotFound', $metadata: { httpStatusCode: 404 } });
+    expect((await aws.efs.send(new DescribeMountTargetsCommand({ FileSystemId: fs }))).MountTargets).toEqual([]);
+    await expect(aws.efs.send(new DeleteMountTargetCommand({ MountTargetId: mt }))).rejects.toMatchObject({ name: 'MountTargetNotFound' });
+
+    await aws.efs.send(new DeleteFileSystemCommand({ FileSystemId: fs }));
+    expect((await aws.efs.send(new DescribeFileSystemsCommand({ FileSystemId: fs }))).FileSystems![0]!.LifeCycleState).toBe('deleting');
+    await simulatedWait(11);
+    await expect(aws.efs.send(new DescribeFileSystemsCommand({ FileSystemId: fs }))).rejects.toMatchObject({ name: 'FileSystemNotFound', $metadata: { httpStatusCode: 404 } });
+    await expect(aws.efs.send(new DeleteFileSystemCommand({ FileSystemId: fs }))).rejects.toMatchObject({ name: 'FileSystemNotFound' });
+    expect((await aws.efs.send(new DescribeFileSystemsCommand({}))).FileSystems).toEqual([]);
   });
 });

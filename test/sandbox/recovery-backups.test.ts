@@ -1,7 +1,7 @@
 /** The sandbox's EBS snapshots, RDS DB snapshots, KMS keys and S3 listings, across regions, through the real SDK. */
 import { CopySnapshotCommand, CreateSnapshotCommand, DescribeSnapshotsCommand } from '../../src/aws/sdk/ec2.js';
 import { DescribeKeyCommand } from '../../src/aws/sdk/kms.js';
-import { CopyDBSnapshotCommand, DescribeDBSnapshotsCommand } from '../../src/aws/sdk/rds.js';
+import { CopyDBSnapshotCommand, DeleteDBSnapshotCommand, DescribeDBSnapshotsCommand } from '../../src/aws/sdk/rds.js';
 import { HeadBucketCommand, ListObjectsV2Command } from '../../src/aws/sdk/s3.js';
 import { describe, expect, it } from 'vitest';
 import { defineAccountSeed } from '../../src/sandbox/account/fixtures.js';
@@ -96,6 +96,19 @@ describe('sandbox RDS snapshots', () => {
     await simulatedWait(121);
     const [done] = (await eu.rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: 'openemr063-backup-copy' }))).DBSnapshots!;
     expect(done).toMatchObject({ Status: 'available', PercentProgress: 100, TagList: [{ Key: 'runbook:id', Value: 'test' }] });
+  });
+
+  it('deletes a manual snapshot at once (a copy in progress too), refuses an automated one, and answers DBSnapshotNotFoundFault after', async () => {
+    const { aws, eu } = seeded();
+    const source = 'arn:aws:rds:us-east-1:123456789012:snapshot:openemr063-backup';
+    await eu.rds.send(new CopyDBSnapshotCommand({ SourceDBSnapshotIdentifier: source, TargetDBSnapshotIdentifier: 'openemr063-backup-copy', KmsKeyId: TARGET_KEY }));
+    const deleted = (await eu.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: 'openemr063-backup-copy' }))).DBSnapshot!;
+    expect(deleted).toMatchObject({ DBSnapshotIdentifier: 'openemr063-backup-copy', Status: 'deleted' });
+    await expect(eu.rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: 'openemr063-backup-copy' }))).rejects.toMatchObject({ name: 'DBSnapshotNotFoundFault' });
+    await expect(eu.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: 'openemr063-backup-copy' }))).rejects.toMatchObject({ name: 'DBSnapshotNotFoundFault', $metadata: { httpStatusCode: 404 } });
+    await expect(eu.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: 'openemr063-backup' }))).rejects.toMatchObject({ name: 'DBSnapshotNotFoundFault' });
+    await expect(aws.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: 'rds:openemr063-2026-12-01-06-10' }))).rejects.toMatchObject({ name: 'InvalidDBSnapshotStateFault' });
+    expect((await aws.rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: 'openemr063-backup' }))).DBSnapshots).toHaveLength(1);
   });
 });
 

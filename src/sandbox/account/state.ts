@@ -198,6 +198,7 @@ export interface ApplicationVersion {
 export interface Application {
   ApplicationName: string;
   Description?: string;
+  Tags?: Tags;
   versions: Record<string, ApplicationVersion>;
   createdAt: number;
   updatedAt: number;
@@ -224,6 +225,9 @@ export interface Environment {
   instanceIds?: string[];
   /** The group Elastic Beanstalk makes for the instances (HTTP from the load balancer). */
   securityGroupId?: string;
+  Tags?: Tags;
+  /** When TerminateEnvironment was accepted: Terminating for a while, then Terminated. */
+  terminatedAt?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -398,6 +402,8 @@ export interface FileSystem {
   KmsKeyId?: string;
   Tags: Tags;
   createdAt: number;
+  /** When DeleteFileSystem was accepted: `deleting` for a while, then gone. */
+  deletingAt?: number;
   files: Record<string, { content: string; mtime: number }>;
 }
 
@@ -411,6 +417,8 @@ export interface MountTarget {
   NetworkInterfaceId: string;
   securityGroupIds: string[];
   createdAt: number;
+  /** When DeleteMountTarget was accepted: `deleting` for a while, then gone. */
+  deletingAt?: number;
 }
 
 export interface Role {

@@ -3,7 +3,9 @@ import type { OperationHandler, ServiceHandlers } from './lib/context.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { efs } from './efs/index.js';
+import { efsDeletions } from './efs/deletions.js';
 import { elasticbeanstalk } from './elasticbeanstalk/applications.js';
+import { ebDeletions } from './elasticbeanstalk/deletions.js';
 import { environments } from './elasticbeanstalk/environments.js';
 import { platforms } from './elasticbeanstalk/platforms.js';
 import { iam } from './iam/index.js';
@@ -21,8 +23,8 @@ import { sts } from './sts/index.js';
 const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
   cloudformation,
   ec2,
-  elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms },
-  elasticfilesystem: efs,
+  elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms, ...ebDeletions },
+  elasticfilesystem: { ...efs, ...efsDeletions },
   iam: { ...iam, ...iamDeletions },
   kms,
   rds,

@@ -3,6 +3,7 @@
  * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
  */
 import { defineStepKind } from '../../engine/model/step.js';
+import { withUndo } from '../undo.js';
 
 export const template = defineStepKind({
   kind: 'cloudformation.template',
@@ -15,7 +16,7 @@ export const templateUpload = defineStepKind({
   kind: 'cloudformation.templateUpload',
   mutating: true,
   title: () => 'Upload the template when it is over the inline limit',
-  load: async () => (await import('./template-upload.js')).templateUploadKind,
+  load: () => withUndo(import('./template-upload.js').then((m) => m.templateUploadKind), import('./template-upload-undo.js').then((m) => m.templateUploadUndo)),
 });
 
 export const validateTemplate = defineStepKind({
@@ -29,7 +30,7 @@ export const stack = defineStepKind({
   kind: 'cloudformation.stack',
   mutating: true,
   title: (id, input) => (typeof input.stackName === 'string' ? `Stack ${input.stackName}` : `Stack (${id})`),
-  load: async () => (await import('./stack.js')).stackKind,
+  load: () => withUndo(import('./stack.js').then((m) => m.stackKind), import('./stack-undo.js').then((m) => m.stackUndo)),
 });
 
 export const deleteStack = defineStepKind({

@@ -47,7 +47,12 @@ interface Version {
   key: string;
 }
 
-async function describeVersion(ctx: StepContext, application: string, label: string): Promise<ApplicationVersionDescription | undefined> {
+/** What a version this runbook creates says of itself: which run made it (destroy reads it back). */
+export function versionDescription(ctx: Pick<StepContext, 'runbookId' | 'runId'>): string {
+  return `runbook ${ctx.runbookId} run ${ctx.runId}`;
+}
+
+export async function describeVersion(ctx: StepContext, application: string, label: string): Promise<ApplicationVersionDescription | undefined> {
   const res = await ctx.aws.elasticBeanstalk.send(new DescribeApplicationVersionsCommand({ ApplicationName: application, VersionLabels: [label] }));
   return res.ApplicationVersions?.[0];
 }
@@ -99,7 +104,7 @@ const kind: StepKind<DeployInput, DeployOutputs, Found> = {
         new CreateApplicationVersionCommand({
           ApplicationName: input.application,
           VersionLabel: versionLabel,
-          Description: `runbook ${ctx.runbookId} run ${ctx.runId}`,
+          Description: versionDescription(ctx),
           SourceBundle: { S3Bucket: bucket, S3Key: key },
           Process: true,
         }),

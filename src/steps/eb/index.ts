@@ -3,26 +3,27 @@
  * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
  */
 import { defineStepKind } from '../../engine/model/step.js';
+import { withUndo } from '../undo.js';
 
 export const application = defineStepKind({
   kind: 'eb.application',
   mutating: true,
   title: (id, input) => `Elastic Beanstalk application ${typeof input.name === 'string' ? input.name : id}`,
-  load: async () => (await import('./application.js')).applicationKind,
+  load: () => withUndo(import('./application.js').then((m) => m.applicationKind), import('./application-undo.js').then((m) => m.applicationUndo)),
 });
 
 export const deployFolder = defineStepKind({
   kind: 'eb.deployFolder',
   mutating: true,
   title: (id, input) => (typeof input.environment === 'string' ? `Deploy to ${input.environment}` : `Deploy (${id})`),
-  load: async () => (await import('./deploy.js')).deployFolderKind,
+  load: () => withUndo(import('./deploy.js').then((m) => m.deployFolderKind), import('./deploy-undo.js').then((m) => m.deployFolderUndo)),
 });
 
 export const environment = defineStepKind({
   kind: 'eb.environment',
   mutating: true,
   title: (id, input) => `Environment ${typeof input.name === 'string' ? input.name : id}`,
-  load: async () => (await import('./environment.js')).environmentKind,
+  load: () => withUndo(import('./environment.js').then((m) => m.environmentKind), import('./environment-undo.js').then((m) => m.environmentUndo)),
 });
 
 export const environmentInstances = defineStepKind({

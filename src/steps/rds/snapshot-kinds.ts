@@ -3,6 +3,7 @@
  * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
  */
 import { defineStepKind } from '../../engine/model/step.js';
+import { withUndo } from '../undo.js';
 
 export const dbSnapshot = defineStepKind({
   kind: 'rds.dbSnapshot',
@@ -15,5 +16,5 @@ export const dbSnapshotCopy = defineStepKind({
   kind: 'rds.dbSnapshotCopy',
   mutating: true,
   title: () => 'Copy the DB snapshot to this region',
-  load: async () => (await import('./db-snapshot-copy.js')).dbSnapshotCopyKind,
+  load: () => withUndo(import('./db-snapshot-copy.js').then((m) => m.dbSnapshotCopyKind), import('./db-snapshot-copy-undo.js').then((m) => m.dbSnapshotCopyUndo)),
 });

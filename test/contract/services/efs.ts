@@ -1,8 +1,10 @@
-/** EFS: a file system by creation token, its lifecycle and pages; mount targets, one per zone, and their groups. */
+/** EFS: a file system by creation token, its lifecycle and pages; mount targets, one per zone, and their groups; deletions as `runbook destroy` sends them. */
 import { CreateSecurityGroupCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
 import {
   CreateFileSystemCommand,
   CreateMountTargetCommand,
+  DeleteFileSystemCommand,
+  DeleteMountTargetCommand,
   DescribeFileSystemsCommand,
   DescribeMountTargetSecurityGroupsCommand,
   DescribeMountTargetsCommand,
@@ -88,6 +90,39 @@ export const efsContract: ServiceContract = {
         t.observe('its groups after ModifyMountTargetSecurityGroups', (await groups())?.map((g) => g === other));
         t.observe('an unknown mount target', await t.outcome(t.aws.efs.send(new DescribeMountTargetSecurityGroupsCommand({ MountTargetId: 'fsmt-0000dead' }))));
         t.observe('targets of an unknown file system', await t.outcome(t.aws.efs.send(new DescribeMountTargetsCommand({ FileSystemId: 'fs-0000dead' }))));
+      },
+    },
+    {
+      name: 'deletions as runbook destroy sends them: the file system refused while it has a mount target, then both gone',
+      operations: ['elasticfilesystem:DeleteMountTarget', 'elasticfilesystem:DeleteFileSystem'],
+      async run(t) {
+        const token = t.unique('contract-del');
+        const vpcId = (await t.aws.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'isDefault', Values: ['true'] }] }))).Vpcs![0]!.VpcId!;
+        const subnet = (await t.aws.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets!.sort((a, b) => a.AvailabilityZone!.localeCompare(b.AvailabilityZone!))[0]!;
+        const fs = (await t.aws.efs.send(new CreateFileSystemCommand({ CreationToken: token, Encrypted: true }))).FileSystemId!;
+        await available(t, fs);
+        const mt = (await t.aws.efs.send(new CreateMountTargetCommand({ FileSystemId: fs, SubnetId: subnet.SubnetId }))).MountTargetId!;
+        await t.until(`${mt} available`, () => t.aws.efs.send(new DescribeMountTargetsCommand({ MountTargetId: mt })).then((r) => r.MountTargets![0]!), (m) => m.LifeCycleState === 'available');
+        t.observe('DeleteFileSystem with a mount target', await t.outcome(t.aws.efs.send(new DeleteFileSystemCommand({ FileSystemId: fs }))));
+        t.observe('DeleteMountTarget', await t.outcome(t.aws.efs.send(new DeleteMountTargetCommand({ MountTargetId: mt }))));
+        const targets = await t.until(
+          `${mt} gone`,
+          () => t.aws.efs.send(new DescribeMountTargetsCommand({ FileSystemId: fs })).then((r) => r.MountTargets!),
+          (list) => list.length === 0,
+          (list) => list[0]?.LifeCycleState ?? 'gone',
+        );
+        t.observe('mount target states on the way out', targets.states.every((s) => ['available', 'deleting', 'deleted', 'gone'].includes(s)));
+        t.observe('the mount target after', await t.outcome(t.aws.efs.send(new DescribeMountTargetsCommand({ MountTargetId: mt }))));
+        t.observe('DeleteMountTarget again', await t.outcome(t.aws.efs.send(new DeleteMountTargetCommand({ MountTargetId: mt }))));
+        t.observe('DeleteFileSystem once it has none', await t.outcome(t.aws.efs.send(new DeleteFileSystemCommand({ FileSystemId: fs }))));
+        const gone = await t.until(
+          `${fs} gone`,
+          () => t.aws.efs.send(new DescribeFileSystemsCommand({ FileSystemId: fs })).then((r) => r.FileSystems![0]!.LifeCycleState, (err: { name?: string }) => err.name),
+          (state) => state === 'FileSystemNotFound',
+          (state) => state,
+        );
+        t.observe('file system states on the way out', gone.states.every((s) => ['deleting', 'deleted', 'FileSystemNotFound'].includes(s)));
+        t.observe('DeleteFileSystem again', await t.outcome(t.aws.efs.send(new DeleteFileSystemCommand({ FileSystemId: fs }))));
       },
     },
   ],

@@ -16,6 +16,7 @@ import { kmsContract } from './kms.js';
 import { rdsContract } from './rds.js';
 import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, stsContract } from './others.js';
 import { ssmContract } from './ssm.js';
+import { rdsDeletions } from './rds-deletions.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
   // EC2 in lines of scenarios that run side by side (contract.test.ts): what runbooks make, what destroy and backups do, a VPC taken apart.
@@ -23,6 +24,7 @@ export const CONTRACTS: readonly ServiceContract[] = [
   { service: 'ec2', scenarios: [...ec2Snapshots, ...ec2Deletions, ...ec2Images] },
   { service: 'ec2', scenarios: ec2VpcDeletions },
   efsContract,
+  { service: 'rds', scenarios: [...rdsDeletions] },
   iamContract,
   kmsContract,
   rdsContract,

@@ -22,6 +22,7 @@ import { isIpv4Cidr } from '../../account/net.js';
 import type { SecurityGroup, SecurityGroupRule } from '../../account/state.js';
 import { ec2Named, ec2NotFound, ec2One, requireDefaultVpc } from './common.js';
 import { instanceState } from './lifecycle.js';
+import { forgetDeleted } from '../efs/index.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
 
@@ -209,7 +210,8 @@ export const securityGroups: ServiceHandlers = {
     const group = input.GroupId ? ec2One(ctx, 'group', input.GroupId) : Object.values(ctx.region.securityGroups).find((g) => g.GroupName === input.GroupName && ctx.region.vpcs[g.VpcId]?.IsDefault);
     if (!group) throw awsError('InvalidGroup.NotFound', `The security group '${input.GroupName}' does not exist in default VPC`);
     if (group.GroupName === 'default') throw awsError('CannotDelete', `the specified group: "${group.GroupId}" name: "default" cannot be deleted by a user`);
-    // What still uses the group: an instance that has not terminated, a rule of another group, a mount target.
+    // What still uses the group: an instance that has not terminated, a rule of another group, a mount target (until it is gone).
+    forgetDeleted(ctx.region, ctx.now);
     const user =
       Object.values(ctx.region.instances).find((i) => i.SecurityGroupIds.includes(group.GroupId) && instanceState(i, ctx.now).Name !== 'terminated')?.InstanceId ??
       Object.values(ctx.region.securityGroups).find((g) => g.GroupId !== group.GroupId && [...g.ingress, ...g.egress].some((r) => r.ReferencedGroupId === group.GroupId))?.GroupId ??

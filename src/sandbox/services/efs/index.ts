@@ -2,7 +2,8 @@
  * EFS: file systems (idempotent by creation token: a second create with the
  * same token answers FileSystemAlreadyExists with the id) and mount targets
  * (one per Availability Zone, all in one VPC: MountTargetConflict otherwise),
- * each `creating` for a while after it is made, then `available`.
+ * each `creating` for a while after it is made, then `available`; once
+ * deleted (deletions.ts), `deleting` for a while, then gone.
  */
 import type {
   CreateFileSystemRequest,
@@ -27,29 +28,41 @@ import { after } from '../../account/time.js';
 
 export const FILE_SYSTEM_CREATING_SECONDS = 10;
 export const MOUNT_TARGET_CREATING_SECONDS = 60;
+export const FILE_SYSTEM_DELETING_SECONDS = 10;
+export const MOUNT_TARGET_DELETING_SECONDS = 30;
 const MAX_SECURITY_GROUPS = 5;
 
 export const fileSystems = (region: RegionState) => (region.fileSystems ??= {});
 export const mountTargets = (region: RegionState) => (region.mountTargets ??= {});
 
-export function fileSystemState(fs: FileSystem, now: number): 'creating' | 'available' {
+export function fileSystemState(fs: FileSystem, now: number): 'creating' | 'available' | 'deleting' {
+  if (fs.deletingAt !== undefined) return 'deleting';
   return now < after(fs.createdAt, FILE_SYSTEM_CREATING_SECONDS) ? 'creating' : 'available';
 }
 
-export function mountTargetState(mt: MountTarget, now: number): 'creating' | 'available' {
+export function mountTargetState(mt: MountTarget, now: number): 'creating' | 'available' | 'deleting' {
+  if (mt.deletingAt !== undefined) return 'deleting';
   return now < after(mt.createdAt, MOUNT_TARGET_CREATING_SECONDS) ? 'creating' : 'available';
+}
+
+/** What has finished deleting is no longer described, nor holds its zone, network interface or security groups. */
+export function forgetDeleted(region: RegionState, now: number): void {
+  for (const mt of Object.values(mountTargets(region))) if (mt.deletingAt !== undefined && now >= after(mt.deletingAt, MOUNT_TARGET_DELETING_SECONDS)) delete mountTargets(region)[mt.MountTargetId];
+  for (const fs of Object.values(fileSystems(region))) if (fs.deletingAt !== undefined && now >= after(fs.deletingAt, FILE_SYSTEM_DELETING_SECONDS)) delete fileSystems(region)[fs.FileSystemId];
 }
 
 const notFound = (what: 'FileSystemNotFound' | 'MountTargetNotFound', id: string | undefined) =>
   awsError(what, `${what === 'FileSystemNotFound' ? 'File system' : 'Mount target'} '${id}' does not exist.`, 404);
 
-function requireFileSystem(ctx: OperationContext, id: string | undefined): FileSystem {
+export function requireFileSystem(ctx: OperationContext, id: string | undefined): FileSystem {
+  forgetDeleted(ctx.region, ctx.now);
   const fs = id ? fileSystems(ctx.region)[id] : undefined;
   if (!fs || !ctx.visible(fs.createdAt)) throw notFound('FileSystemNotFound', id);
   return fs;
 }
 
-function requireMountTarget(ctx: OperationContext, id: string | undefined): MountTarget {
+export function requireMountTarget(ctx: OperationContext, id: string | undefined): MountTarget {
+  forgetDeleted(ctx.region, ctx.now);
   const mt = id ? mountTargets(ctx.region)[id] : undefined;
   if (!mt || !ctx.visible(mt.createdAt)) throw notFound('MountTargetNotFound', id);
   return mt;
@@ -110,6 +123,7 @@ function securityGroupsFor(ctx: OperationContext, vpcId: string, ids: string[] |
 export const efs: ServiceHandlers = {
   CreateFileSystem: (ctx) => {
     const input = inputOf<CreateFileSystemRequest>(ctx);
+    forgetDeleted(ctx.region, ctx.now);
     const token = input.CreationToken ?? '';
     const earlier = Object.values(fileSystems(ctx.region)).find((f) => f.CreationToken === token);
     if (earlier)
@@ -138,6 +152,7 @@ export const efs: ServiceHandlers = {
 
   DescribeFileSystems: (ctx) => {
     const input = inputOf<DescribeFileSystemsRequest>(ctx);
+    forgetDeleted(ctx.region, ctx.now);
     let found = input.FileSystemId ? [requireFileSystem(ctx, input.FileSystemId)] : Object.values(fileSystems(ctx.region));
     if (input.CreationToken) found = found.filter((f) => f.CreationToken === input.CreationToken);
     const { items, NextMarker } = page(ctx, found, input.Marker, input.MaxItems);
@@ -179,9 +194,8 @@ export const efs: ServiceHandlers = {
   DescribeMountTargets: (ctx) => {
     const input = inputOf<DescribeMountTargetsRequest>(ctx);
     if (!input.FileSystemId && !input.MountTargetId) throw awsError('BadRequest', 'Specify a FileSystemId, a MountTargetId or an AccessPointId.');
-    const found = input.MountTargetId
-      ? [requireMountTarget(ctx, input.MountTargetId)]
-      : Object.values(mountTargets(ctx.region)).filter((m) => m.FileSystemId === requireFileSystem(ctx, input.FileSystemId).FileSystemId);
+    const fileSystemId = input.MountTargetId ? undefined : requireFileSystem(ctx, input.FileSystemId).FileSystemId;
+    const found = input.MountTargetId ? [requireMountTarget(ctx, input.MountTargetId)] : Object.values(mountTargets(ctx.region)).filter((m) => m.FileSystemId === fileSystemId);
     const { items, NextMarker } = page(ctx, found, input.Marker, input.MaxItems);
     return { MountTargets: items.map((m) => mountTargetView(ctx, m)), ...(input.Marker ? { Marker: input.Marker } : {}), ...(NextMarker ? { NextMarker } : {}) };
   },

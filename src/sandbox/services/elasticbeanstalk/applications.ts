@@ -26,10 +26,13 @@ import { UPDATE_SECONDS, deployVersion, updateEvents } from './deployment.js';
 import { ensureBucket } from '../s3/index.js';
 
 const SOLUTION_STACK = '64bit Amazon Linux 2023 v4.4.0 running PHP 8.3';
+/** Simulated seconds an environment is Terminating before it is Terminated. */
+export const TERMINATE_SECONDS = 120;
 export const invalid = (message: string) => awsError('InvalidParameterValue', message);
 
 /** Status and version as of `now`: an update in progress ends by itself when its time is up. */
 export function current(env: Environment, now: number): { status: string; versionLabel?: string; busy: boolean } {
+  if (env.terminatedAt !== undefined) return { status: now < after(env.terminatedAt, TERMINATE_SECONDS) ? 'Terminating' : 'Terminated', versionLabel: env.VersionLabel, busy: now < after(env.terminatedAt, TERMINATE_SECONDS) };
   if (env.busy && now < env.busy.until) return { status: env.busy.status, versionLabel: env.VersionLabel, busy: true };
   return { status: 'Ready', versionLabel: env.busy?.versionLabel ?? env.VersionLabel, busy: false };
 }
@@ -100,8 +103,9 @@ export function seedEnvironment(region: RegionState, regionName: string, appName
   return env;
 }
 
+/** An environment by id, or a live one by name: a terminated one is named by its id only. */
 export function findEnvironment(ctx: OperationContext, input: { EnvironmentName?: string; EnvironmentId?: string }): Environment {
-  const env = Object.values(ctx.region.environments).find((e) => e.EnvironmentId === input.EnvironmentId || e.EnvironmentName === input.EnvironmentName);
+  const env = Object.values(ctx.region.environments).find((e) => e.EnvironmentId === input.EnvironmentId || (e.EnvironmentName === input.EnvironmentName && current(e, ctx.now).status !== 'Terminated'));
   if (!env) throw invalid(`No Environment found for EnvironmentName = '${input.EnvironmentName ?? input.EnvironmentId}'.`);
   return env;
 }
@@ -135,6 +139,9 @@ export const elasticbeanstalk: ServiceHandlers = {
         (!input.ApplicationName || e.ApplicationName === input.ApplicationName) &&
         (!input.EnvironmentNames?.length || input.EnvironmentNames.includes(e.EnvironmentName)) &&
         (!input.EnvironmentIds?.length || input.EnvironmentIds.includes(e.EnvironmentId)) &&
+        (!input.VersionLabel || current(e, ctx.now).versionLabel === input.VersionLabel) &&
+        // Terminated environments are described (for an hour on AWS) unless IncludeDeleted is false.
+        (input.IncludeDeleted !== false || current(e, ctx.now).status !== 'Terminated') &&
         ctx.visible(e.createdAt),
     );
     return { Environments: envs.map((e) => environmentView(ctx, e)) };

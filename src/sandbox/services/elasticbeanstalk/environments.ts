@@ -14,6 +14,7 @@ import type {
 } from '@aws-sdk/client-elastic-beanstalk';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
+import { tagsFrom } from '../lib/filters.js';
 import { environmentId, resourceId } from '../../account/ids.js';
 import type { Environment, EnvironmentEvent, SecurityGroup } from '../../account/state.js';
 import { after } from '../../account/time.js';
@@ -28,7 +29,7 @@ export const LAUNCH_SECONDS = 180;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]$/;
 
 function liveEnvironment(ctx: OperationContext, name: string): Environment | undefined {
-  return Object.values(ctx.region.environments).find((e) => e.EnvironmentName === name);
+  return Object.values(ctx.region.environments).find((e) => e.EnvironmentName === name && current(e, ctx.now).status !== 'Terminated');
 }
 
 /** The group Elastic Beanstalk gives the instances: HTTP from the load balancer, inside the VPC. */
@@ -69,6 +70,7 @@ export const environments: ServiceHandlers = {
     if (ctx.region.applications[name]) throw invalid(`Application ${name} already exists.`);
     const app = newApplication(name, ctx.now);
     app.Description = input.Description;
+    app.Tags = tagsFrom(input.Tags);
     ctx.region.applications[name] = app;
     const arn = `arn:aws:elasticbeanstalk:${ctx.regionName}:${ctx.account.accountId}:application/${name}`;
     return { Application: { ApplicationArn: arn, ApplicationName: name, Description: app.Description, DateCreated: new Date(ctx.now), DateUpdated: new Date(ctx.now), Versions: [] } };
@@ -97,6 +99,7 @@ export const environments: ServiceHandlers = {
       serverIps: ['', ''],
       optionSettings: normalize(input.OptionSettings),
       busy: { status: 'Launching', until: after(ctx.now, LAUNCH_SECONDS) },
+      Tags: tagsFrom(input.Tags),
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };

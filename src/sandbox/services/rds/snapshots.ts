@@ -5,9 +5,11 @@
  * destination region (KMS keys are regional; CopyDBSnapshot API reference).
  * A copy is `creating` until its simulated time is up; its
  * SnapshotCreateTime is the copy's own, OriginalSnapshotCreateTime the
- * source's (DBSnapshot data type).
+ * source's (DBSnapshot data type). DeleteDBSnapshot removes a manual
+ * snapshot at once (a copy still in progress is stopped, as AWS does) and
+ * answers it with the status `deleted`; an automated one is refused.
  */
-import type { CopyDBSnapshotCommandInput, DBSnapshot, DescribeDBSnapshotsCommandInput } from '@aws-sdk/client-rds';
+import type { CopyDBSnapshotCommandInput, DBSnapshot, DeleteDBSnapshotCommandInput, DescribeDBSnapshotsCommandInput } from '@aws-sdk/client-rds';
 import type { DbSnapshot, RegionState } from '../../account/state.js';
 import { after } from '../../account/time.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
@@ -143,5 +145,14 @@ export const snapshots: ServiceHandlers = {
     };
     (ctx.region.dbSnapshots ??= {})[target] = copy;
     return { DBSnapshot: view(ctx, ctx.regionName, copy) };
+  },
+  DeleteDBSnapshot: (ctx) => {
+    const name = inputOf<DeleteDBSnapshotCommandInput>(ctx).DBSnapshotIdentifier ?? '';
+    const { region, regionName, identifier } = lookup(ctx, name);
+    const s = visibleSnapshot(ctx, region, identifier);
+    if (!s || regionName !== ctx.regionName) throw notFound(name);
+    if (s.SnapshotType === 'automated') throw awsError('InvalidDBSnapshotStateFault', `Only manual snapshots may be deleted; ${identifier} is automated and goes with its retention period.`);
+    delete region!.dbSnapshots![identifier];
+    return { DBSnapshot: { ...view(ctx, ctx.regionName, s), Status: 'deleted' } };
   },
 };
