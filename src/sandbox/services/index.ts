@@ -1,8 +1,10 @@
 /** Every simulated operation, by service (the IAM action prefix) and operation name. */
 import type { OperationHandler, ServiceHandlers } from './lib/context.js';
+import { acm } from './acm/index.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { efs } from './efs/index.js';
+import { elb } from './elb/index.js';
 import { elasticbeanstalk } from './elasticbeanstalk/applications.js';
 import { environments } from './elasticbeanstalk/environments.js';
 import { platforms } from './elasticbeanstalk/platforms.js';
@@ -19,10 +21,13 @@ import { ssmSessions } from './ssm/sessions.js';
 import { sts } from './sts/index.js';
 
 const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
+  acm,
   cloudformation,
   ec2,
   elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms },
   elasticfilesystem: efs,
+  // Classic load balancers; `elasticloadbalancing` would be both classic's and v2's IAM prefix.
+  elb,
   iam: { ...iam, ...iamDeletions },
   kms,
   rds,

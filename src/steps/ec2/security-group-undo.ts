@@ -5,8 +5,8 @@
  */
 import { DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, type SecurityGroup } from '../../aws/sdk/ec2.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
-import { hasErrorName, isNotFound } from '../../aws/errors.js';
-import { waitFor } from '../../aws/wait.js';
+import { isNotFound } from '../../aws/errors.js';
+import { deleteWhenFree } from '../delete-when-free.js';
 import { adoptedNote, madeByRun, runStepFilters } from '../undo.js';
 import type { SecurityGroupInput, SecurityGroupOutputs } from './security-group.js';
 
@@ -31,22 +31,5 @@ export const securityGroupUndo: Undo<SecurityGroupInput, SecurityGroupOutputs> =
     }));
   },
   plan: (resource) => [{ service: 'ec2', operation: 'DeleteSecurityGroup', input: { GroupId: resource.id }, note: 'once no network interface uses it' }],
-  async remove(ctx, resource) {
-    await waitFor(ctx, {
-      what: `security group ${resource.id} to be free to delete`,
-      minDelay: 5,
-      maxDelay: 20,
-      maxWait: 600,
-      poll: async () => {
-        try {
-          await ctx.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
-        } catch (err) {
-          if (isNotFound(err)) return { done: true, value: undefined };
-          if (hasErrorName(err, 'DependencyViolation')) return { done: false, status: 'still in use' };
-          throw err;
-        }
-        return { done: true, value: undefined };
-      },
-    });
-  },
+  remove: (ctx, resource) => deleteWhenFree(ctx, `security group ${resource.id}`, () => ctx.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }))),
 };
