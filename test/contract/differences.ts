@@ -13,6 +13,7 @@ export interface Difference {
   aws: string;
 }
 
+const ACM = 'acm › a self-signed certificate as acm.certificate imports it: found by its tags, described, deleted';
 const SG = 'ec2 › a security group: duplicates, rules from a CIDR and from a group, revocation, not found';
 const VPC_PAGES = 'ec2 › pages of VPCs: MaxResults, NextToken, the paginator';
 const LAUNCH = 'ec2 › RunInstances as ec2.instance sends it: the launch, a repeated ClientToken, states, attributes, tags';
@@ -47,4 +48,5 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
     aws: 'an invocation not (yet) known answers InvocationDoesNotExist (seen from AWS, aws/aws-sdk#86, guardian/ssm-scala#34); moto answers InvalidCommandId',
   },
   [`${EB} › the environment`]: { wrong: 'moto', aws: 'VersionLabel is set once a version is deployed (EnvironmentDescription); moto answers a hard-coded 1 for every environment' },
+  [`${ACM} › a key that is not the certificate's`]: { wrong: 'moto', aws: 'ImportCertificate refuses a private key that does not match the certificate\'s public key (ValidationException), ACM User Guide "Prerequisites for importing certificates"; moto imports it' },
 };

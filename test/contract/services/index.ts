@@ -8,6 +8,7 @@ import type { ServiceContract } from '../harness.js';
 import { ec2Compute } from './ec2-compute.js';
 import { ec2Network } from './ec2-network.js';
 import { efsContract } from './efs.js';
+import { acmContract, elbContract } from './elb-acm.js';
 import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, ssmContract, stsContract } from './others.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
@@ -19,4 +20,6 @@ export const CONTRACTS: readonly ServiceContract[] = [
   s3Contract,
   stsContract,
   elasticBeanstalkContract,
+  acmContract,
+  elbContract,
 ];
