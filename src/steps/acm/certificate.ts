@@ -93,11 +93,6 @@ const kind: StepKind<CertificateInput, CertificateOutputs> = {
     );
     return { certificateArn: res.CertificateArn!, notAfter: made.notAfter.toISOString(), selfSigned: true };
   },
-  async verify(ctx, input, out) {
-    const c = await detail(ctx, out.certificateArn);
-    const ok = c?.Status === 'ISSUED';
-    return { ok, evidence: c ? [describeCert(c)] : [], ...(ok ? {} : { reason: `Certificate ${out.certificateArn} is ${c?.Status ?? 'missing'}.` }) };
-  },
 };
 
 export { kind as certificateKind };

@@ -20,8 +20,10 @@ export function selfSignedCertificate(commonName: string, days: number, now = ne
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   // A positive serial of 128 bits, as RFC 5280 asks.
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
-  cert.validity.notBefore = new Date(now.getTime() - 5 * 60_000);
-  cert.validity.notAfter = new Date(now.getTime() + days * 86_400_000);
+  // Whole seconds: what the certificate encodes, and so what ACM reads back.
+  const second = Math.floor(now.getTime() / 1000) * 1000;
+  cert.validity.notBefore = new Date(second - 5 * 60_000);
+  cert.validity.notAfter = new Date(second + days * 86_400_000);
   const name = [{ name: 'commonName', value: commonName }];
   cert.setSubject(name);
   cert.setIssuer(name);

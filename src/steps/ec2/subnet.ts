@@ -6,7 +6,7 @@
  * us-east-1a is `qis-subnet-1a`) and found again by the step's tags, so a
  * re-run keeps the zone it chose.
  */
-import { DescribeSubnetsCommand, ModifySubnetAttributeCommand } from '../../aws/sdk/ec2.js';
+import { ModifySubnetAttributeCommand } from '../../aws/sdk/ec2.js';
 import type { StepContext, StepKind } from '../../engine/model/step.js';
 import type { PlannedCall } from '../../core/calls.js';
 import { TAG_RUNBOOK, TAG_STEP, plannedTags, tagSpecifications } from '../../aws/tags.js';
@@ -91,11 +91,6 @@ const kind: StepKind<SubnetInput, SubnetOutputs, Found> = {
     const subnet = found.subnet ?? (await createSubnet(ctx, { vpcId: input.vpcId, zone: found.zone, cidr: found.cidr, name: found.name }));
     if (input.publicIps && !subnet.mapsPublicIp) await ctx.aws.ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnet.subnetId, MapPublicIpOnLaunch: { Value: true } }));
     return outputs(found, subnet.subnetId);
-  },
-  async verify(ctx, input, out) {
-    const s = (await ctx.aws.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [out.subnetId] }))).Subnets?.[0];
-    const ok = s?.VpcId === input.vpcId && s.CidrBlock === out.cidr && (!input.publicIps || s.MapPublicIpOnLaunch === true);
-    return { ok, evidence: [`subnet ${out.subnetId} ${out.name}: ${s?.CidrBlock} in ${s?.AvailabilityZone}${s?.MapPublicIpOnLaunch ? ', public addresses' : ''}`], ...(ok ? {} : { reason: `Subnet ${out.subnetId} is not as made.` }) };
   },
 };
 

@@ -22,6 +22,7 @@ import type { StepContext, StepKind } from '../../engine/model/step.js';
 import type { PlannedCall } from '../../core/calls.js';
 import { isNotFound } from '../../aws/errors.js';
 import { TAG_RUNBOOK, plannedTags, tagValue } from '../../aws/tags.js';
+import { untilVisible } from '../../aws/wait.js';
 
 export interface ListenerSpec {
   protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
@@ -133,6 +134,9 @@ function updateCalls(input: ClassicLoadBalancerInput, f: Found): PlannedCall[] {
   ];
 }
 
+/** A load balancer just made may not be readable yet (eventual consistency). */
+const readBack = (ctx: StepContext, name: string) => untilVisible(ctx, `load balancer ${name}`, () => describeOne(ctx, name));
+
 async function update(ctx: StepContext, input: ClassicLoadBalancerInput, f: Found): Promise<void> {
   const elb = ctx.aws.elb;
   const LoadBalancerName = input.name;
@@ -171,10 +175,10 @@ const kind: StepKind<ClassicLoadBalancerInput, ClassicLoadBalancerOutputs, Found
       await ctx.aws.elb.send(
         new CreateLoadBalancerCommand({ LoadBalancerName: input.name, Scheme: input.scheme, Subnets: input.subnetIds, SecurityGroups: input.securityGroupIds, Listeners: input.listeners.map(toListener), Tags: ctx.tags(input.name) }),
       );
+      await readBack(ctx, input.name);
       await ctx.aws.elb.send(new ConfigureHealthCheckCommand({ LoadBalancerName: input.name, HealthCheck: toHealthCheck(input.healthCheck) }));
     } else await update(ctx, input, found);
-    const lb = await describeOne(ctx, input.name);
-    if (!lb) throw new Error(`Load balancer ${input.name} was made but cannot be read back.`);
+    const lb = await readBack(ctx, input.name);
     return { name: input.name, dnsName: lb.DNSName ?? '', vpcId: lb.VPCId ?? '' };
   },
 };
