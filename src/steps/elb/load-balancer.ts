@@ -181,6 +181,12 @@ const kind: StepKind<ClassicLoadBalancerInput, ClassicLoadBalancerOutputs, Found
     const lb = await readBack(ctx, input.name);
     return { name: input.name, dnsName: lb.DNSName ?? '', vpcId: lb.VPCId ?? '' };
   },
+  // Apply read it back already, so what still differs now is no lag: one read, and a sentence saying what.
+  async verify(ctx, input) {
+    const lb = await readBack(ctx, input.name);
+    const lacking = lacks(compare(input, lb));
+    return { ok: lacking.length === 0, evidence: describeLb(lb), ...(lacking.length ? { reason: `Load balancer ${input.name} still lacks ${lacking.join(', ')}.` } : {}) };
+  },
 };
 
 export { kind as classicLoadBalancerKind };

@@ -101,6 +101,7 @@ export const elbContract: ServiceContract = {
           (lb.ListenerDescriptions ?? []).map((d) => `${d.Listener?.Protocol}:${d.Listener?.LoadBalancerPort}>${d.Listener?.InstancePort}:${d.Listener?.SSLCertificateId === cert}`).sort(),
           lb.HealthCheck,
         ]);
+        t.observe('the HTTPS listener sends plain HTTP to the instances', lb.ListenerDescriptions?.find((d) => d.Listener?.LoadBalancerPort === 443)?.Listener?.InstanceProtocol);
         const tags = (await t.aws.elb.send(new DescribeTagsCommand({ LoadBalancerNames: [name] }))).TagDescriptions?.[0]?.Tags;
         t.observe('its tags', [tag(tags, 'Name') === name, tag(tags, 'runbook:id'), tag(tags, 'runbook:run-id')]);
         t.observe('the same name again, otherwise made', await t.outcome(t.aws.elb.send(new CreateLoadBalancerCommand({ LoadBalancerName: name, Subnets: [a], SecurityGroups: [g1], Listeners: [{ Protocol: 'TCP', LoadBalancerPort: 22, InstanceProtocol: 'TCP', InstancePort: 22 }] }))));

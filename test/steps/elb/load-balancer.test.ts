@@ -109,6 +109,15 @@ describe('elb.classicLoadBalancer', () => {
     await expect(classicLoadBalancerKind.apply!(stepContext(), input, undefined)).rejects.toThrow('Supplied certificate was not found');
   });
 
+  it('verify says what still differs once the load balancer reads back (no waiting for a lag it already waited out)', async () => {
+    const wrong = inPlace({ ListenerDescriptions: [inPlace().ListenerDescriptions![0]!, { Listener: { ...inPlace().ListenerDescriptions![1]!.Listener!, InstanceProtocol: 'HTTPS' } }] });
+    mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [wrong] });
+    const out = { name: 'qis-lb', dnsName: 'x', vpcId: 'vpc-1' };
+    await expect(classicLoadBalancerKind.verify!(stepContext(), input, out)).resolves.toMatchObject({ ok: false, reason: 'Load balancer qis-lb still lacks the listener HTTPS 443 -> HTTP 80, no other listener on 443.' });
+    mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [inPlace()] });
+    await expect(classicLoadBalancerKind.verify!(stepContext(), input, out)).resolves.toMatchObject({ ok: true });
+  });
+
   it('undo: finds the load balancer the run made and deletes it', async () => {
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [inPlace()] });
     const ctx = stepContext();
