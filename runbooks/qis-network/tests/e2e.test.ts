@@ -100,15 +100,16 @@ describe('the rehearsal in the sandbox', () => {
     expect(Object.keys(region(sandboxAccount(dir)).certificates ?? {})).toHaveLength(1);
   });
 
-  it('destroy removes the load balancer, the certificate, the groups and the subnets it made', async () => {
+  it('destroy removes everything it made: the load balancer, the certificate, the groups, the subnets, then the VPC and its gateway', async () => {
+    const vpcId = qisVpc(sandboxAccount(dir))[0]!.VpcId;
     const destroyed = await runCli(['destroy', first.runId, '--sandbox', '--yes', '--state-dir', dir]);
     expect(destroyed.code, destroyed.stderr).toBe(0);
     const account = sandboxAccount(dir);
-    const vpcId = qisVpc(account)[0]!.VpcId;
     expect(region(account).classicLoadBalancers ?? {}).toEqual({});
     expect(region(account).certificates ?? {}).toEqual({});
-    expect(Object.keys(groupsOf(account, vpcId))).toEqual(['qis-vpc-default-sg']);
+    expect(Object.values(region(account).securityGroups).filter((g) => g.VpcId === vpcId)).toEqual([]);
     expect(Object.values(region(account).subnets).filter((s) => s.VpcId === vpcId)).toEqual([]);
+    expect(qisVpc(account)).toEqual([]);
   });
 });
 

@@ -6,8 +6,7 @@
 import { DeleteCertificateCommand, ListTagsForCertificateCommand } from '../../aws/sdk/acm.js';
 import type { Undo } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
-import { deleteWhenFree } from '../delete-when-free.js';
-import { adoptedNote, madeByRun } from '../undo.js';
+import { adoptedNote, deleteWhenFree, madeByRun } from '../undo.js';
 import type { CertificateInput, CertificateOutputs } from './certificate.js';
 
 export const certificateUndo: Undo<CertificateInput, CertificateOutputs> = {
@@ -25,5 +24,5 @@ export const certificateUndo: Undo<CertificateInput, CertificateOutputs> = {
     return [{ type: 'acm:certificate', id: arn, madeByRun: mine, ...(mine ? {} : { note: adoptedNote('the certificate', tags) }) }];
   },
   plan: (resource) => [{ service: 'acm', operation: 'DeleteCertificate', input: { CertificateArn: resource.id }, note: 'once no load balancer uses it' }],
-  remove: (ctx, resource) => deleteWhenFree(ctx, `certificate ${resource.id}`, () => ctx.aws.acm.send(new DeleteCertificateCommand({ CertificateArn: resource.id })), 'ResourceInUseException'),
+  remove: (ctx, resource) => deleteWhenFree(ctx, `certificate ${resource.id}`, () => ctx.aws.acm.send(new DeleteCertificateCommand({ CertificateArn: resource.id })), 600, 'ResourceInUseException'),
 };

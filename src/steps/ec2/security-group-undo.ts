@@ -6,8 +6,7 @@
 import { DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, type SecurityGroup } from '../../aws/sdk/ec2.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
-import { deleteWhenFree } from '../delete-when-free.js';
-import { adoptedNote, madeByRun, runStepFilters } from '../undo.js';
+import { adoptedNote, deleteWhenFree, madeByRun, runStepFilters } from '../undo.js';
 import type { SecurityGroupInput, SecurityGroupOutputs } from './security-group.js';
 
 async function groups(ctx: StepContext, request: { GroupIds?: string[]; Filters?: { Name: string; Values: string[] }[] }): Promise<SecurityGroup[]> {
@@ -31,5 +30,7 @@ export const securityGroupUndo: Undo<SecurityGroupInput, SecurityGroupOutputs> =
     }));
   },
   plan: (resource) => [{ service: 'ec2', operation: 'DeleteSecurityGroup', input: { GroupId: resource.id }, note: 'once no network interface uses it' }],
-  remove: (ctx, resource) => deleteWhenFree(ctx, `security group ${resource.id}`, () => ctx.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }))),
+  async remove(ctx, resource) {
+    await deleteWhenFree(ctx, `security group ${resource.id}`, () => ctx.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id })));
+  },
 };

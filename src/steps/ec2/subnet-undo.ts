@@ -6,8 +6,7 @@
 import { DeleteSubnetCommand, DescribeSubnetsCommand, type Subnet } from '../../aws/sdk/ec2.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
-import { deleteWhenFree } from '../delete-when-free.js';
-import { adoptedNote, madeByRun, runStepFilters } from '../undo.js';
+import { adoptedNote, deleteWhenFree, madeByRun, runStepFilters } from '../undo.js';
 import type { SubnetInput, SubnetOutputs } from './subnet.js';
 
 async function subnets(ctx: StepContext, request: { SubnetIds?: string[]; Filters?: { Name: string; Values: string[] }[] }): Promise<Subnet[]> {

@@ -1,13 +1,11 @@
 /**
  * Building VPCs: CreateVpc (with the main route table and default security
- * group AWS makes with it), its DNS attributes, subnets in a zone (and their
- * deletion once nothing is in them), and the
+ * group AWS makes with it), its DNS attributes, subnets in a zone, and the
  * region's Availability Zones.
  */
 import type {
   CreateSubnetCommandInput,
   CreateVpcCommandInput,
-  DeleteSubnetCommandInput,
   DescribeAvailabilityZonesCommandInput,
   DescribeVpcAttributeCommandInput,
   ModifySubnetAttributeCommandInput,
@@ -21,7 +19,6 @@ import { isIpv4Cidr, parseCidr } from '../../account/net.js';
 import { defaultSecurityGroup, zoneIdPrefix } from '../../account/seed.js';
 import type { Subnet, Vpc } from '../../account/state.js';
 import { ec2One } from './common.js';
-import { instanceState } from './lifecycle.js';
 import { subnetView, vpcView } from './network.js';
 
 /** Zone letters per region; us-east-1 has six, the sandbox gives others three. */
@@ -115,19 +112,6 @@ export const vpcs: ServiceHandlers = {
     };
     ctx.region.subnets[subnet.SubnetId] = subnet;
     return { Subnet: { ...subnetView(subnet, ctx.account.accountId, ctx.regionName), State: 'pending' } };
-  },
-
-  DeleteSubnet: (ctx) => {
-    const subnet = ec2One(ctx, 'subnet', inputOf<DeleteSubnetCommandInput>(ctx).SubnetId);
-    // What still has a network interface in it: an instance not terminated, a mount target, a load balancer.
-    const user =
-      Object.values(ctx.region.instances).find((i) => i.SubnetId === subnet.SubnetId && (instanceState(i, ctx.now).Name as string) !== 'terminated') ??
-      Object.values(ctx.region.mountTargets ?? {}).find((m) => m.SubnetId === subnet.SubnetId) ??
-      Object.values(ctx.region.classicLoadBalancers ?? {}).find((lb) => lb.Subnets.includes(subnet.SubnetId));
-    if (user) throw awsError('DependencyViolation', `The subnet '${subnet.SubnetId}' has dependencies and cannot be deleted.`);
-    delete ctx.region.subnets[subnet.SubnetId];
-    for (const t of Object.values(ctx.region.routeTables ?? {})) t.associations = t.associations.filter((a) => a.SubnetId !== subnet.SubnetId);
-    return {};
   },
 
   ModifySubnetAttribute: (ctx) => {
