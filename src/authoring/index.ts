@@ -16,10 +16,12 @@ export type { ShellScript } from '../aws/shell.js';
 export { TAG_RUN, TAG_RUNBOOK, TAG_STEP } from '../aws/tags.js';
 
 // The step kinds, one namespace per service: `ec2.instance(...)`, `ssm.script(...)`.
+export * as acm from '../steps/acm/index.js';
 export * as checks from '../steps/checks/index.js';
 export * as cloudformation from '../steps/cloudformation/index.js';
 export * as eb from '../steps/eb/index.js';
 export * as ec2 from '../steps/ec2/index.js';
+export * as elb from '../steps/elb/index.js';
 export * as efs from '../steps/efs/index.js';
 export * as files from '../steps/files/index.js';
 export * as http from '../steps/http/index.js';

@@ -30,6 +30,9 @@ export function serviceOfClient(clientName: string): string {
     CloudFormationClient: 'cloudformation',
     RDSClient: 'rds',
     KMSClient: 'kms',
+    // Classic and v2 load balancers share the IAM prefix elasticloadbalancing and their operation names: the classic is `elb`.
+    ElasticLoadBalancingClient: 'elb',
+    ACMClient: 'acm',
   };
   return known[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
 }

@@ -9,10 +9,12 @@
  *   signing middleware (so retries behave as with AWS) and before any byte
  *   could leave the process.
  */
+import type { ACMClient } from '@aws-sdk/client-acm';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EFSClient } from '@aws-sdk/client-efs';
 import type { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { RDSClient } from '@aws-sdk/client-rds';
@@ -171,6 +173,13 @@ export class AwsSession {
   }
   get kms(): KMSClient {
     return this.client<KMSClient>('kms');
+  }
+  /** Classic load balancers (Elastic Load Balancing, not v2). */
+  get elb(): ElasticLoadBalancingClient {
+    return this.client<ElasticLoadBalancingClient>('elb');
+  }
+  get acm(): ACMClient {
+    return this.client<ACMClient>('acm');
   }
 
   destroy(): void {

@@ -57,9 +57,10 @@ export async function withUndo<I, O, F>(kind: Promise<StepKind<I, O, F>>, undo: 
 /**
  * Sends a delete until nothing depends on what it deletes: AWS answers
  * DependencyViolation while, say, a terminated instance's network interface
- * lingers. Gone already is done.
+ * lingers (`busy` names another service's answer: ACM's ResourceInUseException
+ * while a deleted load balancer still holds a certificate). Gone already is done.
  */
-export async function deleteWhenFree(ctx: StepContext, what: string, send: () => Promise<unknown>, maxWait = 600): Promise<void> {
+export async function deleteWhenFree(ctx: StepContext, what: string, send: () => Promise<unknown>, maxWait = 600, busy = 'DependencyViolation'): Promise<void> {
   await waitFor(ctx, {
     what: `nothing to depend on ${what}`,
     minDelay: 5,
@@ -70,7 +71,7 @@ export async function deleteWhenFree(ctx: StepContext, what: string, send: () =>
         await send();
       } catch (err) {
         if (isNotFound(err)) return { done: true, value: undefined };
-        if (hasErrorName(err, 'DependencyViolation')) return { done: false, status: 'still in use' };
+        if (hasErrorName(err, busy)) return { done: false, status: 'still in use' };
         throw err;
       }
       return { done: true, value: undefined };

@@ -13,6 +13,8 @@ export interface Difference {
   aws: string;
 }
 
+const CLB = 'elb › a classic load balancer as elb.classicLoadBalancer makes it: HTTPS with an ACM certificate, health check, listeners, subnets, groups, tags';
+const ACM = 'acm › a self-signed certificate as acm.certificate imports it: found by its tags, described, deleted';
 const SG = 'ec2 › a security group: duplicates, rules from a CIDR and from a group, revocation, not found';
 const VPC_PAGES = 'ec2 › pages of VPCs: MaxResults, NextToken, the paginator';
 const LAUNCH = 'ec2 › RunInstances as ec2.instance sends it: the launch, a repeated ClientToken, states, attributes, tags';
@@ -94,4 +96,6 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
   [`${VPC_DELETE} › the main route table`]: { wrong: 'moto', aws: "a VPC's main route table cannot be deleted: it goes with the VPC (API Reference DeleteRouteTable); moto deletes it" },
   [`${VPC_DELETE} › the VPC while a group of its own is left`]: { wrong: 'moto', aws: 'every security group but the default, subnets, gateways and route tables but the main go before the VPC (API Reference DeleteVpc), else DependencyViolation; moto deletes it' },
   [`${EB} › the environment`]: { wrong: 'moto', aws: 'VersionLabel is set once a version is deployed (EnvironmentDescription); moto answers a hard-coded 1 for every environment' },
+  [`${ACM} › a key that is not the certificate's`]: { wrong: 'moto', aws: 'ImportCertificate refuses a private key that does not match the certificate\'s public key (ValidationException), ACM User Guide "Prerequisites for importing certificates"; moto imports it' },
+  [`${CLB} › the HTTPS listener sends plain HTTP to the instances`]: { wrong: 'moto', aws: 'a listener keeps the InstanceProtocol it is given (HTTPS 443 to HTTP 80 is the documented SSL offload), ELB API Reference Listener; moto answers the front protocol for InstanceProtocol' },
 };

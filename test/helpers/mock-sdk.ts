@@ -2,10 +2,12 @@
  * One place creates every aws-sdk-client-mock; tests reset them in beforeEach.
  * Clients are mocked at the class level, so the session's clients are the mocked ones.
  */
+import { ACMClient } from '../../src/aws/sdk/acm.js';
 import { CloudFormationClient } from '../../src/aws/sdk/cloudformation.js';
 import { EC2Client } from '../../src/aws/sdk/ec2.js';
 import { EFSClient } from '../../src/aws/sdk/efs.js';
 import { ElasticBeanstalkClient } from '../../src/aws/sdk/elasticbeanstalk.js';
+import { ElasticLoadBalancingClient } from '../../src/aws/sdk/elb.js';
 import { IAMClient } from '../../src/aws/sdk/iam.js';
 import { KMSClient } from '../../src/aws/sdk/kms.js';
 import { RDSClient } from '../../src/aws/sdk/rds.js';
@@ -29,6 +31,8 @@ export const mocks = {
   cloudformation: mockClient(CloudFormationClient),
   rds: mockClient(RDSClient),
   kms: mockClient(KMSClient),
+  elb: mockClient(ElasticLoadBalancingClient),
+  acm: mockClient(ACMClient),
 };
 
 export function resetMocks(): void {

@@ -279,6 +279,39 @@ export interface RegionState {
   kmsKeys?: Record<string, KmsKey>;
   /** CloudFormation stacks by stack id; deleted ones stay, as ListStacks shows them (services/cloudformation). */
   stacks?: Record<string, Stack>;
+  /** Classic load balancers by name (services/elb). */
+  classicLoadBalancers?: Record<string, ClassicLoadBalancer>;
+  /** ACM certificates by ARN (services/acm). */
+  certificates?: Record<string, Certificate>;
+}
+
+/** A classic load balancer: its listeners, health check, subnets and groups (services/elb). */
+export interface ClassicLoadBalancer {
+  LoadBalancerName: string;
+  DNSName: string;
+  Scheme: 'internet-facing' | 'internal';
+  VpcId: string;
+  Subnets: string[];
+  SecurityGroups: string[];
+  Listeners: { Protocol: string; LoadBalancerPort: number; InstanceProtocol: string; InstancePort: number; SSLCertificateId?: string }[];
+  HealthCheck: { Target: string; Interval: number; Timeout: number; UnhealthyThreshold: number; HealthyThreshold: number };
+  Instances: string[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+/** An imported ACM certificate: what ACM reads from it, never its private key (services/acm). */
+export interface Certificate {
+  CertificateArn: string;
+  DomainName: string;
+  Subject: string;
+  Issuer: string;
+  Serial: string;
+  NotBefore: number;
+  NotAfter: number;
+  KeyAlgorithm: string;
+  Tags: Tags;
+  createdAt: number;
 }
 
 /** An EBS snapshot: pending until `completesAt`, then completed (or error, when `failure` says why). */

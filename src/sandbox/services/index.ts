@@ -1,9 +1,11 @@
 /** Every simulated operation, by service (the IAM action prefix) and operation name. */
 import type { OperationHandler, ServiceHandlers } from './lib/context.js';
+import { acm } from './acm/index.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { efs } from './efs/index.js';
 import { efsDeletions } from './efs/deletions.js';
+import { elb } from './elb/index.js';
 import { elasticbeanstalk } from './elasticbeanstalk/applications.js';
 import { ebDeletions } from './elasticbeanstalk/deletions.js';
 import { environments } from './elasticbeanstalk/environments.js';
@@ -21,10 +23,13 @@ import { ssmSessions } from './ssm/sessions.js';
 import { sts } from './sts/index.js';
 
 const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
+  acm,
   cloudformation,
   ec2,
   elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms, ...ebDeletions },
   elasticfilesystem: { ...efs, ...efsDeletions },
+  // Classic load balancers; `elasticloadbalancing` would be both classic's and v2's IAM prefix.
+  elb,
   iam: { ...iam, ...iamDeletions },
   kms,
   rds,

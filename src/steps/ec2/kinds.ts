@@ -19,6 +19,13 @@ export const attachedVolume = defineStepKind({
   load: async () => (await import('./attached-volume.js')).attachedVolumeKind,
 });
 
+export const defaultSecurityGroup = defineStepKind({
+  kind: 'ec2.defaultSecurityGroup',
+  mutating: true,
+  title: (id, input) => `Name the VPC's default security group ${typeof input.name === 'string' ? input.name : id}`,
+  load: async () => (await import('./default-security-group.js')).defaultSecurityGroupKind,
+});
+
 export const ebsEncryptionByDefault = defineStepKind({
   kind: 'ec2.ebsEncryptionByDefault',
   mutating: true,
@@ -66,6 +73,13 @@ export const securityGroup = defineStepKind({
   mutating: true,
   title: (id, input) => `Security group ${typeof input.name === 'string' ? input.name : id}`,
   load: () => withUndo(import('./security-group.js').then((m) => m.securityGroupKind), import('./security-group-undo.js').then((m) => m.securityGroupUndo)),
+});
+
+export const subnet = defineStepKind({
+  kind: 'ec2.subnet',
+  mutating: true,
+  title: (id, input) => `Subnet ${typeof input.index === 'number' ? input.index + 1 : id}${typeof input.namePrefix === 'string' ? ` (${input.namePrefix}*)` : ''}`,
+  load: () => withUndo(import('./subnet.js').then((m) => m.subnetKind), import('./subnet-undo.js').then((m) => m.subnetUndo)),
 });
 
 export const volume = defineStepKind({

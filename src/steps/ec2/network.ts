@@ -1,6 +1,7 @@
 /**
  * `ec2.network`: the VPC and subnet a runbook runs in. Read-only: it finds the
- * given VPC and subnet, or the account's default VPC and one of its subnets.
+ * given VPC and subnet, or the account's default VPC and one of its subnets;
+ * with `subnetNamePrefix`, every subnet of the VPC whose Name starts with it.
  */
 import { DescribeSubnetsCommand, DescribeVpcsCommand, paginateDescribeSubnets, paginateDescribeVpcs, type EC2Client, type Subnet } from '../../aws/sdk/ec2.js';
 import { collect } from '../paginate.js';
@@ -10,6 +11,8 @@ import { isNotFound } from '../../aws/errors.js';
 export interface NetworkInput {
   vpcId?: string;
   subnetId?: string;
+  /** Every subnet of the VPC named so (`qis-subnet-` finds qis-subnet-1a, -1b...), in zone order; at least one. */
+  subnetNamePrefix?: string;
 }
 
 export interface NetworkOutputs {
@@ -17,6 +20,8 @@ export interface NetworkOutputs {
   vpcCidr: string;
   subnetId: string;
   availabilityZone: string;
+  /** The subnets named with `subnetNamePrefix` (else the one subnet). */
+  subnetIds: string[];
 }
 
 export class NetworkNotFoundError extends Error {
@@ -33,13 +38,17 @@ const kind: StepKind<NetworkInput, NetworkOutputs> = {
       throw new NetworkNotFoundError(
         input.vpcId ? `VPC ${input.vpcId} was not found in ${ctx.aws.region}.` : `The account has no default VPC in ${ctx.aws.region}: pass --param vpcId=vpc-... and subnetId.`,
       );
-    const subnet = input.subnetId ? await findSubnet(ctx.aws.ec2, input.subnetId) : await pickSubnet(ctx.aws.ec2, vpc.VpcId);
+    const named = input.subnetNamePrefix ? await subnetsNamed(ctx.aws.ec2, vpc.VpcId, input.subnetNamePrefix) : undefined;
+    if (named?.length === 0) throw new NetworkNotFoundError(`VPC ${vpc.VpcId} has no subnet named ${input.subnetNamePrefix}*.`);
+    const subnet = named ? named[0] : input.subnetId ? await findSubnet(ctx.aws.ec2, input.subnetId) : await pickSubnet(ctx.aws.ec2, vpc.VpcId);
     if (!subnet?.SubnetId) throw new NetworkNotFoundError(input.subnetId ? `Subnet ${input.subnetId} was not found.` : `VPC ${vpc.VpcId} has no subnets: pass --param subnetId.`);
     if (subnet.VpcId !== vpc.VpcId) throw new NetworkNotFoundError(`Subnet ${subnet.SubnetId} is in ${subnet.VpcId}, not in ${vpc.VpcId}.`);
     return {
       done: true,
-      outputs: { vpcId: vpc.VpcId, vpcCidr: vpc.CidrBlock, subnetId: subnet.SubnetId, availabilityZone: subnet.AvailabilityZone ?? '' },
-      evidence: [`VPC ${vpc.VpcId} (${vpc.CidrBlock}${vpc.IsDefault ? ', default' : ''}), subnet ${subnet.SubnetId} in ${subnet.AvailabilityZone}`],
+      outputs: { vpcId: vpc.VpcId, vpcCidr: vpc.CidrBlock, subnetId: subnet.SubnetId, availabilityZone: subnet.AvailabilityZone ?? '', subnetIds: (named ?? [subnet]).map((s) => s.SubnetId!) },
+      evidence: [
+        `VPC ${vpc.VpcId} (${vpc.CidrBlock}${vpc.IsDefault ? ', default' : ''}), ${(named ?? [subnet]).map((s) => `subnet ${s.SubnetId} in ${s.AvailabilityZone}`).join(', ')}`,
+      ],
     };
   },
   plan: () => [],
@@ -57,6 +66,11 @@ export async function orNotFound<T>(call: () => Promise<T>, message: string): Pr
     if (isNotFound(err)) throw new NetworkNotFoundError(message);
     throw err;
   }
+}
+
+async function subnetsNamed(ec2: EC2Client, vpcId: string, prefix: string): Promise<Subnet[]> {
+  const subnets = await collect(paginateDescribeSubnets({ client: ec2 }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }), (p) => p.Subnets);
+  return subnets.filter((s) => s.Tags?.some((t) => t.Key === 'Name' && t.Value?.startsWith(prefix))).sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''));
 }
 
 /** A default-for-AZ subnet if there is one (public, in the default VPC), else the first by AZ. */

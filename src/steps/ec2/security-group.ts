@@ -1,11 +1,14 @@
 /**
- * `ec2.securityGroup`: a security group with exactly these ingress rules. The
- * step owns the group's ingress: missing rules are added, others revoked.
- * Nothing but 80 and 443 may ever be opened to the whole internet.
+ * `ec2.securityGroup`: a security group with exactly these ingress rules (and,
+ * when given, exactly these egress rules). The step owns what it is given:
+ * missing rules are added, others revoked. Nothing but 80 and 443 may be
+ * opened to the whole internet, unless a rule names the risk it takes.
  */
 import {
+  AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   paginateDescribeSecurityGroups,
   type IpPermission,
@@ -16,98 +19,46 @@ import { type PlannedCall } from '../../core/calls.js';
 import { plannedTags, TAG_RUNBOOK, tagSpecifications, tagValue } from '../../aws/tags.js';
 import { findOne } from '../find-one.js';
 import { collect } from '../paginate.js';
-
-export interface IngressRule {
-  protocol: 'tcp' | 'udp';
-  fromPort: number;
-  toPort?: number;
-  /** A CIDR block, a security group id, or `self`. */
-  from: string;
-  description?: string;
-}
+import { asRule, assertSafeIngress, diffPermissions, ruleKey, singlePeerPermissions, toPermission, UnsafeRuleError, type EgressRule, type IngressRule } from './security-group-rules.js';
 
 export interface SecurityGroupInput {
   name: string;
   description: string;
   vpcId: string;
   ingress: IngressRule[];
+  /** When given, the step owns the egress too: these rules exactly, so the allow-all rule a new group has is revoked. */
+  egress?: EgressRule[];
 }
 
 export interface SecurityGroupOutputs {
   groupId: string;
 }
 
+type Diff = { missing: IngressRule[]; extra: IpPermission[] };
+
 interface Found {
   groupId: string;
   missing: IngressRule[];
   extra: IpPermission[];
+  egress?: Diff;
 }
-
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
-const WORLD_PORTS = new Set([80, 443]);
 
 export class ForeignGroupError extends Error {
   override name = 'ForeignGroup';
 }
 
-export class UnsafeRuleError extends Error {
-  override name = 'UnsafeRule';
+export { assertSafeIngress, ruleKey, toPermission, UnsafeRuleError, type EgressRule, type IngressRule };
+
+export function diffRules(group: SecurityGroup, desired: IngressRule[]): Diff {
+  return diffPermissions(group.IpPermissions ?? [], group.GroupId ?? '', desired);
 }
 
-/** The policy every runbook obeys, checked before any call. */
-export function assertSafeIngress(rules: IngressRule[]): void {
-  for (const r of rules) {
-    const ports = r.toPort === undefined || r.toPort === r.fromPort ? [r.fromPort] : [r.fromPort, r.toPort];
-    if (WORLD.has(r.from) && !(ports.length === 1 && WORLD_PORTS.has(ports[0]!)))
-      throw new UnsafeRuleError(`Refusing to open ${r.protocol} ${ports.join('-')} to ${r.from}: only 80 and 443 may be open to the internet.`);
-  }
+function diffEgress(group: SecurityGroup, desired: EgressRule[] | undefined): Diff | undefined {
+  return desired ? diffPermissions(group.IpPermissionsEgress ?? [], group.GroupId ?? '', desired.map(asRule)) : undefined;
 }
 
-/** One line per (protocol, ports, peer): the unit of comparison. */
-export function ruleKey(r: IngressRule, selfId?: string): string {
-  const peer = r.from === 'self' ? (selfId ?? 'self') : r.from;
-  return `${r.protocol}:${r.fromPort}-${r.toPort ?? r.fromPort}:${peer}`;
-}
-
-function permissionKeys(p: IpPermission): string[] {
-  const base = `${p.IpProtocol}:${p.FromPort}-${p.ToPort}`;
-  return [
-    ...(p.IpRanges ?? []).map((r) => `${base}:${r.CidrIp}`),
-    ...(p.Ipv6Ranges ?? []).map((r) => `${base}:${r.CidrIpv6}`),
-    ...(p.UserIdGroupPairs ?? []).map((g) => `${base}:${g.GroupId}`),
-  ];
-}
-
-export function toPermission(r: IngressRule, selfId: string): IpPermission {
-  const peer = r.from === 'self' ? selfId : r.from;
-  const base = { IpProtocol: r.protocol, FromPort: r.fromPort, ToPort: r.toPort ?? r.fromPort };
-  if (peer.startsWith('sg-')) return { ...base, UserIdGroupPairs: [{ GroupId: peer, Description: r.description }] };
-  if (peer.includes(':')) return { ...base, Ipv6Ranges: [{ CidrIpv6: peer, Description: r.description }] };
-  return { ...base, IpRanges: [{ CidrIp: peer, Description: r.description }] };
-}
-
-/** Split actual permissions into single-peer permissions, to revoke exactly the extra ones. */
-function singlePeerPermissions(perms: IpPermission[]): { key: string; perm: IpPermission }[] {
-  return perms.flatMap((p) => {
-    const base = { IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort };
-    return [
-      ...(p.IpRanges ?? []).map((r) => ({ perm: { ...base, IpRanges: [{ CidrIp: r.CidrIp }] } })),
-      ...(p.Ipv6Ranges ?? []).map((r) => ({ perm: { ...base, Ipv6Ranges: [{ CidrIpv6: r.CidrIpv6 }] } })),
-      ...(p.UserIdGroupPairs ?? []).map((g) => ({ perm: { ...base, UserIdGroupPairs: [{ GroupId: g.GroupId }] } })),
-    ].map((x) => ({ key: permissionKeys(x.perm)[0]!, perm: x.perm }));
-  });
-}
-
-export function diffRules(group: SecurityGroup, desired: IngressRule[]): { missing: IngressRule[]; extra: IpPermission[] } {
-  const selfId = group.GroupId ?? '';
-  const actual = singlePeerPermissions(group.IpPermissions ?? []);
-  const actualKeys = new Set(actual.map((a) => a.key));
-  const desiredKeys = new Set(desired.map((r) => ruleKey(r, selfId)));
-  return {
-    missing: desired.filter((r) => !actualKeys.has(ruleKey(r, selfId))),
-    extra: actual.filter((a) => !desiredKeys.has(a.key)).map((a) => a.perm),
-  };
-}
+/** The egress a new group starts with: everything to everywhere. */
+const DEFAULT_EGRESS: IpPermission = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
 
 async function findGroup(ctx: Parameters<StepKind<unknown, unknown>['check']>[0], input: SecurityGroupInput): Promise<SecurityGroup | undefined> {
   const filters = [
@@ -119,8 +70,22 @@ async function findGroup(ctx: Parameters<StepKind<unknown, unknown>['check']>[0]
   return findOne(groups, `security groups named ${input.name} in ${input.vpcId}`, (g) => g.GroupId);
 }
 
-function describeRules(group: SecurityGroup): string[] {
-  return singlePeerPermissions(group.IpPermissions ?? []).map((p) => `allow ${p.key}`);
+function describeRules(group: SecurityGroup, egress: boolean): string[] {
+  return [
+    ...singlePeerPermissions(group.IpPermissions ?? []).map((p) => `allow ${p.key}`),
+    ...(egress ? singlePeerPermissions(group.IpPermissionsEgress ?? []).map((p) => `send ${p.key}`) : []),
+  ];
+}
+
+/** The egress calls: what is missing first, then what is extra (a new group's allow-all included). */
+function egressCalls(groupId: string, desired: EgressRule[] | undefined, diff: Diff | undefined): { operation: 'AuthorizeSecurityGroupEgress' | 'RevokeSecurityGroupEgress'; input: { GroupId: string; IpPermissions: IpPermission[] } }[] {
+  if (!desired) return [];
+  const missing = diff?.missing ?? desired.map(asRule);
+  const extra = diff?.extra ?? [DEFAULT_EGRESS];
+  return [
+    ...(missing.length ? [{ operation: 'AuthorizeSecurityGroupEgress' as const, input: { GroupId: groupId, IpPermissions: missing.map((r) => toPermission(r, groupId)) } }] : []),
+    ...(extra.length ? [{ operation: 'RevokeSecurityGroupEgress' as const, input: { GroupId: groupId, IpPermissions: extra } }] : []),
+  ];
 }
 
 const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
@@ -134,12 +99,15 @@ const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
         `Security group ${input.name} (${group.GroupId}) in ${input.vpcId} was not created by runbook ${ctx.runbookId}; rename or remove it, or tag it ${TAG_RUNBOOK}=${ctx.runbookId} to let this runbook manage its rules.`,
       );
     const { missing, extra } = diffRules(group, input.ingress);
-    if (missing.length === 0 && extra.length === 0)
-      return { done: true, outputs: { groupId: group.GroupId }, evidence: [`${group.GroupId}: ${describeRules(group).join('; ') || 'no ingress'}`] };
+    const egress = diffEgress(group, input.egress);
+    const egressOff = (egress?.missing.length ?? 0) + (egress?.extra.length ?? 0);
+    if (missing.length === 0 && extra.length === 0 && egressOff === 0)
+      return { done: true, outputs: { groupId: group.GroupId }, evidence: [`${group.GroupId}: ${describeRules(group, Boolean(input.egress)).join('; ') || 'no ingress'}`] };
+    const egressNote = egress ? `, ${egress.missing.length} missing and ${egress.extra.length} unexpected egress rules` : '';
     return {
       done: false,
-      reason: `Security group ${group.GroupId} has ${missing.length} missing and ${extra.length} unexpected ingress rules.`,
-      found: { groupId: group.GroupId, missing, extra },
+      reason: `Security group ${group.GroupId} has ${missing.length} missing and ${extra.length} unexpected ingress rules${egressNote}.`,
+      found: { groupId: group.GroupId, missing, extra, ...(egress ? { egress } : {}) },
     };
   },
   plan(input, found, ctx) {
@@ -154,6 +122,7 @@ const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
     const missing = found?.missing ?? input.ingress;
     if (missing.length) calls.push({ service: 'ec2', operation: 'AuthorizeSecurityGroupIngress', input: { GroupId: groupId, IpPermissions: missing.map((r) => toPermission(r, groupId)) } });
     if (found?.extra.length) calls.push({ service: 'ec2', operation: 'RevokeSecurityGroupIngress', input: { GroupId: groupId, IpPermissions: found.extra } });
+    for (const c of egressCalls(groupId, input.egress, found?.egress)) calls.push({ service: 'ec2', ...c });
     return calls;
   },
   async apply(ctx, input, found) {
@@ -174,6 +143,8 @@ const kind: StepKind<SecurityGroupInput, SecurityGroupOutputs, Found> = {
     if (missing.length)
       await ctx.aws.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: missing.map((r) => toPermission(r, groupId!)) }));
     if (found?.extra.length) await ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: found.extra }));
+    for (const c of egressCalls(groupId, input.egress, found?.egress))
+      await ctx.aws.ec2.send(c.operation === 'AuthorizeSecurityGroupEgress' ? new AuthorizeSecurityGroupEgressCommand(c.input) : new RevokeSecurityGroupEgressCommand(c.input));
     return { groupId };
   },
 };

@@ -39,10 +39,13 @@ export interface VpcState {
   routeTable?: { id: string; defaultRoute: boolean; associatedSubnets: string[] };
 }
 
-/** Names of a VPC's parts, derived from the VPC's Name so a re-run finds them. */
-export function partNames(name: string) {
-  return { gateway: `${name}-igw`, routeTable: `${name}-public`, subnet: (zone: string) => `${name}-public-${zone}` };
+/** Names of a VPC's parts, derived from the VPC's Name (or given) so a re-run finds them. */
+export function partNames(name: string, gatewayName?: string) {
+  return { gateway: gatewayName ?? `${name}-igw`, routeTable: `${name}-public`, subnet: (zone: string) => `${name}-public-${zone}` };
 }
+
+/** Where the default route goes: a public table of the runbook's own, or the VPC's main table (which every subnet without its own table follows). */
+export type RouteTableChoice = 'own' | 'main';
 
 export const WORLD_ROUTE = '0.0.0.0/0';
 
@@ -69,7 +72,7 @@ export const describe = {
 };
 
 /** The runbook's VPC named `name` and its parts; undefined when there is no such VPC yet. */
-export async function readVpc(ctx: StepContext, name: string, cidr: string): Promise<VpcState | undefined> {
+export async function readVpc(ctx: StepContext, name: string, cidr: string, parts: { routeTable?: RouteTableChoice; gatewayName?: string } = {}): Promise<VpcState | undefined> {
   const ec2 = ctx.aws.ec2;
   const vpc = findOne(await describe.vpcs(ec2, ownedByFilters(ctx.runbookId, name)), `VPCs named ${name} from this runbook`, (v) => v.VpcId);
   if (!vpc?.VpcId) return undefined;
@@ -77,10 +80,11 @@ export async function readVpc(ctx: StepContext, name: string, cidr: string): Pro
   const vpcId = vpc.VpcId;
   const inVpc = { Name: 'vpc-id', Values: [vpcId] };
   const subnets = await describe.subnets(ec2, [inVpc]);
-  const names = partNames(name);
+  const names = partNames(name, parts.gatewayName);
   const attached = (await describe.gateways(ec2, [{ Name: 'attachment.vpc-id', Values: [vpcId] }]))[0];
   const ownGateway = attached ? undefined : (await describe.gateways(ec2, ownedByFilters(ctx.runbookId, names.gateway))).find((g) => !g.Attachments?.length);
-  const table = (await describe.routeTables(ec2, [inVpc, ...ownedByFilters(ctx.runbookId, names.routeTable)]))[0];
+  const tableFilters = parts.routeTable === 'main' ? [{ Name: 'association.main', Values: ['true'] }] : ownedByFilters(ctx.runbookId, names.routeTable);
+  const table = (await describe.routeTables(ec2, [inVpc, ...tableFilters]))[0];
   const gateway = attached ?? ownGateway;
   return {
     vpcId,

@@ -12,9 +12,7 @@ import {
   CreateInternetGatewayCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
-  CreateSubnetCommand,
   CreateVpcCommand,
-  DescribeAvailabilityZonesCommand,
   DescribeVpcsCommand,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
@@ -25,7 +23,8 @@ import { plannedTags, tagSpecifications } from '../../aws/tags.js';
 import { NOT_VISIBLE, waitFor } from '../../aws/wait.js';
 import { chooseZones, freeSubnetCidrs } from './subnet-layout.js';
 import { adoptVpc } from './vpc-adopt.js';
-import { WORLD_ROUTE, partNames, readVpc, type SubnetState, type VpcState } from './vpc-state.js';
+import { WORLD_ROUTE, describe as describeParts, partNames, readVpc, type RouteTableChoice, type SubnetState, type VpcState } from './vpc-state.js';
+import { availableZones, createSubnet } from './subnet-calls.js';
 
 export interface VpcInput {
   /** Adopt this VPC and one public subnet per zone of it; nothing is created or changed. */
@@ -33,8 +32,12 @@ export interface VpcInput {
   /** Name of the VPC to build; its parts are named after it. */
   name: string;
   cidr: string;
-  /** Public subnets, each in its own Availability Zone. */
+  /** Public subnets, each in its own Availability Zone (0: the runbook makes them with `ec2.subnet`, side by side). */
   subnetCount: number;
+  /** `main`: the default route goes in the VPC's main table, and no table is made (default `own`). */
+  routeTable?: RouteTableChoice;
+  /** The internet gateway's Name (default `<name>-igw`). */
+  gatewayName?: string;
 }
 
 export interface VpcOutputs {
@@ -51,16 +54,9 @@ interface Found {
   layout: { zone: string; cidr: string; subnet?: SubnetState }[];
 }
 
-async function availableZones(ctx: StepContext): Promise<string[]> {
-  const res = await ctx.aws.ec2.send(
-    new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }, { Name: 'zone-type', Values: ['availability-zone'] }] }),
-  );
-  return (res.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '').filter(Boolean);
-}
-
 /** Which zones and blocks the subnets take: a re-run keeps the zones and blocks it used before. */
 async function inspect(ctx: StepContext, input: VpcInput): Promise<Found> {
-  const state = await readVpc(ctx, input.name, input.cidr);
+  const state = await readVpc(ctx, input.name, input.cidr, { routeTable: input.routeTable, gatewayName: input.gatewayName });
   const zones = chooseZones(await availableZones(ctx), (state?.subnets ?? []).map((s) => s.zone), input.subnetCount);
   const existing = new Map((state?.subnets ?? []).map((s) => [s.zone, s]));
   const fresh = freeSubnetCidrs(input.cidr, state?.takenCidrs ?? [], zones.filter((z) => !existing.has(z)).length);
@@ -72,10 +68,10 @@ async function inspect(ctx: StepContext, input: VpcInput): Promise<Found> {
 }
 
 /** What is not there yet, in words; empty when the VPC is complete. */
-function missing(found: Found): string[] {
+function missing(found: Found, input: VpcInput): string[] {
   const { state, layout } = found;
   if (!state) return ['everything'];
-  const associated = new Set(state.routeTable?.associatedSubnets ?? []);
+  const associated = new Set(input.routeTable === 'main' ? layout.map((l) => l.subnet?.subnetId) : (state.routeTable?.associatedSubnets ?? []));
   return [
     !state.dnsHostnames && 'DNS host names',
     ...layout.filter((l) => !l.subnet).map((l) => `a subnet in ${l.zone}`),
@@ -110,6 +106,14 @@ function waitAvailable(ctx: StepContext, vpcId: string): Promise<void> {
   });
 }
 
+/** The table AWS made with the VPC, which subnets without a table of their own follow. */
+async function mainTableId(ctx: StepContext, vpcId: string): Promise<string> {
+  const tables = await describeParts.routeTables(ctx.aws.ec2, [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }]);
+  const id = tables[0]?.RouteTableId;
+  if (!id) throw new Error(`VPC ${vpcId} has no main route table.`);
+  return id;
+}
+
 const kind: StepKind<VpcInput, VpcOutputs, Found> = {
   async check(ctx, input) {
     if (input.vpcId) {
@@ -117,7 +121,7 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
       return { done: true, outputs: outputsOf(adopted.vpcId, adopted.cidr, adopted.subnets), evidence: describe(adopted.vpcId, adopted.cidr, adopted.subnets, ['adopted: not changed']) };
     }
     const found = await inspect(ctx, input);
-    const lacking = missing(found);
+    const lacking = missing(found, input);
     if (!found.state) return { done: false, reason: `No VPC named ${input.name} yet.`, found };
     if (lacking.length) return { done: false, reason: `VPC ${input.name} (${found.state.vpcId}) lacks ${lacking.join(', ')}.`, found };
     const { state, layout } = found as Required<Found>;
@@ -128,13 +132,13 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
     const state = found?.state;
     const vpcId = state?.vpcId ?? `<${input.name}.vpcId>`;
     const layout = found?.layout ?? Array.from({ length: input.subnetCount }, (_, i) => ({ zone: `<zone ${i + 1}>`, cidr: `<block ${i + 1}>`, subnet: undefined }));
-    const gatewayId = state?.gateway?.id ?? `<${partNames(input.name).gateway}.id>`;
-    const tableId = state?.routeTable?.id ?? `<${partNames(input.name).routeTable}.id>`;
+    const names = partNames(input.name, input.gatewayName);
+    const gatewayId = state?.gateway?.id ?? `<${names.gateway}.id>`;
+    const tableId = state?.routeTable?.id ?? (input.routeTable === 'main' ? `<${input.name} main route table>` : `<${names.routeTable}.id>`);
     const subnetId = (l: Found['layout'][number]) => l.subnet?.subnetId ?? `<subnet ${l.zone}>`;
     const associated = new Set(state?.routeTable?.associatedSubnets ?? []);
     const calls: PlannedCall[] = [];
     const ec2 = (operation: string, callInput: Record<string, unknown>) => calls.push({ service: 'ec2', operation, input: callInput });
-    const names = partNames(input.name);
     if (!state) ec2('CreateVpc', { CidrBlock: input.cidr, TagSpecifications: tagSpecifications('vpc', plannedTags(ctx, input.name)) });
     if (!state?.dnsHostnames) ec2('ModifyVpcAttribute', { VpcId: vpcId, EnableDnsHostnames: { Value: true } });
     for (const l of layout) {
@@ -143,16 +147,16 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
     }
     if (!state?.gateway) ec2('CreateInternetGateway', { TagSpecifications: tagSpecifications('internet-gateway', plannedTags(ctx, names.gateway)) });
     if (!state?.gateway?.attached) ec2('AttachInternetGateway', { InternetGatewayId: gatewayId, VpcId: vpcId });
-    if (!state?.routeTable) ec2('CreateRouteTable', { VpcId: vpcId, TagSpecifications: tagSpecifications('route-table', plannedTags(ctx, names.routeTable)) });
+    if (!state?.routeTable && input.routeTable !== 'main') ec2('CreateRouteTable', { VpcId: vpcId, TagSpecifications: tagSpecifications('route-table', plannedTags(ctx, names.routeTable)) });
     if (!state?.routeTable?.defaultRoute) ec2('CreateRoute', { RouteTableId: tableId, DestinationCidrBlock: WORLD_ROUTE, GatewayId: gatewayId });
-    for (const l of layout.filter((x) => !x.subnet || !associated.has(x.subnet.subnetId))) ec2('AssociateRouteTable', { RouteTableId: tableId, SubnetId: subnetId(l) });
+    for (const l of layout.filter((x) => input.routeTable !== 'main' && (!x.subnet || !associated.has(x.subnet.subnetId)))) ec2('AssociateRouteTable', { RouteTableId: tableId, SubnetId: subnetId(l) });
     return calls;
   },
   async apply(ctx, input, known) {
     if (input.vpcId) throw new Error(`VPC ${input.vpcId} is adopted, never changed.`);
     const found = known ?? (await inspect(ctx, input));
     const ec2 = ctx.aws.ec2;
-    const names = partNames(input.name);
+    const names = partNames(input.name, input.gatewayName);
     const state = found.state;
     const vpcId =
       state?.vpcId ?? (await ec2.send(new CreateVpcCommand({ CidrBlock: input.cidr, TagSpecifications: tagSpecifications('vpc', ctx.tags(input.name)) }))).Vpc!.VpcId!;
@@ -160,12 +164,7 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
     if (!state?.dnsHostnames) await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
     const subnets: SubnetState[] = [];
     for (const l of found.layout) {
-      const subnet: SubnetState = l.subnet ?? {
-        subnetId: (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, AvailabilityZone: l.zone, CidrBlock: l.cidr, TagSpecifications: tagSpecifications('subnet', ctx.tags(names.subnet(l.zone))) }))).Subnet!.SubnetId!,
-        zone: l.zone,
-        cidr: l.cidr,
-        mapsPublicIp: false,
-      };
+      const subnet: SubnetState = l.subnet ?? (await createSubnet(ctx, { vpcId, zone: l.zone, cidr: l.cidr, name: names.subnet(l.zone) }));
       // The environment's instances need public addresses to reach the internet and SSM without a NAT gateway.
       if (!subnet.mapsPublicIp) await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnet.subnetId, MapPublicIpOnLaunch: { Value: true } }));
       subnets.push({ ...subnet, mapsPublicIp: true });
@@ -176,10 +175,11 @@ const kind: StepKind<VpcInput, VpcOutputs, Found> = {
     if (!state?.gateway?.attached) await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId }));
     const tableId =
       state?.routeTable?.id ??
+      (input.routeTable === 'main' ? await mainTableId(ctx, vpcId) : undefined) ??
       (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: tagSpecifications('route-table', ctx.tags(names.routeTable)) }))).RouteTable!.RouteTableId!;
     if (!state?.routeTable?.defaultRoute) await ec2.send(new CreateRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: WORLD_ROUTE, GatewayId: gatewayId }));
     const associated = new Set(state?.routeTable?.associatedSubnets ?? []);
-    for (const s of subnets.filter((x) => !associated.has(x.subnetId))) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: s.subnetId }));
+    for (const s of subnets.filter((x) => input.routeTable !== 'main' && !associated.has(x.subnetId))) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: s.subnetId }));
     return outputsOf(vpcId, input.cidr, subnets);
   },
 };

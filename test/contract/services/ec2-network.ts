@@ -19,6 +19,9 @@ import {
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
   RevokeSecurityGroupIngressCommand,
+  AuthorizeSecurityGroupEgressCommand,
+  DeleteSubnetCommand,
+  RevokeSecurityGroupEgressCommand,
   paginateDescribeVpcs,
 } from '../../../src/aws/sdk/ec2.js';
 import { collect } from '../../../src/steps/paginate.js';
@@ -139,6 +142,32 @@ export const ec2Network: Scenario[] = [
       t.observe('its rules after a revocation', rules((await read())[0]!));
       t.observe('revoking a rule it does not have', await t.outcome(t.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 9, ToPort: 9, IpRanges: [{ CidrIp: '10.9.9.0/24' }] }] }))));
       t.observe('unknown group', await t.outcome(t.aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0000000000000dead'] }))));
+    },
+  },
+  {
+    name: 'egress owned as qis-network owns it: to the default group only, the allow-all rule revoked; a subnet deleted',
+    operations: ['ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DeleteSubnet'],
+    async run(t) {
+      const name = t.unique('contract-egress');
+      const vpcId = (await t.aws.ec2.send(new CreateVpcCommand({ CidrBlock: '10.41.0.0/16', TagSpecifications: tagged('vpc', name) }))).Vpc!.VpcId!;
+      const groups = () => t.aws.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })).then((r) => r.SecurityGroups ?? []);
+      const defaultGroup = (await groups()).find((g) => g.GroupName === 'default')!;
+      t.observe('a new VPC has its default group', Boolean(defaultGroup?.GroupId));
+      const groupId = (await t.aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: 'contract', VpcId: vpcId }))).GroupId!;
+      const egress = async () => ((await groups()).find((g) => g.GroupId === groupId)?.IpPermissionsEgress ?? []).flatMap((p) => [...(p.IpRanges ?? []).map((r) => `${p.IpProtocol}:${r.CidrIp}`), ...(p.UserIdGroupPairs ?? []).map((u) => `${p.IpProtocol}:${u.GroupId === defaultGroup.GroupId ? 'default' : u.GroupId}`)]).sort();
+      t.observe('a new group sends everywhere', await egress());
+      const toDefault = { IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: defaultGroup.GroupId }] };
+      await t.aws.ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [toDefault] }));
+      t.observe('the same egress again', await t.outcome(t.aws.ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [toDefault] }))));
+      await t.aws.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+      t.observe('egress after the revocation', await egress());
+      const ports = ((await groups()).find((g) => g.GroupId === groupId)?.IpPermissionsEgress ?? []).map((p) => [p.IpProtocol, p.FromPort ?? null, p.ToPort ?? null]);
+      t.observe('an all-protocol rule and its ports', ports);
+      t.observe('revoking it again', await t.outcome(t.aws.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }))));
+      const subnetId = (await t.aws.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.41.0.0/20', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+      await t.aws.ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId }));
+      t.observe('the subnet after DeleteSubnet', await t.outcome(t.aws.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))));
+      t.observe('deleting it again', await t.outcome(t.aws.ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId }))));
     },
   },
   {

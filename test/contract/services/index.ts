@@ -17,6 +17,7 @@ import { rdsContract } from './rds.js';
 import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, stsContract } from './others.js';
 import { ssmContract } from './ssm.js';
 import { rdsDeletions } from './rds-deletions.js';
+import { acmContract, elbContract } from './elb-acm.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
   // EC2 in lines of scenarios that run side by side (contract.test.ts): what runbooks make, what destroy and backups do, a VPC taken apart.
@@ -34,4 +35,6 @@ export const CONTRACTS: readonly ServiceContract[] = [
   stsContract,
   elasticBeanstalkContract,
   cloudFormationContract,
+  acmContract,
+  elbContract,
 ];

@@ -24,7 +24,7 @@ describe('ec2.network', () => {
 
     expect(result).toEqual({
       done: true,
-      outputs: { vpcId: 'vpc-0default', vpcCidr: '172.31.0.0/16', subnetId: 'subnet-b', availabilityZone: 'us-east-1b' },
+      outputs: { vpcId: 'vpc-0default', vpcCidr: '172.31.0.0/16', subnetId: 'subnet-b', availabilityZone: 'us-east-1b', subnetIds: ['subnet-b'] },
       evidence: ['VPC vpc-0default (172.31.0.0/16, default), subnet subnet-b in us-east-1b'],
     });
     expect(mocks.ec2.commandCalls(DescribeVpcsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'isDefault', Values: ['true'] }] });

@@ -1,5 +1,5 @@
 /**
- * Security groups. Rules are stored atomically (one protocol/port range, one
+ * Security groups, ingress and egress. Rules are stored atomically (one protocol/port range, one
  * peer), like EC2's SecurityGroupRule, and grouped back into IpPermissions
  * when described, so duplicates and revocations behave as on AWS.
  */
@@ -107,12 +107,12 @@ function groupView(g: SecurityGroup, ownerId: string, region: string): SecurityG
   };
 }
 
-function ruleView(g: SecurityGroup, r: SecurityGroupRule, ownerId: string): SecurityGroupRuleView {
+function ruleView(g: SecurityGroup, r: SecurityGroupRule, ownerId: string, egress: boolean): SecurityGroupRuleView {
   return {
     SecurityGroupRuleId: r.SecurityGroupRuleId,
     GroupId: g.GroupId,
     GroupOwnerId: ownerId,
-    IsEgress: false,
+    IsEgress: egress,
     IpProtocol: r.IpProtocol,
     FromPort: r.FromPort ?? -1,
     ToPort: r.ToPort ?? -1,
@@ -121,6 +121,48 @@ function ruleView(g: SecurityGroup, r: SecurityGroupRule, ownerId: string): Secu
     PrefixListId: r.PrefixListId,
     ReferencedGroupInfo: r.ReferencedGroupId ? { GroupId: r.ReferencedGroupId, UserId: ownerId } : undefined,
     Description: r.Description,
+  };
+}
+
+type Direction = 'ingress' | 'egress';
+
+/** Egress is always named by group id (a VPC group); ingress also by a default VPC's group name. */
+function targetGroup(ctx: OperationContext, direction: Direction, input: RevokeSecurityGroupIngressCommandInput): SecurityGroup {
+  return direction === 'egress' ? ec2One(ctx, 'group', input.GroupId) : findGroup(ctx, input.GroupId, input.GroupName);
+}
+
+function authorize(ctx: OperationContext, direction: Direction): object {
+  const input = inputOf<AuthorizeSecurityGroupIngressCommandInput>(ctx);
+  const group = targetGroup(ctx, direction, input);
+  const existing = new Set(group[direction].map(ruleKey));
+  const added: SecurityGroupRule[] = [];
+  for (const rule of rulesOf(ctx, group, input)) {
+    if (existing.has(ruleKey(rule))) throw awsError('InvalidPermission.Duplicate', `the specified rule "${describeRule(rule)}" already exists`);
+    existing.add(ruleKey(rule));
+    added.push({ SecurityGroupRuleId: resourceId('sgr'), ...rule });
+  }
+  group[direction].push(...added);
+  return { Return: true, SecurityGroupRules: added.map((r) => ruleView(group, r, ctx.account.accountId, direction === 'egress')) };
+}
+
+function revoke(ctx: OperationContext, direction: Direction): object {
+  const input = inputOf<RevokeSecurityGroupIngressCommandInput>(ctx);
+  const group = targetGroup(ctx, direction, input);
+  const byId = new Set(input.SecurityGroupRuleIds ?? []);
+  const requested = input.SecurityGroupRuleIds?.length ? [] : rulesOf(ctx, group, input);
+  const byKey = new Set(requested.map(ruleKey));
+  const removed = group[direction].filter((r) => byId.has(r.SecurityGroupRuleId) || byKey.has(ruleKey(r)));
+  if (removed.length === 0) throw awsError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
+  // Rules that matched nothing come back as UnknownIpPermissions, as on AWS.
+  const unknown = requested.filter((r) => !removed.some((x) => ruleKey(x) === ruleKey(r)));
+  group[direction] = group[direction].filter((r) => !removed.includes(r));
+  return {
+    Return: true,
+    ...(unknown.length ? { UnknownIpPermissions: permissionsView(unknown.map((r) => ({ SecurityGroupRuleId: '', ...r })), ctx.account.accountId) } : {}),
+    RevokedSecurityGroupRules: removed.map((r) => {
+      const { IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, PrefixListId, Description, SecurityGroupRuleId, GroupId } = ruleView(group, r, ctx.account.accountId, direction === 'egress');
+      return { IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, PrefixListId, Description, SecurityGroupRuleId, GroupId, ReferencedSecurityGroupId: r.ReferencedGroupId };
+    }),
   };
 }
 
@@ -170,40 +212,10 @@ export const securityGroups: ServiceHandlers = {
     return { GroupId: group.GroupId, Tags: tagList(group.Tags), SecurityGroupArn: groupView(group, ctx.account.accountId, ctx.regionName).SecurityGroupArn };
   },
 
-  AuthorizeSecurityGroupIngress: (ctx) => {
-    const input = inputOf<AuthorizeSecurityGroupIngressCommandInput>(ctx);
-    const group = findGroup(ctx, input.GroupId, input.GroupName);
-    const existing = new Set(group.ingress.map(ruleKey));
-    const added: SecurityGroupRule[] = [];
-    for (const rule of rulesOf(ctx, group, input)) {
-      if (existing.has(ruleKey(rule))) throw awsError('InvalidPermission.Duplicate', `the specified rule "${describeRule(rule)}" already exists`);
-      existing.add(ruleKey(rule));
-      added.push({ SecurityGroupRuleId: resourceId('sgr'), ...rule });
-    }
-    group.ingress.push(...added);
-    return { Return: true, SecurityGroupRules: added.map((r) => ruleView(group, r, ctx.account.accountId)) };
-  },
-
-  RevokeSecurityGroupIngress: (ctx) => {
-    const input = inputOf<RevokeSecurityGroupIngressCommandInput>(ctx);
-    const group = findGroup(ctx, input.GroupId, input.GroupName);
-    const byId = new Set(input.SecurityGroupRuleIds ?? []);
-    const requested = input.SecurityGroupRuleIds?.length ? [] : rulesOf(ctx, group, input);
-    const byKey = new Set(requested.map(ruleKey));
-    const removed = group.ingress.filter((r) => byId.has(r.SecurityGroupRuleId) || byKey.has(ruleKey(r)));
-    if (removed.length === 0) throw awsError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
-    // Rules that matched nothing come back as UnknownIpPermissions, as on AWS.
-    const unknown = requested.filter((r) => !removed.some((x) => ruleKey(x) === ruleKey(r)));
-    group.ingress = group.ingress.filter((r) => !removed.includes(r));
-    return {
-      Return: true,
-      ...(unknown.length ? { UnknownIpPermissions: permissionsView(unknown.map((r) => ({ SecurityGroupRuleId: '', ...r })), ctx.account.accountId) } : {}),
-      RevokedSecurityGroupRules: removed.map((r) => {
-        const { IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, PrefixListId, Description, SecurityGroupRuleId, GroupId } = ruleView(group, r, ctx.account.accountId);
-        return { IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, PrefixListId, Description, SecurityGroupRuleId, GroupId, ReferencedSecurityGroupId: r.ReferencedGroupId };
-      }),
-    };
-  },
+  AuthorizeSecurityGroupIngress: (ctx) => authorize(ctx, 'ingress'),
+  RevokeSecurityGroupIngress: (ctx) => revoke(ctx, 'ingress'),
+  AuthorizeSecurityGroupEgress: (ctx) => authorize(ctx, 'egress'),
+  RevokeSecurityGroupEgress: (ctx) => revoke(ctx, 'egress'),
 
   DeleteSecurityGroup: (ctx) => {
     const input = inputOf<DeleteSecurityGroupCommandInput>(ctx);

@@ -63,7 +63,9 @@ export const vpcDeletions: ServiceHandlers = {
   DeleteSubnet: (ctx) => {
     const subnet = ec2One(ctx, 'subnet', inputOf<DeleteSubnetCommandInput>(ctx).SubnetId);
     const inUse =
-      liveInstances(ctx.region, ctx.now, (i) => i.SubnetId === subnet.SubnetId).length > 0 || Object.values(ctx.region.mountTargets ?? {}).some((m) => m.SubnetId === subnet.SubnetId);
+      liveInstances(ctx.region, ctx.now, (i) => i.SubnetId === subnet.SubnetId).length > 0 ||
+      Object.values(ctx.region.mountTargets ?? {}).some((m) => m.SubnetId === subnet.SubnetId) ||
+      Object.values(ctx.region.classicLoadBalancers ?? {}).some((lb) => lb.Subnets.includes(subnet.SubnetId));
     if (inUse) throw dependency('subnet', subnet.SubnetId);
     for (const table of Object.values(ctx.region.routeTables ?? {})) table.associations = table.associations.filter((a) => a.SubnetId !== subnet.SubnetId);
     delete ctx.region.subnets[subnet.SubnetId];
