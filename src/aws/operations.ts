@@ -30,6 +30,9 @@ export function serviceOfClient(clientName: string): string {
     CloudFormationClient: 'cloudformation',
     RDSClient: 'rds',
     KMSClient: 'kms',
+    ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+    AutoScalingClient: 'autoscaling',
+    SecretsManagerClient: 'secretsmanager',
   };
   return known[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
 }

@@ -2,15 +2,18 @@
  * One place creates every aws-sdk-client-mock; tests reset them in beforeEach.
  * Clients are mocked at the class level, so the session's clients are the mocked ones.
  */
+import { AutoScalingClient } from '../../src/aws/sdk/autoscaling.js';
 import { CloudFormationClient } from '../../src/aws/sdk/cloudformation.js';
 import { EC2Client } from '../../src/aws/sdk/ec2.js';
 import { EFSClient } from '../../src/aws/sdk/efs.js';
 import { ElasticBeanstalkClient } from '../../src/aws/sdk/elasticbeanstalk.js';
+import { ElasticLoadBalancingV2Client } from '../../src/aws/sdk/elbv2.js';
 import { IAMClient } from '../../src/aws/sdk/iam.js';
 import { KMSClient } from '../../src/aws/sdk/kms.js';
 import { RDSClient } from '../../src/aws/sdk/rds.js';
 import { Route53Client } from '../../src/aws/sdk/route53.js';
 import { S3Client } from '../../src/aws/sdk/s3.js';
+import { SecretsManagerClient } from '../../src/aws/sdk/secretsmanager.js';
 import { SSMClient } from '../../src/aws/sdk/ssm.js';
 import { STSClient } from '../../src/aws/sdk/sts.js';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -29,6 +32,9 @@ export const mocks = {
   cloudformation: mockClient(CloudFormationClient),
   rds: mockClient(RDSClient),
   kms: mockClient(KMSClient),
+  elbv2: mockClient(ElasticLoadBalancingV2Client),
+  autoscaling: mockClient(AutoScalingClient),
+  secretsmanager: mockClient(SecretsManagerClient),
 };
 
 export function resetMocks(): void {

@@ -1,8 +1,10 @@
 /** Every simulated operation, by service (the IAM action prefix) and operation name. */
 import type { OperationHandler, ServiceHandlers } from './lib/context.js';
+import { autoscaling } from './autoscaling/index.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { efs } from './efs/index.js';
+import { elbv2 } from './elbv2/index.js';
 import { elasticbeanstalk } from './elasticbeanstalk/applications.js';
 import { environments } from './elasticbeanstalk/environments.js';
 import { platforms } from './elasticbeanstalk/platforms.js';
@@ -12,6 +14,7 @@ import { kms } from './kms/index.js';
 import { rds } from './rds/index.js';
 import { route53 } from './route53/index.js';
 import { s3 } from './s3/index.js';
+import { secretsmanager } from './secretsmanager/index.js';
 import { ssm } from './ssm/index.js';
 import { ssmCommands } from './ssm/commands.js';
 import { parameters as ssmParameters } from './ssm/parameters.js';
@@ -19,15 +22,18 @@ import { ssmSessions } from './ssm/sessions.js';
 import { sts } from './sts/index.js';
 
 const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
+  autoscaling,
   cloudformation,
   ec2,
   elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms },
   elasticfilesystem: efs,
+  elasticloadbalancing: elbv2,
   iam: { ...iam, ...iamDeletions },
   kms,
   rds,
   route53,
   s3,
+  secretsmanager,
   ssm: { ...ssm, ...ssmCommands, ...ssmParameters, ...ssmSessions },
   sts,
 };

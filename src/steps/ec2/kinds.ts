@@ -88,3 +88,17 @@ export const vpc = defineStepKind({
   title: (id, input) => (typeof input.vpcId === 'string' ? `Adopt VPC ${input.vpcId}` : `VPC ${typeof input.name === 'string' ? input.name : id} with public subnets`),
   load: async () => (await import('./vpc.js')).vpcKind,
 });
+
+export const subnets = defineStepKind({
+  kind: 'ec2.subnets',
+  mutating: false,
+  title: (id, input) => (typeof input.purpose === 'string' ? `Find the subnets for ${input.purpose}` : 'Find the subnets'),
+  load: async () => (await import('./subnets.js')).subnetsKind,
+});
+
+export const launchTemplate = defineStepKind({
+  kind: 'ec2.launchTemplate',
+  mutating: true,
+  title: (id, input) => `Launch template ${typeof input.name === 'string' ? input.name : id}`,
+  load: () => withUndo(import('./launch-template.js').then((m) => m.launchTemplateKind), import('./launch-template-undo.js').then((m) => m.launchTemplateUndo)),
+});
