@@ -16,6 +16,7 @@ export const SHIPPED: readonly ShippedRunbook[] = [
   { id: 'lamp-ebs-expand', load: () => import('./lamp-ebs-expand/index.js') },
   { id: 'lamp-ssm-tunnel', load: () => import('./lamp-ssm-tunnel/index.js') },
   { id: 'openemr-recovery-stack', load: () => import('./openemr-recovery-stack/index.js') },
+  { id: 'aquamark-deploy', load: () => import('./aquamark-deploy/index.js') },
 ];
 
 /** A shipped runbook's definition by id (tests, the benchmark). */

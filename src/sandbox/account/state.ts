@@ -572,6 +572,8 @@ export interface Role {
   Description?: string;
   MaxSessionDuration: number;
   attachedPolicyArns: string[];
+  /** Inline policies by name: their documents as sent (services/iam/inline-policies.ts). */
+  inlinePolicies?: Record<string, string>;
   Tags: Tags;
   createdAt: number;
 }

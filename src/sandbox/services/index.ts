@@ -10,6 +10,7 @@ import { environments } from './elasticbeanstalk/environments.js';
 import { platforms } from './elasticbeanstalk/platforms.js';
 import { iam } from './iam/index.js';
 import { iamDeletions } from './iam/deletions.js';
+import { inlinePolicies } from './iam/inline-policies.js';
 import { kms } from './kms/index.js';
 import { rds } from './rds/index.js';
 import { route53 } from './route53/index.js';
@@ -28,7 +29,7 @@ const SERVICES: Readonly<Record<string, ServiceHandlers>> = {
   elasticbeanstalk: { ...elasticbeanstalk, ...environments, ...platforms },
   elasticfilesystem: efs,
   elasticloadbalancing: elbv2,
-  iam: { ...iam, ...iamDeletions },
+  iam: { ...iam, ...iamDeletions, ...inlinePolicies },
   kms,
   rds,
   route53,

@@ -16,6 +16,8 @@ export interface ListenerInput {
   targetGroupArn: string;
   /** For HTTPS: an ACM certificate ARN. */
   certificateArn?: string;
+  /** Warnings to show with the listener (an HTTP-only load balancer, say). */
+  warnings?: string[];
 }
 
 export interface ListenerOutputs {
@@ -59,7 +61,9 @@ const kind: StepKind<ListenerInput, ListenerOutputs, Found> = {
     const l = await listenerOn(ctx, input.loadBalancerArn, input.port);
     if (!l) return { done: false, reason: `No listener on port ${input.port} yet.` };
     if (!sameAs(l, input)) return { done: false, reason: `The listener on port ${input.port} is ${l.Protocol}, forwarding elsewhere or with another certificate.`, found: { listenerArn: l.ListenerArn! } };
-    return { done: true, outputs: { listenerArn: l.ListenerArn! }, evidence: [`${input.protocol} ${input.port} forwards to ${input.targetGroupArn.split(':').at(-1)}${input.certificateArn ? ` with ${input.certificateArn}` : ''}`] };
+    for (const w of input.warnings ?? []) ctx.progress(`Warning: ${w}`);
+    const shown = `${input.protocol} ${input.port} forwards to ${input.targetGroupArn.split(':').at(-1)}${input.certificateArn ? ` with ${input.certificateArn}` : ''}`;
+    return { done: true, outputs: { listenerArn: l.ListenerArn! }, evidence: [shown, ...(input.warnings ?? []).map((w) => `Warning: ${w}`)] };
   },
   plan: (input, found, ctx) =>
     found

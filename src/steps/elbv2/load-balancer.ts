@@ -23,6 +23,8 @@ export interface LoadBalancerOutputs {
   dnsName: string;
   /** Its Route53 zone, for an alias record. */
   canonicalHostedZoneId: string;
+  /** `http://<dnsName>`, for a check through it. */
+  url: string;
 }
 
 export class LoadBalancerError extends Error {
@@ -36,7 +38,7 @@ function createInput(input: LoadBalancerInput, tags: { Key: string; Value: strin
 }
 
 function outputsOf(lb: LoadBalancer): LoadBalancerOutputs {
-  return { loadBalancerArn: lb.LoadBalancerArn ?? '', dnsName: lb.DNSName ?? '', canonicalHostedZoneId: lb.CanonicalHostedZoneId ?? '' };
+  return { loadBalancerArn: lb.LoadBalancerArn ?? '', dnsName: lb.DNSName ?? '', canonicalHostedZoneId: lb.CanonicalHostedZoneId ?? '', url: lb.DNSName ? `http://${lb.DNSName}` : '' };
 }
 
 function mismatch(lb: LoadBalancer, input: LoadBalancerInput): string | undefined {
