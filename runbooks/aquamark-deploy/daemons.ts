@@ -55,7 +55,7 @@ export function daemonSteps(o: DaemonOptions): AnyStep[] {
       when: hasBackupMachine,
       after: [host.built, ...o.after],
       instanceId: on,
-      probe: scripts.daemonConfigReady.with(configVars, secrets),
+      probe: scripts.daemonConfigReady.with(configVars),
       script: scripts.writeDaemonConfig.with(configVars, secrets),
     });
     const containerVars = { NAME: d.id, IMAGE, CONF_FILE, CONFIG_MOUNT: `${CONF_DIR}:/usr/share/aquamark/app/config`, COMMAND: d.command, PORTS: '' };

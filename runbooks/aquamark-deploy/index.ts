@@ -252,7 +252,7 @@ export default defineRunbook({
       when: hasWatchdog,
       after: [ping],
       instanceId: on,
-      probe: scripts.watchdogReady.with(watchdogVars, mailSecret),
+      probe: scripts.watchdogReady.with(watchdogVars),
       script: scripts.configureWatchdog.with(watchdogVars, mailSecret),
     });
     const watchdogTest = ssm.script('watchdog-test', {

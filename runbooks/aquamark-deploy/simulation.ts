@@ -198,12 +198,18 @@ function mailConfig(vars: Record<string, string>): string {
   return [`smtp: ${vars.SMTP_HOST}:${vars.SMTP_PORT} as ${vars.SMTP_USER}`, `password sha256: ${sha(vars.SMTP_PASSWORD ?? '')}`, `from: ${vars.MAIL_FROM}`, `to: ${vars.MAIL_TO}`].join('\n');
 }
 
+/** What a probe compares: everything but the password, which a probe never receives. */
+function sameMailConfig(content: string | undefined, vars: Record<string, string>): boolean {
+  const withoutPassword = (text: string) => text.split('\n').filter((l) => !l.startsWith('password')).join('\n');
+  return content !== undefined && withoutPassword(content) === withoutPassword(mailConfig(vars));
+}
+
 const watchdogFile = (vars: Record<string, string>) => `${vars.APP_DIR}/src/util/watchdog.yaml`;
 const WATCHDOG_DEPS = '/var/lib/aquamark/watchdog-deps';
 const WATCHDOG_TESTED = '/var/lib/aquamark/watchdog-tested';
 
 const watchdogReady: ScriptHandler = (host, vars) => {
-  if (host.files[watchdogFile(vars)]?.content !== mailConfig(vars)) return outcome(1, [`${watchdogFile(vars)} does not hold these mail settings`]);
+  if (!sameMailConfig(host.files[watchdogFile(vars)]?.content, vars)) return outcome(1, [`${watchdogFile(vars)} does not hold these mail settings`]);
   if (!has(host, WATCHDOG_DEPS)) return outcome(1, ["the watchdog's dependencies are not installed"]);
   return outcome(0, [`${watchdogFile(vars)} holds the mail settings (owner-only); dependencies installed`]);
 };
@@ -240,7 +246,7 @@ const installWatchdogCron: ScriptHandler = (host, vars, env) => {
 };
 
 const daemonConfigReady: ScriptHandler = (host, vars) => {
-  if (host.files[`${vars.CONF_DIR}/${vars.CONFIG}`]?.content !== mailConfig(vars)) return outcome(1, [`${vars.CONF_DIR}/${vars.CONFIG} does not hold these mail settings`]);
+  if (!sameMailConfig(host.files[`${vars.CONF_DIR}/${vars.CONFIG}`]?.content, vars)) return outcome(1, [`${vars.CONF_DIR}/${vars.CONFIG} does not hold these mail settings`]);
   const problems = confProblems(host, vars);
   return problems.length ? outcome(1, problems) : outcome(0, [`${vars.CONF_DIR}/${vars.CONFIG} holds the mail settings; ${vars.CONF_FILE} names the database`]);
 };
