@@ -5,6 +5,8 @@
 export const TAG_RUNBOOK = 'runbook:id';
 export const TAG_RUN = 'runbook:run-id';
 export const TAG_STEP = 'runbook:step';
+/** On a snapshot `runbook destroy` takes before deleting data: the operator's to keep, not the run's (a later destroy leaves it). */
+export const TAG_DESTROYED_RUN = 'runbook:destroyed-run';
 
 export interface Tag {
   Key: string;

@@ -4,7 +4,9 @@
  * run's and the step's tags, for a step that failed before it recorded them.
  */
 import type { StepContext, StepKind, Undo } from '../engine/model/step.js';
-import { TAG_RUN, TAG_STEP, tagValue } from '../aws/tags.js';
+import { TAG_DESTROYED_RUN, TAG_RUN, TAG_RUNBOOK, TAG_STEP, tagValue, type Tag } from '../aws/tags.js';
+import { hasErrorName, isNotFound } from '../aws/errors.js';
+import { waitFor } from '../aws/wait.js';
 
 export function madeByRun(ctx: Pick<StepContext, 'runId'>, tags: { Key?: string; Value?: string }[] | undefined): boolean {
   return tagValue(tags, TAG_RUN) === ctx.runId;
@@ -14,6 +16,23 @@ export function madeByRun(ctx: Pick<StepContext, 'runId'>, tags: { Key?: string;
 export function runStepFilters(ctx: Pick<StepContext, 'runId' | 'stepId'>): { Name: string; Values: string[] }[] {
   return [
     { Name: `tag:${TAG_RUN}`, Values: [ctx.runId] },
+    { Name: `tag:${TAG_STEP}`, Values: [ctx.stepId] },
+  ];
+}
+
+/** Tags for the final snapshot a destroy takes before it deletes data (as RDS calls it), and the filters that find it again on a resumed destroy. */
+export function finalSnapshotTags(ctx: Pick<StepContext, 'runId' | 'runbookId' | 'stepId'>, name: string): Tag[] {
+  return [
+    { Key: 'Name', Value: name },
+    { Key: TAG_RUNBOOK, Value: ctx.runbookId },
+    { Key: TAG_DESTROYED_RUN, Value: ctx.runId },
+    { Key: TAG_STEP, Value: ctx.stepId },
+  ];
+}
+
+export function finalSnapshotFilters(ctx: Pick<StepContext, 'runId' | 'stepId'>): { Name: string; Values: string[] }[] {
+  return [
+    { Name: `tag:${TAG_DESTROYED_RUN}`, Values: [ctx.runId] },
     { Name: `tag:${TAG_STEP}`, Values: [ctx.stepId] },
   ];
 }
@@ -33,4 +52,28 @@ export function idsOf(...lists: (readonly (string | undefined)[] | undefined)[])
 export async function withUndo<I, O, F>(kind: Promise<StepKind<I, O, F>>, undo: Promise<Undo<I, O>>): Promise<StepKind<I, O, F>> {
   const [k, u] = await Promise.all([kind, undo]);
   return { ...k, undo: u };
+}
+
+/**
+ * Sends a delete until nothing depends on what it deletes: AWS answers
+ * DependencyViolation while, say, a terminated instance's network interface
+ * lingers. Gone already is done.
+ */
+export async function deleteWhenFree(ctx: StepContext, what: string, send: () => Promise<unknown>, maxWait = 600): Promise<void> {
+  await waitFor(ctx, {
+    what: `nothing to depend on ${what}`,
+    minDelay: 5,
+    maxDelay: 20,
+    maxWait,
+    poll: async () => {
+      try {
+        await send();
+      } catch (err) {
+        if (isNotFound(err)) return { done: true, value: undefined };
+        if (hasErrorName(err, 'DependencyViolation')) return { done: false, status: 'still in use' };
+        throw err;
+      }
+      return { done: true, value: undefined };
+    },
+  });
 }

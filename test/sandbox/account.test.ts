@@ -1,6 +1,6 @@
 import {
   CreateSecurityGroupCommand,
-  DeleteVpcCommand,
+  CreateNatGatewayCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
@@ -83,9 +83,9 @@ describe('sandbox account', () => {
 
   it('refuses an operation it does not simulate with UnsupportedOperation', async () => {
     const { aws, sandbox } = newSandbox();
-    await expect(aws.ec2.send(new DeleteVpcCommand({ VpcId: 'vpc-0000000000000000a' }))).rejects.toMatchObject({
+    await expect(aws.ec2.send(new CreateNatGatewayCommand({ SubnetId: 'subnet-0000000000000000a' }))).rejects.toMatchObject({
       name: 'UnsupportedOperation',
-      message: 'The sandbox does not simulate ec2:DeleteVpc',
+      message: 'The sandbox does not simulate ec2:CreateNatGateway',
       $metadata: expect.objectContaining({ httpStatusCode: 400 }),
     });
     await expect(sandbox.handle({ service: 'route53', operation: 'CreateHostedZone', input: {}, probe: false })).rejects.toMatchObject({ name: 'UnsupportedOperation' });

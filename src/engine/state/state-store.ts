@@ -17,7 +17,7 @@ import { ensurePrivateDir, writeFileAtomic } from '../../io/files.js';
 import { isPlainObject } from '../model/refs.js';
 import { LockedError, StateFileError } from '../../core/errors.js';
 import type { CallRecord } from '../../core/calls.js';
-import { checkRunOf, parseRunState, type RunSummary } from './parse.js';
+import { checkRunOf, parseRunState, summaryOf, type RunSummary } from './parse.js';
 import type { LockOptions, RunStore } from './run-store.js';
 import { runStateSchema, type RunState, type StepState } from './state.js';
 
@@ -122,8 +122,7 @@ export class StateStore implements RunStore {
 
   /** What `runbook runs` lists, beside the run: reading it costs a few bytes, not the whole state. */
   private writeSummary(state: RunState): void {
-    const summary: RunSummary = { runId: state.runId, runbook: state.runbook.id, mode: state.mode, status: state.status, updatedAt: state.updatedAt };
-    writeFileAtomic(this.summaryPathOf(state.runId), JSON.stringify(summary));
+    writeFileAtomic(this.summaryPathOf(state.runId), JSON.stringify(summaryOf(state)));
   }
 
   summaryPathOf(runId: string): string {
@@ -207,7 +206,7 @@ export class StateStore implements RunStore {
       if (!f.endsWith('.json')) continue;
       const runId = f.slice(0, -5);
       try {
-        out.push(this.summaryOf(runId));
+        out.push(this.summaryFor(runId));
       } catch {
         out.push({ runId, runbook: '?', mode: '?', status: 'unreadable', updatedAt: '' });
       }
@@ -215,15 +214,14 @@ export class StateStore implements RunStore {
     return out.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   }
 
-  private summaryOf(runId: string): RunSummary {
+  private summaryFor(runId: string): RunSummary {
     try {
       const summary = JSON.parse(readFileSync(this.summaryPathOf(runId), 'utf8')) as RunSummary;
       if (summary.runId === runId && typeof summary.status === 'string') return summary;
     } catch {
       // no summary yet: read the run
     }
-    const s = this.load(runId);
-    return { runId, runbook: s.runbook.id, mode: s.mode, status: s.status, updatedAt: s.updatedAt };
+    return summaryOf(this.load(runId));
   }
 
   /**

@@ -72,7 +72,7 @@ export function seedRegion(region: string, now: number): RegionState {
     routeTables: { [mainTable.RouteTableId]: mainTable },
   };
   for (const { parameter, ...image } of PUBLIC_IMAGES) {
-    state.images[image.ImageId] = { ...image, createdAt: now };
+    state.images[image.ImageId] = { ...image, Tags: {}, createdAt: now };
     state.parameters[parameter] = { Name: parameter, Type: 'String', DataType: 'aws:ec2:image', Value: image.ImageId, Version: 1, lastModified: now };
   }
   return state;

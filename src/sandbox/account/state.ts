@@ -85,6 +85,8 @@ export interface Instance {
   launchedAt: number;
   AmiLaunchIndex: number;
   DisableApiTermination: boolean;
+  /** TerminateInstances was accepted: shutting-down, then terminated (services/ec2/lifecycle.ts). */
+  terminatedAt?: number;
   Tags: Tags;
   createdAt: number;
   host: HostState;
@@ -150,6 +152,12 @@ export interface Image {
   os: 'ubuntu' | 'al2023';
   defaultUser: string;
   createdAt: number;
+  Tags: Tags;
+  /** Images this account made (CreateImage): pending until then, private, with their snapshots and the host they captured. */
+  availableAt?: number;
+  sourceInstanceId?: string;
+  blockDevices?: { DeviceName: string; SnapshotId: string; VolumeSize: number; VolumeType: string; Encrypted: boolean; DeleteOnTermination: boolean }[];
+  host?: HostState;
 }
 
 export interface Parameter {

@@ -46,7 +46,7 @@ export function instanceType(type: string): InstanceTypeInfo | undefined {
 const CANONICAL = '099720109477';
 const AMAZON = '137112412989';
 
-type ImageSeed = Omit<Image, 'createdAt'> & { parameter: string };
+type ImageSeed = Omit<Image, 'createdAt' | 'Tags'> & { parameter: string };
 
 /** Public images and the SSM parameters that name them. */
 export const PUBLIC_IMAGES: readonly ImageSeed[] = [

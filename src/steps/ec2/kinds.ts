@@ -86,7 +86,21 @@ export const vpc = defineStepKind({
   kind: 'ec2.vpc',
   mutating: true,
   title: (id, input) => (typeof input.vpcId === 'string' ? `Adopt VPC ${input.vpcId}` : `VPC ${typeof input.name === 'string' ? input.name : id} with public subnets`),
-  load: async () => (await import('./vpc.js')).vpcKind,
+  load: () => withUndo(import('./vpc.js').then((m) => m.vpcKind), import('./vpc-undo.js').then((m) => m.vpcUndo)),
+});
+
+export const image = defineStepKind({
+  kind: 'ec2.image',
+  mutating: true,
+  title: (id, input) => (typeof input.name === 'string' ? `Image ${input.name}` : id),
+  load: () => withUndo(import('./image.js').then((m) => m.imageKind), import('./image-undo.js').then((m) => m.imageUndo)),
+});
+
+export const terminateInstance = defineStepKind({
+  kind: 'ec2.terminateInstance',
+  mutating: true,
+  title: (id, input) => (typeof input.instanceId === 'string' ? `Terminate instance ${input.instanceId}` : 'Terminate the instance'),
+  load: async () => (await import('./terminate-instance.js')).terminateInstanceKind,
 });
 
 export const subnets = defineStepKind({

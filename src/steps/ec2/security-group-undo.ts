@@ -5,9 +5,8 @@
  */
 import { DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, type SecurityGroup } from '../../aws/sdk/ec2.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
-import { hasErrorName, isNotFound } from '../../aws/errors.js';
-import { waitFor } from '../../aws/wait.js';
-import { adoptedNote, madeByRun, runStepFilters } from '../undo.js';
+import { isNotFound } from '../../aws/errors.js';
+import { adoptedNote, deleteWhenFree, madeByRun, runStepFilters } from '../undo.js';
 import type { SecurityGroupInput, SecurityGroupOutputs } from './security-group.js';
 
 async function groups(ctx: StepContext, request: { GroupIds?: string[]; Filters?: { Name: string; Values: string[] }[] }): Promise<SecurityGroup[]> {
@@ -32,21 +31,6 @@ export const securityGroupUndo: Undo<SecurityGroupInput, SecurityGroupOutputs> =
   },
   plan: (resource) => [{ service: 'ec2', operation: 'DeleteSecurityGroup', input: { GroupId: resource.id }, note: 'once no network interface uses it' }],
   async remove(ctx, resource) {
-    await waitFor(ctx, {
-      what: `security group ${resource.id} to be free to delete`,
-      minDelay: 5,
-      maxDelay: 20,
-      maxWait: 600,
-      poll: async () => {
-        try {
-          await ctx.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }));
-        } catch (err) {
-          if (isNotFound(err)) return { done: true, value: undefined };
-          if (hasErrorName(err, 'DependencyViolation')) return { done: false, status: 'still in use' };
-          throw err;
-        }
-        return { done: true, value: undefined };
-      },
-    });
+    await deleteWhenFree(ctx, `security group ${resource.id}`, () => ctx.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id })));
   },
 };

@@ -9,7 +9,7 @@ import type { StepContext, Undo } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { tagSpecifications } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';
-import { adoptedNote, madeByRun, runStepFilters } from '../undo.js';
+import { adoptedNote, finalSnapshotFilters, finalSnapshotTags, madeByRun, runStepFilters } from '../undo.js';
 import type { VolumeInput, VolumeOutputs } from './volume.js';
 
 async function volumes(ctx: StepContext, request: { VolumeIds?: string[]; Filters?: { Name: string; Values: string[] }[] }): Promise<Volume[]> {
@@ -54,10 +54,10 @@ export const volumeUndo: Undo<VolumeInput, VolumeOutputs> = {
     if (!volume) return;
     if (options.snapshotFirst) {
       // One snapshot per destroy of this volume: a resumed destroy finds the one it started.
-      const earlier = (await ctx.aws.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: [{ Name: 'volume-id', Values: [resource.id] }, ...runStepFilters(ctx)] }))).Snapshots?.[0];
+      const earlier = (await ctx.aws.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: [{ Name: 'volume-id', Values: [resource.id] }, ...finalSnapshotFilters(ctx)] }))).Snapshots?.[0];
       const snapshotId =
         earlier?.SnapshotId ??
-        (await ctx.aws.ec2.send(new CreateSnapshotCommand({ VolumeId: resource.id, Description: `runbook destroy of run ${ctx.runId}: ${resource.id} before deletion`, TagSpecifications: tagSpecifications('snapshot', ctx.tags(`${resource.id} before destroy`)) }))).SnapshotId!;
+        (await ctx.aws.ec2.send(new CreateSnapshotCommand({ VolumeId: resource.id, Description: `runbook destroy of run ${ctx.runId}: ${resource.id} before deletion`, TagSpecifications: tagSpecifications('snapshot', finalSnapshotTags(ctx, `${resource.id} before destroy`)) }))).SnapshotId!;
       ctx.progress(`snapshot ${snapshotId} of ${resource.id}`);
       await until(ctx, `snapshot ${snapshotId} to complete`, async () => {
         const s = (await ctx.aws.ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }))).Snapshots?.[0];

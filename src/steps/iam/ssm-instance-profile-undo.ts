@@ -14,7 +14,8 @@ import {
   ListAttachedRolePoliciesCommand,
   RemoveRoleFromInstanceProfileCommand,
 } from '../../aws/sdk/iam.js';
-import { DescribeInstancesCommand } from '../../aws/sdk/ec2.js';
+import { paginateDescribeInstances } from '../../aws/sdk/ec2.js';
+import { collect } from '../paginate.js';
 import type { MadeResource, StepContext, Undo } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
 import { TAG_RUN, tagValue } from '../../aws/tags.js';
@@ -30,12 +31,20 @@ async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** Instances not of this run that still run with the profile. */
+/**
+ * Instances not of this run that still run with the profile. Matched here
+ * rather than with the `iam-instance-profile.arn` filter, which AWS documents
+ * but emulators such as moto do not implement.
+ */
 async function otherUsers(ctx: StepContext, profileArn: string): Promise<string[]> {
-  const res = await ctx.aws.ec2.send(
-    new DescribeInstancesCommand({ Filters: [{ Name: 'iam-instance-profile.arn', Values: [profileArn] }, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] }),
+  const reservations = await collect(
+    paginateDescribeInstances({ client: ctx.aws.ec2 }, { Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] }),
+    (p) => p.Reservations,
   );
-  return (res.Reservations ?? []).flatMap((r) => r.Instances ?? []).filter((i) => tagValue(i.Tags, TAG_RUN) !== ctx.runId).map((i) => i.InstanceId!);
+  return reservations
+    .flatMap((r) => r.Instances ?? [])
+    .filter((i) => i.IamInstanceProfile?.Arn === profileArn && tagValue(i.Tags, TAG_RUN) !== ctx.runId)
+    .map((i) => i.InstanceId!);
 }
 
 export const ssmInstanceProfileUndo: Undo<SsmInstanceProfileInput, SsmInstanceProfileOutputs> = {

@@ -99,7 +99,9 @@ const kind: StepKind<RecordInput, RecordOutputs, Found> = {
     const changeId = res.ChangeInfo?.Id;
     if (!changeId) throw new Error(`Route53 accepted the change to ${fqdn(input.name)} but returned no change id.`);
     await waitForChange(ctx, changeId);
-    return { zoneId: zone.id, zoneName: zone.name, name: fqdn(input.name), replaced: found?.current?.values ?? [] };
+    // What the record held before, only when there was something: a resume's check then records the same outputs.
+    const replaced = found?.current?.values ?? [];
+    return { zoneId: zone.id, zoneName: zone.name, name: fqdn(input.name), ...(replaced.length ? { replaced } : {}) };
   },
 };
 

@@ -27,7 +27,7 @@ describe('iam.ssmInstanceProfile undo', () => {
   });
 
   it('finds the profile and the role the run made, and takes them apart', async () => {
-    mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0mine', Tags: MINE }] }] });
+    mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0mine', IamInstanceProfile: { Arn: ARN }, Tags: MINE }] }] });
     const found = await ssmInstanceProfileUndo.find(stepContext(), made);
     expect(found.map((f) => [f.type, f.id, f.madeByRun])).toEqual([
       ['iam:instance-profile', 'swarm-ssm', true],
@@ -48,7 +48,9 @@ describe('iam.ssmInstanceProfile undo', () => {
   });
 
   it("keeps both while an instance of another run still uses the profile, and nothing of an operator's profile", async () => {
-    mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0other', Tags: [{ Key: 'runbook:run-id', Value: 'older-run' }] }] }] });
+    mocks.ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [{ Instances: [{ InstanceId: 'i-0other', IamInstanceProfile: { Arn: ARN }, Tags: [{ Key: 'runbook:run-id', Value: 'older-run' }] }, { InstanceId: 'i-0unrelated', IamInstanceProfile: { Arn: 'arn:aws:iam::123456789012:instance-profile/other' } }] }],
+    });
     const found = await ssmInstanceProfileUndo.find(stepContext(), made);
     expect(found.every((f) => !f.madeByRun && f.note === 'still used by i-0other, not of this run')).toBe(true);
     await expect(ssmInstanceProfileUndo.find(stepContext(), { ...made, input: { name: 'x', existingProfile: 'ops-profile' } })).resolves.toEqual([]);

@@ -2,7 +2,7 @@
 import { namedOrAll, type OperationContext } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
 import { isWellFormedId } from '../../account/ids.js';
-import type { Address, Instance, InternetGateway, KeyPair, RegionState, RouteTable, SecurityGroup, Snapshot, Subnet, Tags, Volume, Vpc } from '../../account/state.js';
+import type { Address, Image, Instance, InternetGateway, KeyPair, RegionState, RouteTable, SecurityGroup, Snapshot, Subnet, Tags, Volume, Vpc } from '../../account/state.js';
 
 interface Kind {
   prefix: string;
@@ -33,6 +33,7 @@ export const EC2_KINDS = {
     collection: (r) => (r.internetGateways ??= {}),
   },
   routeTable: { prefix: 'rtb', code: 'InvalidRouteTableID', notFound: (ids) => `The routeTable ID '${quoted(ids)}' does not exist`, collection: (r) => (r.routeTables ??= {}) },
+  image: { prefix: 'ami', code: 'InvalidAMIID', notFound: (ids) => `The image id '[${ids.join(', ')}]' does not exist`, collection: (r) => r.images },
   snapshot: { prefix: 'snap', code: 'InvalidSnapshot', notFound: (ids) => `The snapshot '${quoted(ids)}' does not exist.`, collection: (r) => (r.snapshots ??= {}) },
 } satisfies Record<string, Kind>;
 
@@ -48,6 +49,7 @@ interface KindItems {
   keyPair: KeyPair;
   internetGateway: InternetGateway;
   routeTable: RouteTable;
+  image: Image;
   snapshot: Snapshot;
 }
 

@@ -3,10 +3,21 @@ import type { DescribeImagesCommandInput, DescribeInstanceTypesCommandInput, Ima
 import { INSTANCE_TYPES, type InstanceTypeInfo } from '../../account/world.js';
 import { inputOf, namedOrAll, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
-import { applyFilters } from '../lib/filters.js';
+import { applyFilters, tagList } from '../lib/filters.js';
 import type { Image } from '../../account/state.js';
 
-function imageView(image: Image): ImageView {
+/** A made image is pending until its snapshots complete; the public catalog's are available. */
+export function imageState(image: Image, now: number): 'pending' | 'available' {
+  return image.availableAt !== undefined && now < image.availableAt ? 'pending' : 'available';
+}
+
+function blockDevicesView(image: Image): ImageView['BlockDeviceMappings'] {
+  if (image.blockDevices)
+    return image.blockDevices.map((d) => ({ DeviceName: d.DeviceName, Ebs: { SnapshotId: d.SnapshotId, VolumeSize: d.VolumeSize, VolumeType: d.VolumeType as 'gp3', DeleteOnTermination: d.DeleteOnTermination, Encrypted: d.Encrypted } }));
+  return [{ DeviceName: image.RootDeviceName, Ebs: { SnapshotId: `snap-${image.ImageId.slice(4)}`, VolumeSize: image.RootVolumeSize, VolumeType: image.RootVolumeType as 'gp3', DeleteOnTermination: true, Encrypted: false } }];
+}
+
+function imageView(image: Image, now: number): ImageView {
   return {
     ImageId: image.ImageId,
     Name: image.Name,
@@ -16,18 +27,17 @@ function imageView(image: Image): ImageView {
     RootDeviceType: 'ebs',
     VirtualizationType: 'hvm',
     Hypervisor: 'xen',
-    State: 'available',
+    State: imageState(image, now),
     OwnerId: image.OwnerId,
-    Public: true,
+    Public: image.sourceInstanceId === undefined,
     ImageType: 'machine',
     PlatformDetails: 'Linux/UNIX',
     UsageOperation: 'RunInstances',
     EnaSupport: true,
     ImdsSupport: image.ImdsSupport as ImageView['ImdsSupport'],
     CreationDate: new Date(image.createdAt).toISOString(),
-    BlockDeviceMappings: [
-      { DeviceName: image.RootDeviceName, Ebs: { SnapshotId: `snap-${image.ImageId.slice(4)}`, VolumeSize: image.RootVolumeSize, VolumeType: image.RootVolumeType as 'gp3', DeleteOnTermination: true, Encrypted: false } },
-    ],
+    BlockDeviceMappings: blockDevicesView(image),
+    Tags: tagList(image.Tags),
   };
 }
 
@@ -55,7 +65,9 @@ export const images: ServiceHandlers = {
     const input = inputOf<DescribeImagesCommandInput>(ctx);
     const notFound = (ids: string[]) => awsError('InvalidAMIID.NotFound', `The image id '[${ids.join(', ')}]' does not exist`);
     let found = namedOrAll(ctx, ctx.region.images, input.ImageIds, notFound);
-    if (input.Owners?.length) found = found.filter((i) => input.Owners!.includes(i.OwnerId) || (input.Owners!.includes('amazon') && i.os === 'al2023'));
+    const self = ctx.account.accountId;
+    if (input.Owners?.length)
+      found = found.filter((i) => input.Owners!.includes(i.OwnerId) || (input.Owners!.includes('self') && i.OwnerId === self) || (input.Owners!.includes('amazon') && i.os === 'al2023' && i.OwnerId !== self));
     found = applyFilters(found, input.Filters, {
       'image-id': (i) => i.ImageId,
       name: (i) => i.Name,
@@ -64,10 +76,10 @@ export const images: ServiceHandlers = {
       'root-device-name': (i) => i.RootDeviceName,
       'root-device-type': () => 'ebs',
       'virtualization-type': () => 'hvm',
-      'is-public': () => true,
-      state: () => 'available',
+      'is-public': (i) => i.sourceInstanceId === undefined,
+      state: (i) => imageState(i, ctx.now),
     });
-    return { Images: found.map(imageView) };
+    return { Images: found.map((i) => imageView(i, ctx.now)) };
   },
 
   DescribeInstanceTypes: (ctx) => {

@@ -2,6 +2,7 @@
 import type { ServiceHandlers } from '../lib/context.js';
 import { addresses } from './addresses.js';
 import { encryptionByDefault } from './encryption-by-default.js';
+import { imageCreation } from './image-creation.js';
 import { images } from './images.js';
 import { instanceAttributes } from './instance-attributes.js';
 import { instances } from './instances.js';
@@ -12,18 +13,22 @@ import { routing } from './routing.js';
 import { securityGroups } from './security-groups.js';
 import { snapshots } from './snapshots.js';
 import { tags } from './tags.js';
+import { termination } from './termination.js';
 import { volumeLifecycle } from './volume-lifecycle.js';
 import { volumeModifications } from './volume-modifications.js';
 import { volumes } from './volumes.js';
+import { vpcDeletions } from './vpc-deletions.js';
 import { vpcs } from './vpcs.js';
 
 export const ec2: ServiceHandlers = {
   ...network,
   ...vpcs,
+  ...vpcDeletions,
   ...routing,
   ...securityGroups,
   ...instances,
   ...instanceAttributes,
+  ...termination,
   ...volumes,
   ...snapshots,
   ...encryptionByDefault,
@@ -31,6 +36,7 @@ export const ec2: ServiceHandlers = {
   ...volumeModifications,
   ...addresses,
   ...images,
+  ...imageCreation,
   ...keyPairs,
   ...launchTemplates,
   ...tags,

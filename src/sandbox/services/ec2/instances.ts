@@ -9,6 +9,7 @@ import { ec2Page } from '../lib/pages.js';
 import { awsError } from '../lib/errors.js';
 import { applyFilters, tagsForResource } from '../lib/filters.js';
 import { newHost } from '../../host/model.js';
+import { hostFromImage } from '../../host/image.js';
 import { bootHost } from '../../host/systemd.js';
 import { resourceId } from '../../account/ids.js';
 import { documentationAddress, subnetHost } from '../../account/net.js';
@@ -18,10 +19,12 @@ import { defaultVpc, ec2Named, ec2One, stableJson } from './common.js';
 import { reservationsView } from './instance-view.js';
 import { INSTANCE_PENDING_SECONDS, REBOOT_SECONDS, instanceState, isRunning, publicIpOf } from './lifecycle.js';
 import { createLaunchVolumes } from './volumes.js';
+import { imageState } from './images.js';
 
 function requireImage(ctx: OperationContext, imageId: string | undefined): Image {
   const image = imageId ? ctx.region.images[imageId] : undefined;
   if (!image) throw awsError(imageId ? 'InvalidAMIID.NotFound' : 'MissingParameter', imageId ? `The image id '[${imageId}]' does not exist` : 'The request must contain the parameter ImageId');
+  if (imageState(image, ctx.now) !== 'available') throw awsError('InvalidAMIID.Unavailable', `The image id '[${image.ImageId}]' is not available yet`);
   return image;
 }
 
@@ -124,7 +127,7 @@ function launch(ctx: OperationContext, input: RunInstancesCommandInput, requestH
       Tags: tagsForResource(input.TagSpecifications, 'instance'),
       createdAt: ctx.now,
       // The operating system is up once the instance is running.
-      host: newHost(image.os, image.defaultUser, after(ctx.now, INSTANCE_PENDING_SECONDS)),
+      host: image.host ? hostFromImage(image.host, after(ctx.now, INSTANCE_PENDING_SECONDS)) : newHost(image.os, image.defaultUser, after(ctx.now, INSTANCE_PENDING_SECONDS)),
     };
     for (const v of volumes) ctx.region.volumes[v.VolumeId] = v;
     ctx.region.instances[instanceId] = instance;

@@ -211,7 +211,7 @@ export const securityGroups: ServiceHandlers = {
     if (group.GroupName === 'default') throw awsError('CannotDelete', `the specified group: "${group.GroupId}" name: "default" cannot be deleted by a user`);
     // What still uses the group: an instance that has not terminated, a rule of another group, a mount target.
     const user =
-      Object.values(ctx.region.instances).find((i) => i.SecurityGroupIds.includes(group.GroupId) && (instanceState(i, ctx.now).Name as string) !== 'terminated')?.InstanceId ??
+      Object.values(ctx.region.instances).find((i) => i.SecurityGroupIds.includes(group.GroupId) && instanceState(i, ctx.now).Name !== 'terminated')?.InstanceId ??
       Object.values(ctx.region.securityGroups).find((g) => g.GroupId !== group.GroupId && [...g.ingress, ...g.egress].some((r) => r.ReferencedGroupId === group.GroupId))?.GroupId ??
       Object.values(ctx.region.mountTargets ?? {}).find((m) => m.securityGroupIds.includes(group.GroupId))?.MountTargetId;
     if (user) throw awsError('DependencyViolation', `resource ${group.GroupId} has a dependent object`);

@@ -6,7 +6,7 @@
  * ("Amazon Web Services authenticates the KMS key asynchronously", CopySnapshot
  * API reference). A copy gets its own StartTime.
  */
-import type { CopySnapshotCommandInput, CreateSnapshotCommandInput, DescribeSnapshotsCommandInput, Snapshot as SnapshotView } from '@aws-sdk/client-ec2';
+import type { CopySnapshotCommandInput, CreateSnapshotCommandInput, DeleteSnapshotCommandInput, DescribeSnapshotsCommandInput, Snapshot as SnapshotView } from '@aws-sdk/client-ec2';
 import { defaultEbsKeyArn } from '../../account/world.js';
 import { resourceId } from '../../account/ids.js';
 import type { RegionState, Snapshot } from '../../account/state.js';
@@ -137,5 +137,13 @@ export const snapshots: ServiceHandlers = {
     };
     (ctx.region.snapshots ??= {})[copy.SnapshotId] = copy;
     return { SnapshotId: copy.SnapshotId, Tags: tagList(copy.Tags) };
+  },
+
+  DeleteSnapshot: (ctx) => {
+    const snapshot = ec2One(ctx, 'snapshot', inputOf<DeleteSnapshotCommandInput>(ctx).SnapshotId);
+    const user = Object.values(ctx.region.images).find((i) => i.blockDevices?.some((d) => d.SnapshotId === snapshot.SnapshotId));
+    if (user) throw awsError('InvalidSnapshot.InUse', `The snapshot ${snapshot.SnapshotId} is currently in use by ${user.ImageId}`);
+    delete ctx.region.snapshots![snapshot.SnapshotId];
+    return {};
   },
 };

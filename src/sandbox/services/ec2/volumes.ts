@@ -13,7 +13,7 @@ import { attachmentState, currentAttachment, volumeSize, volumeState } from './v
 const GP3_DEFAULTS = { Iops: 3000, Throughput: 125 };
 
 function rootSnapshotId(image: Image): string {
-  return `snap-${image.ImageId.slice(4)}`;
+  return image.blockDevices?.find((d) => d.DeviceName === image.RootDeviceName)?.SnapshotId ?? `snap-${image.ImageId.slice(4)}`;
 }
 
 /** The volumes a launch creates: the image's root device (as overridden) plus any extra mappings. */
