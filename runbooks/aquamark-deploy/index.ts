@@ -25,7 +25,8 @@ const BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const EMAIL = /^[^@\s'"\\$`]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
 const DB_IDENTIFIER = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)$/;
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/;
+/** An image's name that is also a launch template's and an Auto Scaling group's (the narrowest of the three). */
+const IMAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/;
 
 const HTTP_PORT = 80;
 const APP_PORT = 8000;
@@ -97,8 +98,11 @@ export default defineRunbook({
     smtpUser: param.string('SMTP user name', { optional: true, pattern: /^[^\s'"\\$`]{1,128}$/, expected: 'a user name without spaces or quotes', requiredWhen: { describe: 'smtpHost is given', test: (p) => Boolean(p.smtpHost) } }),
     smtpPassword: param.string('SMTP password: written only into the config files on the hosts', { optional: true, secret: true, pattern: /^[^\n\r"\\]{1,256}$/, requiredWhen: { describe: 'smtpHost is given', test: (p) => Boolean(p.smtpHost) } }),
     mailFrom: param.string('The sender of the emails (default: watchdogMailTo)', { optional: true, pattern: EMAIL, expected: 'an email address' }),
-    imageVersion: param.string('Version in the image name aq-web-v<version>-<build>', { default: '1.0.1', pattern: VERSION, expected: 'a version such as 1.0.1' }),
-    imageBuild: param.int('Build number in the image name', { min: 1, max: 9999, default: 1 }),
+    imageName: param.string('Name of the image, and of the launch template and the group made from it (the source: aq-web-v<version>-<build>)', {
+      default: 'aq-web-v1.0.1-1',
+      pattern: IMAGE_NAME,
+      expected: 'a name such as aq-web-v1.0.1-1: 3 to 128 letters, digits, dots, dashes and underscores',
+    }),
     terminateBuildInstance: param.boolean('Terminate the build instance once its image is available (the source: "You can now delete the instance")', { default: false }),
     webInstanceType: param.instanceType("The group's instance type", { default: 't3.small' }),
     publicAddresses: param.boolean('The subnets have no NAT: give each web instance a public address (the source\'s reason); otherwise they get none', { default: false }),
@@ -336,6 +340,65 @@ export default defineRunbook({
       vars: { DNS_NAME: firstOf(params.dnsName, ''), LB_DNS: lb.out.dnsName },
     });
 
+    // The image of the build instance, once everything on it is done (the source allows the reboot).
+    const ami = ec2.image('image', {
+      covers: 'ami, asg-1, asg-2, asg-2.1, asg-2.2, asg-2.3',
+      title: 'Make the image of the build instance (reboots it) and wait until available',
+      report: { imageId: 'Image' },
+      after: [ping, cron],
+      instanceId: on,
+      name: params.imageName,
+      description: 'Aquamark web server, made by runbook aquamark-deploy',
+    });
+    const terminate = ec2.terminateInstance('terminate-build-instance', {
+      covers: 'delete-instance',
+      when: { describe: 'terminateBuildInstance is true', test: (p) => p.terminateBuildInstance === true },
+      after: [ami],
+      instanceId: on,
+    });
+
+    // The group: a launch template from the image (new accounts cannot make launch configurations), then the group behind the load balancer.
+    const launchTemplate = ec2.launchTemplate('launch-template', {
+      covers: 'asg-3, asg-3.1, asg-3.1.1, asg-3.1.2, asg-3.1.2.1, asg-3.1.2.2, asg-3.1.3, asg-3.1.4',
+      name: params.imageName,
+      imageId: ami.out.imageId,
+      instanceType: params.webInstanceType,
+      instanceProfileName: profile.out.instanceProfileName,
+      securityGroupIds: [webGroup.out.groupId],
+      rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: 20 },
+      publicIp: params.publicAddresses,
+    });
+    const group = autoscaling.group('auto-scaling-group', {
+      covers: 'asg-3, asg-3.2, asg-3.2.1, asg-3.2.1.1, asg-3.2.1.2',
+      report: { name: 'Auto Scaling group' },
+      name: params.imageName,
+      launchTemplateId: launchTemplate.out.launchTemplateId,
+      launchTemplateVersion: launchTemplate.out.version,
+      subnets: zones.out.list,
+      minSize: params.minSize,
+      maxSize: params.maxSize,
+      desiredCapacity: params.desiredCapacity,
+      targetGroupArns: [targets.out.targetGroupArn],
+      healthCheckGracePeriodSeconds: 300,
+      after: [httpListener, httpOnly, httpsListener],
+    });
+    const scaling = autoscaling.scalingPolicy('scaling-policy', {
+      covers: 'asg-3.2.2',
+      groupName: group.out.name,
+      policyName: 'cpu-target-tracking',
+      targetCpuPercent: params.targetCpuPercent,
+    });
+    const throughLb = http.page('ping-through-load-balancer', {
+      covers: 'lb-1.3-path, asg-3.2.1.2',
+      title: `Verify: ${HEALTH_PATH} answers "${PING_ANSWER}" through the load balancer`,
+      after: [group],
+      url: lb.out.url,
+      path: HEALTH_PATH,
+      expectStatus: 200,
+      expectText: PING_ANSWER,
+      waitSeconds: 300,
+    });
+
     const daemons = daemonSteps({
       backupInstanceId: params.backupInstanceId,
       backupInstanceName: params.backupInstanceName,
@@ -346,13 +409,11 @@ export default defineRunbook({
       database,
       after: [migrate],
     });
-    void autoscaling;
-    void http;
 
     return [
       network, zones, lbGroup, webGroup, dbGroup, dbSubnets, db, secret, profile, access, image, build,
       ...host.steps, config, migrate, web, ping, watchdogConfig, watchdogTest, emailArrived, cron,
-      targets, lb, httpListener, httpOnly, httpsListener, alias, dnsByHand, ...daemons,
+      targets, lb, httpListener, httpOnly, httpsListener, alias, dnsByHand, ami, terminate, launchTemplate, group, scaling, throughLb, ...daemons,
     ];
   },
 });

@@ -24,7 +24,7 @@ const CRASH_STEPS: Record<string, string[]> = {
   'lamp-swarm-node': ['data-volume'],
   'lamp-ebs-expand': ['grow-volume'],
   'openemr-recovery-stack': ['create-stack', 'teardown'],
-  'aquamark-deploy': ['db-subnet-group', 'database', 'load-balancer'],
+  'aquamark-deploy': ['database', 'load-balancer', 'image', 'launch-template', 'auto-scaling-group'],
 };
 
 function setupOf(def: RunbookDefinition): Scenario['setup'] {

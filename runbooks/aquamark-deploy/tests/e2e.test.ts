@@ -19,8 +19,13 @@ const counts = (account: SandboxAccountState) => ({
   databases: Object.values(region(account).dbInstances ?? {}).length,
   loadBalancers: Object.values(region(account).loadBalancers ?? {}).length,
   targetGroups: Object.values(region(account).targetGroups ?? {}).length,
-  buildInstances: Object.values(region(account).instances).filter((i) => i.Tags.Name === 'aquamark-build').length,
+  buildInstances: Object.values(region(account).instances).filter((i) => i.Tags.Name === 'aquamark-build' && i.terminatedAt === undefined).length,
+  images: Object.values(region(account).images).filter((i) => i.Name === 'aq-web-v1.0.1-1').length,
+  launchTemplates: Object.values(region(account).launchTemplates ?? {}).length,
+  groups: Object.values(region(account).autoScalingGroups ?? {}).length,
 });
+const ONE_EACH = { databases: 1, loadBalancers: 1, targetGroups: 1, buildInstances: 1, images: 1, launchTemplates: 1, groups: 1 };
+const NONE = { databases: 0, loadBalancers: 0, targetGroups: 0, buildInstances: 0, images: 0, launchTemplates: 0, groups: 0 };
 
 describe('the rehearsal in the sandbox', () => {
   const dir = tempStateDir();
@@ -73,12 +78,31 @@ describe('the rehearsal in the sandbox', () => {
     expect(tg).toMatchObject({ HealthCheckPath: '/ping', Port: 80, Protocol: 'HTTP' });
   });
 
+  it('launches the group from the image behind the load balancer: IMDSv2, encrypted 20 GB gp3, no public address, only the web group; /ping answers through it', () => {
+    const state = readState(dir, first);
+    const account = region(sandboxAccount(dir));
+    const group = Object.values(account.autoScalingGroups ?? {})[0]!;
+    expect(group).toMatchObject({ MinSize: 2, DesiredCapacity: 2, MaxSize: 4, HealthCheckType: 'ELB' });
+    expect(group.instanceIds).toHaveLength(2);
+    const web = account.instances[group.instanceIds[0]!]!;
+    const image = Object.values(account.images).find((i) => i.Name === 'aq-web-v1.0.1-1')!;
+    expect(web.ImageId).toBe(image.ImageId);
+    expect(web.MetadataOptions.HttpTokens).toBe('required');
+    expect(web.autoPublicIp).toBeUndefined();
+    expect(web.host.containers.aquamark?.running).toBe(true);
+    const webGroup = Object.values(account.securityGroups).find((g) => g.GroupName === 'aquamark-web')!;
+    expect(web.SecurityGroupIds).toEqual([webGroup.GroupId]);
+    expect(web.BlockDeviceMappings.map((b) => account.volumes[b.VolumeId]).map((v) => [v?.Size, v?.VolumeType, v?.Encrypted])).toEqual([[20, 'gp3', true]]);
+    expect(Object.values(account.scalingPolicies ?? {})[0]?.TargetTrackingConfiguration).toMatchObject({ TargetValue: 60 });
+    expect(state.steps.find((s) => s.id === 'ping-through-load-balancer')!.status).toBe('ok');
+  });
+
   it('changes nothing when run again', async () => {
     const again = await runCli(rehearsal(dir));
     expect(again.code, again.stderr).toBe(0);
     const state = readState(dir, runIdOf(again));
     expect(mutatingCallsSent(state)).toEqual([]);
-    expect(counts(sandboxAccount(dir))).toEqual({ databases: 1, loadBalancers: 1, targetGroups: 1, buildInstances: 1 });
+    expect(counts(sandboxAccount(dir))).toEqual(ONE_EACH);
   });
 });
 
@@ -90,8 +114,8 @@ describe('dry-run', () => {
     const state = readState(dir, runIdOf(run));
     expect(mutatingCallsSent(state)).toEqual([]);
     const planned = state.steps.flatMap((s) => s.plan ?? []).map((p) => p.operation);
-    expect(planned).toEqual(expect.arrayContaining(['CreateDBSubnetGroup', 'CreateDBInstance', 'CreateLoadBalancer', 'CreateTargetGroup', 'CreateListener', 'PutRolePolicy']));
-    expect(counts(sandboxAccount(dir))).toEqual({ databases: 0, loadBalancers: 0, targetGroups: 0, buildInstances: 0 });
+    expect(planned).toEqual(expect.arrayContaining(['CreateDBSubnetGroup', 'CreateDBInstance', 'CreateLoadBalancer', 'CreateTargetGroup', 'CreateListener', 'PutRolePolicy', 'CreateImage', 'CreateLaunchTemplate', 'CreateAutoScalingGroup', 'PutScalingPolicy']));
+    expect(counts(sandboxAccount(dir))).toEqual(NONE);
   });
 });
 
@@ -103,7 +127,7 @@ describe('a fault, then resume', () => {
     expect(failed.stderr).toMatch(/Simulated fault injected by --sandbox-fault in step load-balancer/);
     const resumed = await runCli(['resume', runIdOf(failed), '--sandbox', '--non-interactive', '--state-dir', dir, '--param', `smtpPassword=${aquamark.rehearsal!.params.smtpPassword}`, ...ACKS]);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(counts(sandboxAccount(dir))).toEqual({ databases: 1, loadBalancers: 1, targetGroups: 1, buildInstances: 1 });
+    expect(counts(sandboxAccount(dir))).toEqual(ONE_EACH);
   });
 });
 

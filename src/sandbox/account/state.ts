@@ -419,7 +419,7 @@ export interface AutoScalingGroup {
   TargetGroupARNs: string[];
   HealthCheckType: string;
   HealthCheckGracePeriod: number;
-  /** The instances it launched, in order; the group replaces one that is gone. */
+  /** The instances it launched and still holds, in order. */
   instanceIds: string[];
   Tags: { Key: string; Value: string; PropagateAtLaunch: boolean }[];
   deletingAt?: number;

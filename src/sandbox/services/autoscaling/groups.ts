@@ -161,7 +161,7 @@ export const autoScalingGroups: ServiceHandlers = {
     if (input.HealthCheckType) g.HealthCheckType = input.HealthCheckType;
     if (input.HealthCheckGracePeriod !== undefined) g.HealthCheckGracePeriod = input.HealthCheckGracePeriod;
     Object.assign(g, { MinSize: min, MaxSize: max, DesiredCapacity: desired });
-    shrinkGroup(ctx, g);
+    await shrinkGroup(ctx, g);
     await fillGroup(ctx, g);
     return {};
   },
@@ -176,13 +176,13 @@ export const autoScalingGroups: ServiceHandlers = {
     return {};
   },
 
-  DeleteAutoScalingGroup: (ctx) => {
+  DeleteAutoScalingGroup: async (ctx) => {
     const input = inputOf<DeleteAutoScalingGroupCommandInput>(ctx);
     const g = groupOf(ctx, input.AutoScalingGroupName);
     if (g.deletingAt !== undefined) return {};
     if (g.instanceIds.length && !input.ForceDelete)
       throw awsError('ResourceInUse', 'You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.');
-    for (const id of [...g.instanceIds]) removeInstance(ctx, g, id);
+    for (const id of [...g.instanceIds]) await removeInstance(ctx, g, id);
     g.deletingAt = ctx.now;
     for (const [arn, p] of Object.entries(ctx.region.scalingPolicies ?? {})) if (p.AutoScalingGroupName === g.AutoScalingGroupName) delete ctx.region.scalingPolicies![arn];
     return {};

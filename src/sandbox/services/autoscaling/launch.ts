@@ -8,6 +8,7 @@ import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { AutoScalingGroup } from '../../account/state.js';
 import type { OperationContext } from '../lib/context.js';
 import { instances } from '../ec2/instances.js';
+import { termination } from '../ec2/termination.js';
 import { launchTemplateOf, versionOf } from '../ec2/launch-templates.js';
 import { registerTarget } from '../elbv2/target-health.js';
 
@@ -46,12 +47,14 @@ export async function fillGroup(ctx: OperationContext, group: AutoScalingGroup):
 }
 
 /** The group scales in: its newest instances go, deregistered from its target groups. */
-export function shrinkGroup(ctx: OperationContext, group: AutoScalingGroup): void {
-  while (group.instanceIds.length > group.DesiredCapacity) removeInstance(ctx, group, group.instanceIds.at(-1)!);
+export async function shrinkGroup(ctx: OperationContext, group: AutoScalingGroup): Promise<void> {
+  while (group.instanceIds.length > group.DesiredCapacity) await removeInstance(ctx, group, group.instanceIds.at(-1)!);
 }
 
-export function removeInstance(ctx: OperationContext, group: AutoScalingGroup, instanceId: string): void {
+/** Deregistered from the group's target groups, then terminated as TerminateInstances does. */
+export async function removeInstance(ctx: OperationContext, group: AutoScalingGroup, instanceId: string): Promise<void> {
   group.instanceIds = group.instanceIds.filter((id) => id !== instanceId);
   for (const arn of group.TargetGroupARNs) delete ctx.region.targetGroups?.[arn]?.targets[instanceId];
-  delete ctx.region.instances[instanceId];
+  if (!ctx.region.instances[instanceId]) return;
+  await termination.TerminateInstances!({ ...ctx, call: { ...ctx.call, service: 'ec2', operation: 'TerminateInstances', input: { InstanceIds: [instanceId] } } });
 }
