@@ -14,7 +14,7 @@ import type { ListenerInput, ListenerOutputs } from './listener.js';
 import type { LoadBalancerInput, LoadBalancerOutputs } from './load-balancer.js';
 import type { TargetGroupInput, TargetGroupOutputs } from './target-group.js';
 
-const GONE = ['LoadBalancerNotFound', 'TargetGroupNotFound', 'ListenerNotFound'];
+const GONE = ['LoadBalancerNotFoundException', 'TargetGroupNotFoundException', 'ListenerNotFoundException', 'LoadBalancerNotFound', 'TargetGroupNotFound', 'ListenerNotFound'];
 
 async function made(ctx: StepContext, type: string, arn: string, id: string, what: string): Promise<MadeResource> {
   const tags = await elbTags(ctx, arn);

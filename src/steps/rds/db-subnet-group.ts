@@ -58,7 +58,7 @@ const kind: StepKind<DbSubnetGroupInput, DbSubnetGroupOutputs> = {
       return outputsOf(made.DBSubnetGroup ?? {});
     } catch (err) {
       // A crashed run made it after its check: found by name.
-      if (!hasErrorName(err, 'DBSubnetGroupAlreadyExists', 'DBSubnetGroupAlreadyExistsFault')) throw err;
+      if (!hasErrorName(err, 'DBSubnetGroupAlreadyExistsFault', 'DBSubnetGroupAlreadyExists')) throw err;
       const group = await findSubnetGroup(ctx, input.name);
       if (!group) throw err;
       return outputsOf(group);

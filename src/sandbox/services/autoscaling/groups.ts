@@ -116,7 +116,7 @@ export const autoScalingGroups: ServiceHandlers = {
     const input = inputOf<CreateAutoScalingGroupCommandInput>(ctx);
     const name = input.AutoScalingGroupName ?? '';
     const existing = groups(ctx)[name];
-    if (existing && !gone(ctx, existing)) throw awsError('AlreadyExists', `AutoScalingGroup by this name already exists - A group with the name ${name} already exists`);
+    if (existing && !gone(ctx, existing)) throw awsError('AlreadyExistsFault', `AutoScalingGroup by this name already exists - A group with the name ${name} already exists`);
     const min = input.MinSize ?? 0;
     const max = input.MaxSize ?? 0;
     const desired = input.DesiredCapacity ?? min;
@@ -151,7 +151,7 @@ export const autoScalingGroups: ServiceHandlers = {
   UpdateAutoScalingGroup: async (ctx) => {
     const input = inputOf<UpdateAutoScalingGroupCommandInput>(ctx);
     const g = groupOf(ctx, input.AutoScalingGroupName);
-    if (g.deletingAt !== undefined) throw awsError('ScalingActivityInProgress', 'The group is being deleted.');
+    if (g.deletingAt !== undefined) throw awsError('ScalingActivityInProgressFault', 'The group is being deleted.');
     const min = input.MinSize ?? g.MinSize;
     const max = input.MaxSize ?? g.MaxSize;
     const desired = input.DesiredCapacity ?? Math.min(max, Math.max(min, g.DesiredCapacity));
@@ -181,7 +181,7 @@ export const autoScalingGroups: ServiceHandlers = {
     const g = groupOf(ctx, input.AutoScalingGroupName);
     if (g.deletingAt !== undefined) return {};
     if (g.instanceIds.length && !input.ForceDelete)
-      throw awsError('ResourceInUse', 'You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.');
+      throw awsError('ResourceInUseFault', 'You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.');
     for (const id of [...g.instanceIds]) await removeInstance(ctx, g, id);
     g.deletingAt = ctx.now;
     for (const [arn, p] of Object.entries(ctx.region.scalingPolicies ?? {})) if (p.AutoScalingGroupName === g.AutoScalingGroupName) delete ctx.region.scalingPolicies![arn];

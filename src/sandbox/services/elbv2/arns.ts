@@ -25,25 +25,25 @@ export function lbDnsName(ctx: OperationContext, name: string, scheme: string): 
 
 export function loadBalancerOf(ctx: OperationContext, arn: string | undefined): LoadBalancer {
   const lb = ctx.region.loadBalancers?.[arn ?? ''];
-  if (!lb || !ctx.visible(lb.createdAt)) throw awsError('LoadBalancerNotFound', `Load balancer '${arn}' not found`);
+  if (!lb || !ctx.visible(lb.createdAt)) throw awsError('LoadBalancerNotFoundException', `Load balancer '${arn}' not found`);
   return lb;
 }
 
 export function targetGroupOf(ctx: OperationContext, arn: string | undefined): TargetGroup {
   const tg = ctx.region.targetGroups?.[arn ?? ''];
-  if (!tg || !ctx.visible(tg.createdAt)) throw awsError('TargetGroupNotFound', `Target groups '${arn}' not found`);
+  if (!tg || !ctx.visible(tg.createdAt)) throw awsError('TargetGroupNotFoundException', `Target groups '${arn}' not found`);
   return tg;
 }
 
 export function listenerOf(ctx: OperationContext, arn: string | undefined): Listener {
   const l = ctx.region.listeners?.[arn ?? ''];
-  if (!l || !ctx.visible(l.createdAt)) throw awsError('ListenerNotFound', `Listener '${arn}' not found`);
+  if (!l || !ctx.visible(l.createdAt)) throw awsError('ListenerNotFoundException', `Listener '${arn}' not found`);
   return l;
 }
 
 /** Any ELBv2 resource's tags, by ARN (DescribeTags, AddTags). */
 export function taggedOf(ctx: OperationContext, arn: string): { Tags: Record<string, string> } {
   const r = ctx.region.loadBalancers?.[arn] ?? ctx.region.targetGroups?.[arn] ?? ctx.region.listeners?.[arn];
-  if (!r) throw awsError(arn.includes(':targetgroup/') ? 'TargetGroupNotFound' : arn.includes(':listener/') ? 'ListenerNotFound' : 'LoadBalancerNotFound', `'${arn}' not found`);
+  if (!r) throw awsError(arn.includes(':targetgroup/') ? 'TargetGroupNotFoundException' : arn.includes(':listener/') ? 'ListenerNotFoundException' : 'LoadBalancerNotFoundException', `'${arn}' not found`);
   return r;
 }

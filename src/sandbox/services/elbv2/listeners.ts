@@ -43,8 +43,8 @@ function forwardTo(ctx: OperationContext, actions: Action[] | undefined, vpcId: 
 
 function certificate(protocol: string, certificates: { CertificateArn?: string }[] | undefined): string | undefined {
   const arn = certificates?.[0]?.CertificateArn;
-  if (protocol === 'HTTPS' && !arn) throw awsError('CertificateNotFound', 'A certificate must be specified for HTTPS listeners');
-  if (arn && !CERTIFICATE_ARN.test(arn)) throw awsError('CertificateNotFound', `Certificate '${arn}' not found`);
+  if (protocol === 'HTTPS' && !arn) throw awsError('ValidationError', 'A certificate must be specified for HTTPS listeners');
+  if (arn && !CERTIFICATE_ARN.test(arn)) throw awsError('CertificateNotFoundException', `Certificate '${arn}' not found`);
   return protocol === 'HTTPS' ? arn : undefined;
 }
 
@@ -61,7 +61,7 @@ export const listeners: ServiceHandlers = {
     const onPort = Object.values(ctx.region.listeners ?? {}).find((l) => l.LoadBalancerArn === lb.LoadBalancerArn && l.Port === port);
     if (onPort) {
       if (onPort.Protocol === protocol && onPort.TargetGroupArn === targetGroupArn && onPort.CertificateArn === cert) return { Listeners: [view(onPort)] };
-      throw awsError('DuplicateListener', 'A listener already exists on this port for this load balancer');
+      throw awsError('DuplicateListenerException', 'A listener already exists on this port for this load balancer');
     }
     const arn = elbArn(ctx, `listener/app/${lb.LoadBalancerName}/${lb.LoadBalancerArn.split('/').at(-1)}`);
     const listener: Listener = {

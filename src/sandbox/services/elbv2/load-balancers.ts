@@ -39,11 +39,11 @@ function view(ctx: OperationContext, lb: LoadBalancer): LoadBalancerView {
 function subnetsOf(ctx: OperationContext, ids: string[]) {
   const subnets = ids.map((id) => {
     const s = ctx.region.subnets[id];
-    if (!s) throw awsError('SubnetNotFound', `The subnet ID '${id}' is not valid`);
+    if (!s) throw awsError('SubnetNotFoundException', `The subnet ID '${id}' is not valid`);
     return s;
   });
-  if (new Set(subnets.map((s) => s.VpcId)).size > 1) throw awsError('InvalidSubnet', 'The subnets must be in the same VPC.');
-  if (new Set(subnets.map((s) => s.AvailabilityZone)).size < 2) throw awsError('InvalidConfigurationRequest', 'At least two subnets in two different Availability Zones must be specified');
+  if (new Set(subnets.map((s) => s.VpcId)).size > 1) throw awsError('InvalidSubnetException', 'The subnets must be in the same VPC.');
+  if (new Set(subnets.map((s) => s.AvailabilityZone)).size < 2) throw awsError('InvalidConfigurationRequestException', 'At least two subnets in two different Availability Zones must be specified');
   return subnets;
 }
 
@@ -59,10 +59,10 @@ export const loadBalancers: ServiceHandlers = {
     const scheme = input.Scheme ?? 'internet-facing';
     const subnets = subnetsOf(ctx, input.Subnets ?? []);
     const groups = input.SecurityGroups ?? [];
-    for (const g of groups) if (ctx.region.securityGroups[g]?.VpcId !== subnets[0]!.VpcId) throw awsError('InvalidSecurityGroup', `Security group '${g}' does not exist in VPC '${subnets[0]!.VpcId}'`);
+    for (const g of groups) if (ctx.region.securityGroups[g]?.VpcId !== subnets[0]!.VpcId) throw awsError('InvalidSecurityGroupException', `Security group '${g}' does not exist in VPC '${subnets[0]!.VpcId}'`);
     const existing = Object.values(ctx.region.loadBalancers ?? {}).find((l) => l.LoadBalancerName === name);
     if (existing) {
-      if (!sameSettings(existing, input.Subnets ?? [], groups, scheme)) throw awsError('DuplicateLoadBalancerName', 'A load balancer with the same name exists, but with different settings');
+      if (!sameSettings(existing, input.Subnets ?? [], groups, scheme)) throw awsError('DuplicateLoadBalancerNameException', 'A load balancer with the same name exists, but with different settings');
       return { LoadBalancers: [view(ctx, existing)] };
     }
     const arn = elbArn(ctx, `loadbalancer/app/${name}`);
@@ -91,7 +91,7 @@ export const loadBalancers: ServiceHandlers = {
     if (input.Names?.length) {
       found = input.Names.map((n) => {
         const lb = all.find((l) => l.LoadBalancerName === n);
-        if (!lb) throw awsError('LoadBalancerNotFound', `Load balancers '[${n}]' not found`);
+        if (!lb) throw awsError('LoadBalancerNotFoundException', `Load balancers '[${n}]' not found`);
         return lb;
       });
     }

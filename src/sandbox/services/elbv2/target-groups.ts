@@ -69,7 +69,7 @@ export const targetGroups: ServiceHandlers = {
     const existing = Object.values(ctx.region.targetGroups ?? {}).find((t) => t.TargetGroupName === name);
     if (existing) {
       const same = Object.entries(settings).every(([k, v]) => existing[k as keyof typeof settings] === v);
-      if (!same) throw awsError('DuplicateTargetGroupName', 'A target group with the same name exists, but with different settings');
+      if (!same) throw awsError('DuplicateTargetGroupNameException', 'A target group with the same name exists, but with different settings');
       return { TargetGroups: [view(ctx, existing)] };
     }
     const arn = elbArn(ctx, `targetgroup/${name}`);
@@ -86,7 +86,7 @@ export const targetGroups: ServiceHandlers = {
     if (input.Names?.length) {
       found = input.Names.map((n) => {
         const tg = all.find((t) => t.TargetGroupName === n);
-        if (!tg) throw awsError('TargetGroupNotFound', `One or more target groups not found`);
+        if (!tg) throw awsError('TargetGroupNotFoundException', `One or more target groups not found`);
         return tg;
       });
     }
@@ -115,7 +115,7 @@ export const targetGroups: ServiceHandlers = {
     const arn = inputOf<DeleteTargetGroupCommandInput>(ctx).TargetGroupArn ?? '';
     const tg = ctx.region.targetGroups?.[arn];
     if (!tg) return {};
-    if (inUse(ctx.region, tg)) throw awsError('ResourceInUse', `Target group '${arn}' is currently in use by a listener or a rule`);
+    if (inUse(ctx.region, tg)) throw awsError('ResourceInUseException', `Target group '${arn}' is currently in use by a listener or a rule`);
     delete ctx.region.targetGroups![arn];
     return {};
   },

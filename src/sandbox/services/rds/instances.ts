@@ -20,7 +20,7 @@ import { DB_CREATE_SECONDS, DB_DELETE_SECONDS, DB_FIRST_BACKUP_SECONDS, dbInstan
 const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}$/;
 const ENGINE_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mariadb: 3306 };
 
-const notFound = (id: string) => awsError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404);
+const notFound = (id: string) => awsError('DBInstanceNotFoundFault', `DBInstance ${id} not found.`, 404);
 
 function live(ctx: OperationContext, id: string | undefined): DbInstance | undefined {
   const d = ctx.region.dbInstances?.[(id ?? '').toLowerCase()];
@@ -80,7 +80,7 @@ export const dbInstances: ServiceHandlers = {
     const input = inputOf<CreateDBInstanceCommandInput>(ctx);
     validate(ctx, input);
     const id = input.DBInstanceIdentifier!.toLowerCase();
-    if (live(ctx, id)) throw awsError('DBInstanceAlreadyExists', 'DB instance already exists');
+    if (live(ctx, id)) throw awsError('DBInstanceAlreadyExistsFault', 'DB instance already exists');
     const group = requireSubnetGroup(ctx, input.DBSubnetGroupName);
     for (const sg of input.VpcSecurityGroupIds ?? [])
       if (ctx.region.securityGroups[sg]!.VpcId !== group.VpcId) throw awsError('InvalidParameterCombination', `The DB instance and EC2 security group ${sg} are in different VPCs.`);
@@ -129,8 +129,8 @@ export const dbInstances: ServiceHandlers = {
     const input = inputOf<DeleteDBInstanceCommandInput>(ctx);
     const d = live(ctx, input.DBInstanceIdentifier);
     if (!d) throw notFound(input.DBInstanceIdentifier ?? '');
-    if (d.deletingAt !== undefined) throw awsError('InvalidDBInstanceState', `Instance ${d.DBInstanceIdentifier} is already being deleted.`);
-    if (dbInstanceStatus(d, ctx.now) !== 'available') throw awsError('InvalidDBInstanceState', `Instance ${d.DBInstanceIdentifier} is not in available state.`);
+    if (d.deletingAt !== undefined) throw awsError('InvalidDBInstanceStateFault', `Instance ${d.DBInstanceIdentifier} is already being deleted.`);
+    if (dbInstanceStatus(d, ctx.now) !== 'available') throw awsError('InvalidDBInstanceStateFault', `Instance ${d.DBInstanceIdentifier} is not in available state.`);
     if (!input.SkipFinalSnapshot && !input.FinalDBSnapshotIdentifier)
       throw awsError('InvalidParameterCombination', 'FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.');
     if (input.FinalDBSnapshotIdentifier) {

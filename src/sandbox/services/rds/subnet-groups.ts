@@ -40,7 +40,7 @@ export const subnetGroups: ServiceHandlers = {
     const input = inputOf<CreateDBSubnetGroupCommandInput>(ctx);
     const name = (input.DBSubnetGroupName ?? '').toLowerCase();
     if (!/^[a-z0-9][a-z0-9 ._-]{0,254}$/.test(name) || name === 'default') throw awsError('InvalidParameterValue', `The parameter DBSubnetGroupName is not a valid identifier: ${input.DBSubnetGroupName}.`);
-    if (ctx.region.dbSubnetGroups?.[name]) throw awsError('DBSubnetGroupAlreadyExists', `The DB subnet group '${name}' already exists.`);
+    if (ctx.region.dbSubnetGroups?.[name]) throw awsError('DBSubnetGroupAlreadyExistsFault', `The DB subnet group '${name}' already exists.`);
     const ids = input.SubnetIds ?? [];
     const subnets = ids.map((id) => {
       const s = ctx.region.subnets[id];

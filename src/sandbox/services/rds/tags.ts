@@ -13,7 +13,7 @@ export const rdsTags: ServiceHandlers = {
     const id = m[4]!.toLowerCase();
     const collection = m[3] === 'db' ? ctx.region.dbInstances : m[3] === 'subgrp' ? ctx.region.dbSubnetGroups : ctx.region.dbSnapshots;
     const found = collection?.[id];
-    if (!found) throw awsError(m[3] === 'db' ? 'DBInstanceNotFound' : m[3] === 'subgrp' ? 'DBSubnetGroupNotFoundFault' : 'DBSnapshotNotFoundFault', `${id} not found.`, 404);
+    if (!found) throw awsError(m[3] === 'db' ? 'DBInstanceNotFoundFault' : m[3] === 'subgrp' ? 'DBSubnetGroupNotFoundFault' : 'DBSnapshotNotFoundFault', `${id} not found.`, 404);
     return { TagList: Object.entries(found.Tags).map(([Key, Value]) => ({ Key, Value })) };
   },
 };
