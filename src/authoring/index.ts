@@ -17,12 +17,14 @@ export { TAG_RUN, TAG_RUNBOOK, TAG_STEP } from '../aws/tags.js';
 
 // The step kinds, one namespace per service: `ec2.instance(...)`, `ssm.script(...)`.
 export * as acm from '../steps/acm/index.js';
+export * as autoscaling from '../steps/autoscaling/index.js';
 export * as checks from '../steps/checks/index.js';
 export * as cloudformation from '../steps/cloudformation/index.js';
 export * as eb from '../steps/eb/index.js';
 export * as ec2 from '../steps/ec2/index.js';
 export * as elb from '../steps/elb/index.js';
 export * as efs from '../steps/efs/index.js';
+export * as elbv2 from '../steps/elbv2/index.js';
 export * as files from '../steps/files/index.js';
 export * as http from '../steps/http/index.js';
 export * as iam from '../steps/iam/index.js';
@@ -30,5 +32,6 @@ export * as kms from '../steps/kms/index.js';
 export * as rds from '../steps/rds/index.js';
 export * as route53 from '../steps/route53/index.js';
 export * as s3 from '../steps/s3/index.js';
+export * as secretsmanager from '../steps/secretsmanager/index.js';
 export * as ssm from '../steps/ssm/index.js';
 export { manual } from '../steps/manual/index.js';

@@ -33,6 +33,9 @@ export function serviceOfClient(clientName: string): string {
     // Classic and v2 load balancers share the IAM prefix elasticloadbalancing and their operation names: the classic is `elb`.
     ElasticLoadBalancingClient: 'elb',
     ACMClient: 'acm',
+    ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+    AutoScalingClient: 'autoscaling',
+    SecretsManagerClient: 'secretsmanager',
   };
   return known[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
 }

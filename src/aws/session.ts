@@ -10,16 +10,19 @@
  *   could leave the process.
  */
 import type { ACMClient } from '@aws-sdk/client-acm';
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EFSClient } from '@aws-sdk/client-efs';
 import type { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
@@ -180,6 +183,15 @@ export class AwsSession {
   }
   get acm(): ACMClient {
     return this.client<ACMClient>('acm');
+  }
+  get elbv2(): ElasticLoadBalancingV2Client {
+    return this.client<ElasticLoadBalancingV2Client>('elbv2');
+  }
+  get autoscaling(): AutoScalingClient {
+    return this.client<AutoScalingClient>('autoscaling');
+  }
+  get secretsmanager(): SecretsManagerClient {
+    return this.client<SecretsManagerClient>('secretsmanager');
   }
 
   destroy(): void {

@@ -19,8 +19,9 @@ import { applySeed, type AccountSeed } from './account/fixtures.js';
 import { seedEnvironment } from './services/elasticbeanstalk/applications.js';
 import { operationHandler } from './services/index.js';
 import { liveWebEndpoint } from './services/cloudformation/index.js';
+import { routeToTarget } from './services/elbv2/serve.js';
 import type { RegionState, SandboxAccountState } from './account/state.js';
-import { NO_SIMULATION, type RunbookSimulation } from './host/simulation.js';
+import { NO_SIMULATION, type RunbookSimulation, type WebRequest } from './host/simulation.js';
 import { accountPath, loadAccount, saveAccount } from './account/store.js';
 import { latencySeconds, simulatedPause } from './account/time.js';
 
@@ -120,26 +121,36 @@ export class Sandbox implements SimulatedBackend {
 
   async httpGet(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
     await simulatedPause(latencySeconds('http', 'GET', true));
-    const app = this.stackApplication(url, headers);
+    let u: URL | undefined;
+    try {
+      u = new URL(url);
+    } catch {
+      u = undefined;
+    }
+    const app = u && (this.stackApplication(u, url, headers) ?? this.behindLoadBalancer(u, url, headers));
     return app ?? this.site.answer(this.regionState(), url, headers, Date.now());
   }
 
   /** A page of an application a stack serves, from the run's simulation; undefined for other hosts. */
-  private stackApplication(url: string, headers: Record<string, string>): HttpResponse | undefined {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      return undefined;
-    }
+  private stackApplication(u: URL, url: string, headers: Record<string, string>): HttpResponse | undefined {
     const endpoint = liveWebEndpoint(this.state, u.hostname.toLowerCase(), Date.now());
     if (!endpoint) return undefined;
-    const request = { url, path: decodeURIComponent(u.pathname), headers, app: { stackName: endpoint.stackName, parameters: endpoint.parameters } };
+    return this.simulatedPage({ url, path: decodeURIComponent(u.pathname), headers, app: { stackName: endpoint.stackName, parameters: endpoint.parameters } }, `stack ${endpoint.stackName}`);
+  }
+
+  /** A page an instance behind one of the account's load balancers answers, from the run's simulation; undefined for other hosts. */
+  private behindLoadBalancer(u: URL, url: string, headers: Record<string, string>): HttpResponse | undefined {
+    const routed = routeToTarget(this.regionState(), u, Date.now());
+    if (!routed || 'answer' in routed) return routed?.answer;
+    return this.simulatedPage({ url, path: decodeURIComponent(u.pathname), headers, app: { stackName: '', parameters: {} }, host: routed.host }, `the instances behind ${routed.loadBalancerName}`);
+  }
+
+  private simulatedPage(request: WebRequest, server: string): HttpResponse {
     for (const handler of this.simulation.web) {
       const answer = handler(request);
       if (answer) return answer;
     }
-    return { status: 404, headers: { 'content-type': 'text/html', 'x-sandbox': 'simulated' }, body: `[sandbox] stack ${endpoint.stackName} serves no simulated page at ${u.pathname}` };
+    return { status: 404, headers: { 'content-type': 'text/html', 'x-sandbox': 'simulated' }, body: `[sandbox] ${server} serves no simulated page at ${request.path}` };
   }
 
   snapshot(): SandboxAccountState {

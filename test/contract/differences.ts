@@ -33,6 +33,11 @@ const IMAGE = 'ec2 › an image as ec2.image makes it and destroy removes it: a 
 const TERMINATE = 'ec2 › TerminateInstances as ec2.terminateInstance and the instance undo send it: protection, shutting-down to terminated, what goes with it';
 const VPC_DELETE = 'ec2 › a VPC as destroy takes it apart: what is in the way refused, the route table, the gateway, the subnet, the VPC, gone';
 const EB = 'elasticbeanstalk › an application and an environment, as far as moto has them';
+const LT = 'ec2 › a launch template as ec2.launchTemplate makes it: ClientToken, versions, the default, deletion';
+const DB = 'rds › a database as rds.dbSubnetGroup and rds.dbInstance make it: the password managed by RDS, states on the way, tags, deletion';
+const SECRET = "secretsmanager › the master password's secret as secretsmanager.managedSecret reads it: described, never its value";
+const ELB = 'elasticloadbalancing › a load balancer as the elbv2 kinds make it: target group, ALB, listeners, health, tags, deletion';
+const ASG = 'autoscaling › a group as autoscaling.group makes it: from a launch template, target groups, sizes, a target-tracking policy, deletion';
 
 export const DIFFERENCES: Readonly<Record<string, Difference>> = {
   [`${SG} › CreateSecurityGroup`]: { wrong: 'moto', aws: 'CreateSecurityGroup answers with the tags it applied (tagSet), API Reference CreateSecurityGroup; moto answers GroupId only' },
@@ -98,4 +103,23 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
   [`${EB} › the environment`]: { wrong: 'moto', aws: 'VersionLabel is set once a version is deployed (EnvironmentDescription); moto answers a hard-coded 1 for every environment' },
   [`${ACM} › a key that is not the certificate's`]: { wrong: 'moto', aws: 'ImportCertificate refuses a private key that does not match the certificate\'s public key (ValidationException), ACM User Guide "Prerequisites for importing certificates"; moto imports it' },
   [`${CLB} › the HTTPS listener sends plain HTTP to the instances`]: { wrong: 'moto', aws: 'a listener keeps the InstanceProtocol it is given (HTTPS 443 to HTTP 80 is the documented SSL offload), ELB API Reference Listener; moto answers the front protocol for InstanceProtocol' },
+  [`${LT} › the same ClientToken again`]: { wrong: 'moto', aws: 'a repeated ClientToken answers the first template (CreateLaunchTemplate API Reference, Ensuring idempotency); moto refuses the name as taken' },
+  [`${LT} › a deleted template`]: { wrong: 'moto', aws: 'DescribeLaunchTemplates by the id of a deleted template answers InvalidLaunchTemplateId.NotFound; moto answers an empty list' },
+  [`${DB} › the same subnet group again`]: { wrong: 'moto', aws: 'CreateDBSubnetGroup of an existing name is DBSubnetGroupAlreadyExistsFault (API Reference); moto accepts it' },
+  [`${DB} › the subnet group's tags`]: { wrong: 'moto', aws: 'Tags given to CreateDBSubnetGroup are the group\'s (ListTagsForResource); moto answers none' },
+  [`${DB} › both a password and a managed one`]: { wrong: 'moto', aws: 'MasterUserPassword cannot be given with ManageMasterUserPassword (InvalidParameterCombination, CreateDBInstance API Reference); moto accepts both' },
+  [`${DB} › a retention of 36 days`]: { wrong: 'moto', aws: 'BackupRetentionPeriod is 0 to 35 (InvalidParameterValue otherwise, CreateDBInstance API Reference); moto accepts 36' },
+  [`${DB} › the subnet group while the database uses it`]: { wrong: 'moto', aws: 'a DB subnet group in use is InvalidDBSubnetGroupStateFault (DeleteDBSubnetGroup API Reference); moto deletes it' },
+  [`${DB} › the subnet group once the database is gone`]: { wrong: 'moto', aws: 'it is deleted then; moto had deleted it while in use (the row above), so it is gone already' },
+  [`${SECRET} › an unknown secret`]: { wrong: 'moto', aws: 'ResourceNotFoundException is HTTP 400, as every Secrets Manager client error (Common Errors); moto answers 404' },
+  [`${ELB} › the same target group again`]: { wrong: 'moto', aws: 'CreateTargetGroup with the settings of an existing one succeeds and answers it (API Reference: "each call succeeds"); moto answers DuplicateTargetGroupName' },
+  [`${ELB} › one subnet only`]: { wrong: 'moto', aws: 'an Application Load Balancer needs subnets in at least two Availability Zones (CreateLoadBalancer API Reference); moto makes it' },
+  [`${ELB} › HTTPS without a certificate`]: { wrong: 'moto', aws: 'ValidationError "A certificate must be specified for HTTPS listeners" (seen from AWS, terraform-aws-nexus#42); moto makes the listener' },
+  [`${ELB} › DescribeListeners`]: { wrong: 'moto', aws: 'one listener on 80: CreateListener with the settings of an existing one answers it (API Reference), and the HTTPS one is refused; moto makes a second listener on the port and the HTTPS one' },
+  [`${ELB} › a deleted load balancer`]: { wrong: 'moto', aws: 'DescribeLoadBalancers by the name of a deleted one is LoadBalancerNotFound; moto answers' },
+  [`${ASG} › the same name again`]: { wrong: 'moto', aws: 'CreateAutoScalingGroup of an existing name is AlreadyExists (API Reference); moto accepts it' },
+  [`${ASG} › desired above max`]: { wrong: 'moto', aws: 'DesiredCapacity must lie between MinSize and MaxSize (ValidationError, API Reference); moto accepts 5 of at most 3' },
+  [`${ASG} › PutScalingPolicy`]: { wrong: 'moto', aws: 'PutScalingPolicy answers the PolicyARN (API Reference); moto answers none' },
+  [`${ASG} › deleting a group with instances without ForceDelete`]: { wrong: 'moto', aws: 'a group with instances is deleted only with ForceDelete (ResourceInUse, DeleteAutoScalingGroup API Reference); moto deletes it' },
+  [`${ASG} › DeleteAutoScalingGroup with ForceDelete`]: { wrong: 'moto', aws: 'it deletes the group; moto had deleted it already (the row above)' },
 };

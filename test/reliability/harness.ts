@@ -29,7 +29,8 @@ export async function runInProcess(run: InProcessRun): Promise<RunResult> {
     if (!controller.signal.aborted && run.interruptWhen?.(e)) controller.abort(new Error('interrupted'));
   };
   const request = rehearsal(def, run.stateDir, {
-    given: run.resumeRunId ? {} : run.scenario.given,
+    // A resume has its parameters from the state, except the secret ones, which are never written: given again, as the CLI asks.
+    given: run.resumeRunId ? Object.fromEntries(Object.entries(run.scenario.given).filter(([k]) => def.params[k]?.secret)) : run.scenario.given,
     acks: run.scenario.acks,
     dryRun: run.dryRun ?? false,
     resumeRunId: run.resumeRunId,

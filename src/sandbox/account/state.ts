@@ -283,6 +283,20 @@ export interface RegionState {
   classicLoadBalancers?: Record<string, ClassicLoadBalancer>;
   /** ACM certificates by ARN (services/acm). */
   certificates?: Record<string, Certificate>;
+  /** RDS DB instances and DB subnet groups by identifier, lower case (services/rds/instances.ts). */
+  dbInstances?: Record<string, DbInstance>;
+  dbSubnetGroups?: Record<string, DbSubnetGroup>;
+  /** Secrets Manager secrets by ARN; their values are never kept (services/secretsmanager). */
+  secrets?: Record<string, Secret>;
+  /** Elastic Load Balancing v2 by ARN (services/elbv2). */
+  loadBalancers?: Record<string, LoadBalancer>;
+  targetGroups?: Record<string, TargetGroup>;
+  listeners?: Record<string, Listener>;
+  /** EC2 launch templates by id (services/ec2/launch-templates.ts). */
+  launchTemplates?: Record<string, LaunchTemplate>;
+  /** Auto Scaling groups and their scaling policies by name (services/autoscaling). */
+  autoScalingGroups?: Record<string, AutoScalingGroup>;
+  scalingPolicies?: Record<string, ScalingPolicy>;
 }
 
 /** A classic load balancer: its listeners, health check, subnets and groups (services/elb). */
@@ -300,6 +314,72 @@ export interface ClassicLoadBalancer {
   createdAt: number;
 }
 
+export interface DbSubnetGroup {
+  DBSubnetGroupName: string;
+  DBSubnetGroupDescription: string;
+  VpcId: string;
+  subnetIds: string[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+/** An RDS DB instance: creating until `availableAt`, then available; deleting from `deletingAt` until `deletedAt`. */
+export interface DbInstance {
+  DBInstanceIdentifier: string;
+  DbiResourceId: string;
+  DBInstanceClass: string;
+  Engine: string;
+  EngineVersion: string;
+  AllocatedStorage: number;
+  StorageType: string;
+  MasterUsername: string;
+  DBName?: string;
+  DBSubnetGroupName: string;
+  VpcSecurityGroupIds: string[];
+  StorageEncrypted: boolean;
+  KmsKeyId?: string;
+  BackupRetentionPeriod: number;
+  PubliclyAccessible: boolean;
+  MultiAZ: boolean;
+  Port: number;
+  AvailabilityZone: string;
+  /** The secret RDS keeps the master password in (ManageMasterUserPassword). */
+  masterSecretArn?: string;
+  availableAt: number;
+  deletingAt?: number;
+  deletedAt?: number;
+  Tags: Tags;
+  createdAt: number;
+}
+
+/** A secret's description only: the sandbox never holds a secret value. */
+export interface Secret {
+  ARN: string;
+  Name: string;
+  Description?: string;
+  KmsKeyId?: string;
+  /** `rds` for a master password RDS manages. */
+  OwningService?: string;
+  deletedAt?: number;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface LoadBalancer {
+  LoadBalancerArn: string;
+  LoadBalancerName: string;
+  DNSName: string;
+  CanonicalHostedZoneId: string;
+  Scheme: 'internet-facing' | 'internal';
+  VpcId: string;
+  subnetIds: string[];
+  SecurityGroups: string[];
+  /** provisioning until then, then active. */
+  activeAt: number;
+  Tags: Tags;
+  createdAt: number;
+}
+
 /** An imported ACM certificate: what ACM reads from it, never its private key (services/acm). */
 export interface Certificate {
   CertificateArn: string;
@@ -311,6 +391,84 @@ export interface Certificate {
   NotAfter: number;
   KeyAlgorithm: string;
   Tags: Tags;
+  createdAt: number;
+}
+
+export interface TargetGroup {
+  TargetGroupArn: string;
+  TargetGroupName: string;
+  Protocol: string;
+  Port: number;
+  VpcId: string;
+  HealthCheckProtocol: string;
+  HealthCheckPort: string;
+  HealthCheckPath: string;
+  HealthCheckIntervalSeconds: number;
+  HealthyThresholdCount: number;
+  UnhealthyThresholdCount: number;
+  Matcher: string;
+  /** By instance id: when it was registered (health is derived from it and the host). */
+  targets: Record<string, { Port: number; registeredAt: number; drainingAt?: number }>;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface Listener {
+  ListenerArn: string;
+  LoadBalancerArn: string;
+  Port: number;
+  Protocol: string;
+  SslPolicy?: string;
+  CertificateArn?: string;
+  TargetGroupArn: string;
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface LaunchTemplateVersion {
+  VersionNumber: number;
+  VersionDescription?: string;
+  /** As given (RequestLaunchTemplateData), answered as ResponseLaunchTemplateData. */
+  data: Record<string, unknown>;
+  /** CreateLaunchTemplateVersion's idempotency token. */
+  ClientToken?: string;
+  createdAt: number;
+}
+
+export interface LaunchTemplate {
+  LaunchTemplateId: string;
+  LaunchTemplateName: string;
+  ClientToken?: string;
+  DefaultVersionNumber: number;
+  versions: LaunchTemplateVersion[];
+  Tags: Tags;
+  createdAt: number;
+}
+
+export interface AutoScalingGroup {
+  AutoScalingGroupName: string;
+  AutoScalingGroupARN: string;
+  LaunchTemplate: { LaunchTemplateId: string; LaunchTemplateName: string; Version: string };
+  MinSize: number;
+  MaxSize: number;
+  DesiredCapacity: number;
+  subnetIds: string[];
+  TargetGroupARNs: string[];
+  HealthCheckType: string;
+  HealthCheckGracePeriod: number;
+  /** The instances it launched and still holds, in order. */
+  instanceIds: string[];
+  Tags: { Key: string; Value: string; PropagateAtLaunch: boolean }[];
+  deletingAt?: number;
+  createdAt: number;
+}
+
+export interface ScalingPolicy {
+  PolicyName: string;
+  PolicyARN: string;
+  AutoScalingGroupName: string;
+  PolicyType: string;
+  TargetTrackingConfiguration?: Record<string, unknown>;
   createdAt: number;
 }
 
@@ -463,6 +621,8 @@ export interface Role {
   Description?: string;
   MaxSessionDuration: number;
   attachedPolicyArns: string[];
+  /** Inline policies by name: their documents as sent (services/iam/inline-policies.ts). */
+  inlinePolicies?: Record<string, string>;
   Tags: Tags;
   createdAt: number;
 }
@@ -520,6 +680,8 @@ export interface ResourceRecordSet {
   Type: string;
   TTL: number;
   values: string[];
+  /** An alias record (values empty, TTL unused): the AWS resource it points at. */
+  alias?: { DNSName: string; HostedZoneId: string; EvaluateTargetHealth: boolean };
 }
 
 export interface HostedZone {

@@ -61,8 +61,10 @@ export interface WebRequest {
   /** The URL's path, e.g. `/openemr/interface/login/login.php`. */
   path: string;
   headers: Record<string, string>;
-  /** The stack that serves it, and the parameters it was created with. */
+  /** The stack that serves it, and the parameters it was created with (empty behind a load balancer). */
   app: { stackName: string; parameters: Record<string, string> };
+  /** Behind a load balancer: the healthy instance's host that answers. */
+  host?: HostState;
 }
 
 /** What the application answers; undefined: not this handler's page. */

@@ -116,3 +116,17 @@ export const terminateInstance = defineStepKind({
   title: (id, input) => (typeof input.instanceId === 'string' ? `Terminate instance ${input.instanceId}` : 'Terminate the instance'),
   load: async () => (await import('./terminate-instance.js')).terminateInstanceKind,
 });
+
+export const subnets = defineStepKind({
+  kind: 'ec2.subnets',
+  mutating: false,
+  title: (id, input) => (typeof input.purpose === 'string' ? `Find the subnets for ${input.purpose}` : 'Find the subnets'),
+  load: async () => (await import('./subnets.js')).subnetsKind,
+});
+
+export const launchTemplate = defineStepKind({
+  kind: 'ec2.launchTemplate',
+  mutating: true,
+  title: (id, input) => `Launch template ${typeof input.name === 'string' ? input.name : id}`,
+  load: () => withUndo(import('./launch-template.js').then((m) => m.launchTemplateKind), import('./launch-template-undo.js').then((m) => m.launchTemplateUndo)),
+});

@@ -1,5 +1,6 @@
 /**
- * `route53.record`: a record set with exactly these values, written with
+ * `route53.record`: a record set with exactly these values, or an alias to an
+ * AWS resource (a load balancer: its DNS name and zone), written with
  * UPSERT (idempotent: Route53 has no token for it) and awaited until every
  * Route53 name server serves it (GetChange INSYNC).
  */
@@ -13,8 +14,11 @@ export interface RecordInput {
   zone: string;
   name: string;
   type: 'A' | 'AAAA' | 'CNAME' | 'TXT';
-  values: string[];
-  ttl: number;
+  /** The values and their TTL; or `alias`. */
+  values?: string[];
+  ttl?: number;
+  /** An alias to an AWS resource's DNS name in its own zone (a load balancer's CanonicalHostedZoneId), instead of values. */
+  alias?: { dnsName: string; hostedZoneId: string };
 }
 
 export interface RecordOutputs {
@@ -25,39 +29,64 @@ export interface RecordOutputs {
   replaced?: string[];
 }
 
-interface Found {
-  zone: Zone;
-  current?: { values: string[]; ttl?: number };
+interface Current {
+  values: string[];
+  ttl?: number;
 }
 
-async function currentValues(ctx: StepContext, zone: Zone, input: RecordInput): Promise<{ values: string[]; ttl?: number } | undefined> {
+interface Found {
+  zone: Zone;
+  current?: Current;
+}
+
+export class RecordInputError extends Error {
+  override name = 'RecordInput';
+}
+
+/** An alias reads as its target, `ALIAS <dns name> (<zone>)`, so one comparison serves both forms. */
+const aliasValue = (alias: { dnsName: string; hostedZoneId: string }) => `ALIAS ${fqdn(alias.dnsName).toLowerCase()} (${alias.hostedZoneId})`;
+
+function wanted(input: RecordInput): Current {
+  if (input.alias && input.values?.length) throw new RecordInputError(`DNS record ${input.name}: give values or an alias, not both.`);
+  if (input.alias) return { values: [aliasValue(input.alias)] };
+  if (!input.values?.length || input.ttl === undefined) throw new RecordInputError(`DNS record ${input.name}: give values and a TTL, or an alias.`);
+  return { values: input.values, ttl: input.ttl };
+}
+
+async function currentValues(ctx: StepContext, zone: Zone, input: RecordInput): Promise<Current | undefined> {
   const res = await ctx.aws.route53.send(
     new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: fqdn(input.name), StartRecordType: input.type as RRType, MaxItems: 1 }),
   );
   const set = res.ResourceRecordSets?.[0];
   if (!set || fqdn(set.Name ?? '') !== fqdn(input.name) || set.Type !== input.type) return undefined;
+  if (set.AliasTarget) return { values: [aliasValue({ dnsName: set.AliasTarget.DNSName ?? '', hostedZoneId: set.AliasTarget.HostedZoneId ?? '' })] };
   return { values: (set.ResourceRecords ?? []).map((r) => r.Value ?? ''), ttl: set.TTL };
 }
 
 const same = (a: string[], b: string[]) => [...a].sort().join(',') === [...b].sort().join(',');
 
+function recordSet(input: RecordInput) {
+  const base = { Name: fqdn(input.name), Type: input.type as RRType };
+  if (input.alias) return { ...base, AliasTarget: { DNSName: fqdn(input.alias.dnsName), HostedZoneId: input.alias.hostedZoneId, EvaluateTargetHealth: true } };
+  return { ...base, TTL: input.ttl, ResourceRecords: (input.values ?? []).map((Value) => ({ Value })) };
+}
+
 function changeBatch(input: RecordInput) {
-  return {
-    Comment: `runbook: ${fqdn(input.name)} ${input.type}`,
-    Changes: [{ Action: 'UPSERT' as const, ResourceRecordSet: { Name: fqdn(input.name), Type: input.type as RRType, TTL: input.ttl, ResourceRecords: input.values.map((Value) => ({ Value })) } }],
-  };
+  return { Comment: `runbook: ${fqdn(input.name)} ${input.type}`, Changes: [{ Action: 'UPSERT' as const, ResourceRecordSet: recordSet(input) }] };
 }
 
 const kind: StepKind<RecordInput, RecordOutputs, Found> = {
   async check(ctx, input) {
     const zone = await findZone(ctx, input.zone, input.name);
+    const want = wanted(input);
     const current = await currentValues(ctx, zone, input);
-    const shown = `${fqdn(input.name)} ${input.type} ${input.values.join(', ')} (TTL ${input.ttl}) in ${zone.name} (${zone.id})`;
-    if (current && same(current.values, input.values) && current.ttl === input.ttl)
+    const show = (c: Current) => `${c.values.join(', ')}${c.ttl === undefined ? '' : ` (TTL ${c.ttl})`}`;
+    const shown = `${fqdn(input.name)} ${input.type} ${show(want)} in ${zone.name} (${zone.id})`;
+    if (current && same(current.values, want.values) && current.ttl === want.ttl)
       return { done: true, outputs: { zoneId: zone.id, zoneName: zone.name, name: fqdn(input.name) }, evidence: [shown] };
     return {
       done: false,
-      reason: current ? `${fqdn(input.name)} ${input.type} is ${current.values.join(', ')} (TTL ${current.ttl}), not ${input.values.join(', ')} (TTL ${input.ttl}).` : `No ${input.type} record ${fqdn(input.name)} in ${zone.name} yet.`,
+      reason: current ? `${fqdn(input.name)} ${input.type} is ${show(current)}, not ${show(want)}.` : `No ${input.type} record ${fqdn(input.name)} in ${zone.name} yet.`,
       found: { zone, ...(current ? { current } : {}) },
     };
   },

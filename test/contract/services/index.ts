@@ -18,17 +18,19 @@ import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, sts
 import { ssmContract } from './ssm.js';
 import { rdsDeletions } from './rds-deletions.js';
 import { acmContract, elbContract } from './elb-acm.js';
+import { autoscalingContract, elbv2Contract, inlinePolicyScenario, launchTemplateScenarios, rdsContract as rdsInstancesContract, secretsManagerContract } from './web-tier.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
   // EC2 in lines of scenarios that run side by side (contract.test.ts): what runbooks make, what destroy and backups do, a VPC taken apart.
-  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute] },
+  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute, ...launchTemplateScenarios] },
   { service: 'ec2', scenarios: [...ec2Snapshots, ...ec2Deletions, ...ec2Images] },
   { service: 'ec2', scenarios: ec2VpcDeletions },
   efsContract,
   { service: 'rds', scenarios: [...rdsDeletions] },
-  iamContract,
+  { ...iamContract, scenarios: [...iamContract.scenarios, inlinePolicyScenario] },
   kmsContract,
   rdsContract,
+  rdsInstancesContract,
   route53Contract,
   ssmContract,
   s3Contract,
@@ -37,4 +39,7 @@ export const CONTRACTS: readonly ServiceContract[] = [
   cloudFormationContract,
   acmContract,
   elbContract,
+  secretsManagerContract,
+  elbv2Contract,
+  autoscalingContract,
 ];

@@ -7,6 +7,7 @@ import { images } from './images.js';
 import { instanceAttributes } from './instance-attributes.js';
 import { instances } from './instances.js';
 import { keyPairs } from './key-pairs.js';
+import { launchTemplates } from './launch-templates.js';
 import { network } from './network.js';
 import { routing } from './routing.js';
 import { securityGroups } from './security-groups.js';
@@ -37,5 +38,6 @@ export const ec2: ServiceHandlers = {
   ...images,
   ...imageCreation,
   ...keyPairs,
+  ...launchTemplates,
   ...tags,
 };

@@ -44,6 +44,7 @@ export const iamDeletions: ServiceHandlers = {
     const role = ctx.account.iam.roles[input.RoleName ?? ''];
     if (!role) throw noSuchEntity(`The role with name ${input.RoleName} cannot be found.`);
     if (role.attachedPolicyArns.length) throw conflict('Cannot delete entity, must detach all policies first.');
+    if (Object.keys(role.inlinePolicies ?? {}).length) throw conflict('Cannot delete entity, must delete policies first.');
     if (Object.values(ctx.account.iam.instanceProfiles).some((p) => p.roleNames.includes(role.RoleName))) throw conflict('Cannot delete entity, must remove roles from instance profile first.');
     delete ctx.account.iam.roles[role.RoleName];
     return {};

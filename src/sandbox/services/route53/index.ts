@@ -17,7 +17,7 @@ import type {
 } from '@aws-sdk/client-route-53';
 import { randomBytes } from 'node:crypto';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
-import { awsError, unsupported } from '../lib/errors.js';
+import { awsError } from '../lib/errors.js';
 import type { HostedZone, ResourceRecordSet, Route53State } from '../../account/state.js';
 import { after } from '../../account/time.js';
 
@@ -79,6 +79,7 @@ function zoneView(zone: HostedZone): HostedZoneView {
 }
 
 function recordView(r: ResourceRecordSet): RecordSetView {
+  if (r.alias) return { Name: r.Name, Type: r.Type as RecordSetView['Type'], AliasTarget: { ...r.alias } };
   return { Name: r.Name, Type: r.Type as RecordSetView['Type'], TTL: r.TTL, ResourceRecords: r.values.map((Value) => ({ Value })) };
 }
 
@@ -95,7 +96,6 @@ function invalidBatch(message: string): Error {
 /** One change of a batch, applied to the zone or refused as Route53 refuses it. */
 function applyChange(zone: HostedZone, action: string | undefined, set: RecordSetView | undefined): void {
   if (!set?.Name || !set.Type) throw awsError('InvalidInput', 'Invalid request: ResourceRecordSet needs Name and Type');
-  if (set.AliasTarget) throw unsupported('route53', 'ChangeResourceRecordSets', ' with alias records');
   const name = fqdn(set.Name);
   if (name !== zone.Name && !name.endsWith(`.${zone.Name}`)) throw invalidBatch(`RRSet with DNS name ${name} is not permitted in zone ${zone.Name}`);
   const key = recordKey(name, set.Type);
@@ -108,9 +108,17 @@ function applyChange(zone: HostedZone, action: string | undefined, set: RecordSe
   }
   if (action !== 'CREATE' && action !== 'UPSERT') throw awsError('InvalidInput', `Invalid request: unknown action ${action}`);
   if (action === 'CREATE' && existing) throw invalidBatch(`Tried to create resource record set [name='${name}', type='${set.Type}'] but it already exists`);
-  if (set.TTL === undefined || values.length === 0) throw awsError('InvalidInput', 'Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords]]');
+  const alias = set.AliasTarget;
+  if (alias ? set.TTL !== undefined || values.length > 0 : set.TTL === undefined || values.length === 0)
+    throw awsError('InvalidInput', 'Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords]]');
+  if (alias) {
+    if (!alias.DNSName || !alias.HostedZoneId) throw awsError('InvalidInput', 'Invalid request: AliasTarget needs DNSName and HostedZoneId');
+    // An alias answers the addresses of its target; the sandbox names the target instead.
+    setRecord(zone, { Name: name, Type: set.Type, TTL: 0, values: [], alias: { DNSName: fqdn(alias.DNSName).toLowerCase(), HostedZoneId: alias.HostedZoneId, EvaluateTargetHealth: alias.EvaluateTargetHealth === true } });
+    return;
+  }
   if (set.Type === 'A') for (const v of values) if (!IPV4.test(v)) throw invalidBatch(`ARRDATAIllegalIPv4Address (Value is not a valid IPv4 address) encountered with '${v}'`);
-  setRecord(zone, { Name: name, Type: set.Type, TTL: set.TTL, values });
+  setRecord(zone, { Name: name, Type: set.Type, TTL: set.TTL!, values });
 }
 
 export const route53: ServiceHandlers = {

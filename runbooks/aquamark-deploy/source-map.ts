@@ -1,0 +1,111 @@
+/**
+ * The source procedure's instructions, in its order, and the decisions taken
+ * where the runbook does not do what the text says. The source numbers its
+ * lists with "1." throughout; they are labelled here by section and place:
+ * `rds-*` the database paragraphs, `build-1`..`build-5` the build list (with
+ * its bullets and sub-items), `web-*` and `watchdog-*` the paragraphs after
+ * it, `ami` and `delete-instance` the last paragraph of the section, `lb-*`
+ * the load balancer list, `asg-*` the Auto Scaling list, `recalc-*` and
+ * `notify-*` the two daemon sections.
+ */
+import type { Decision } from '../../src/authoring/index.js';
+
+export const sourceSteps = [
+  'rds',
+  'rds-type',
+  'rds-id',
+  'rds-private',
+  'rds-backups',
+  'rds-sg',
+  'build-instance',
+  'build-1',
+  'build-1-pip',
+  'build-2',
+  'build-2.1',
+  'build-2.2',
+  'build-2.3',
+  'build-2-add',
+  'build-3',
+  'build-4',
+  'build-4-analytics',
+  'build-4-database-url',
+  'build-4-aws-keys',
+  'build-5',
+  'web-server',
+  'web-ping',
+  'watchdog-config',
+  'watchdog-test',
+  'watchdog-cron',
+  'ami',
+  'delete-instance',
+  'lb',
+  'lb-1',
+  'lb-1.1',
+  'lb-1.2',
+  'lb-1.3',
+  'lb-1.3-protocol',
+  'lb-1.3-port',
+  'lb-1.3-path',
+  'lb-2',
+  'lb-2.1',
+  'asg-1',
+  'asg-2',
+  'asg-2.1',
+  'asg-2.2',
+  'asg-2.3',
+  'asg-3',
+  'asg-3.1',
+  'asg-3.1.1',
+  'asg-3.1.2',
+  'asg-3.1.2.1',
+  'asg-3.1.2.2',
+  'asg-3.1.3',
+  'asg-3.1.4',
+  'asg-3.2',
+  'asg-3.2.1',
+  'asg-3.2.1.1',
+  'asg-3.2.1.2',
+  'asg-3.2.2',
+  'asg-access',
+  'recalc',
+  'recalc-config',
+  'recalc-ses',
+  'recalc-run',
+  'notify',
+  'notify-config',
+  'notify-ses',
+  'notify-run',
+];
+
+export const decisions: Decision[] = [
+  { covers: 'rds-type', decision: 'db.t2.medium is retired: dbInstanceClass defaults to db.t4g.medium (2 vCPUs, 4 GiB, as the source asked); 100 GB of SSD is dbStorageGiB=100 on gp3, encrypted.' },
+  { covers: 'rds-backups', decision: 'The source says 7 days is the maximum; RDS keeps automated backups up to 35 days: backupRetentionDays defaults to 7 and takes 0-35.' },
+  { covers: 'rds-sg', decision: 'Made exact: the database\'s security group admits 5432 only from the web servers\' security group (the build instance and every instance of the group carry it), not from a subnet\'s addresses.' },
+  {
+    covers: 'build-instance',
+    decision:
+      't2.small and Ubuntu 14.04 are retired: buildInstanceType defaults to t3.small and the image to the current Ubuntu LTS from Canonical\'s public SSM parameter (amiId overrides it). The instance has the SSM instance profile, IMDSv2 and an encrypted root volume, and no SSH port: every shell step is SSM Run Command, and "log in" is never needed.',
+  },
+  { covers: 'build-1', decision: "Docker comes from Ubuntu's archive (docker.io), never from `curl https://get.docker.com/ | sh`: that runs as root whatever the URL serves that day, unverified. The AWS CLI is added (Canonical's snap): the host reads the database's secret with it." },
+  { covers: 'build-1-pip', decision: 'python3-pip is installed on every host that builds the image (it costs little, and the watchdog needs it).' },
+  { covers: 'build-2, build-2.1, build-2.2, build-2.3', decision: 'The key is ed25519 (not RSA 4096), without a passphrase for the source\'s three reasons, made on the host and only its public half shown; the private key never leaves the host.' },
+  { covers: 'build-2-add', decision: 'Adding the key to the repository is a manual step with the exact place to do it; the runbook then checks that git ls-remote works with the key before it clones.' },
+  { covers: 'build-3', decision: 'repository and ref are parameters (the source clones the default branch); the checkout is detached at the ref and the image is rebuilt only when the commit changed.' },
+  {
+    covers: 'build-4, build-4-database-url',
+    decision:
+      "Editing aq.conf with nano becomes a script: DATABASE_URL is built on the host from the database's endpoint and the master password, which RDS keeps in Secrets Manager and the host reads at that moment with its instance role; the password never reaches the run's state, logs, reports or any command line. aq.conf is owner-only. A unit rewrites it at every boot before Docker starts, so an instance launched from the image later uses the password RDS holds then (RDS rotates it).",
+  },
+  { covers: 'build-4-aws-keys', decision: "No IAM user and no access keys, in the config or the image: the instances' role (aquamark-web) may read and write the bucket and read the database's secret, nothing else; the keys lines are removed from aq.conf." },
+  { covers: 'web-server', decision: 'As the source: container aquamark, --restart=always, the env file, port 80 to 8000; a container with other settings is replaced.' },
+  { covers: 'watchdog-config, watchdog-test, watchdog-cron', decision: 'Set up when watchdogMailTo is given. The mail settings are parameters (the password a secret, written only into watchdog.yaml, owner-only); the test email is sent again only when they change (a new smtpPassword alone is written on the next run that changes another setting: probes never receive secrets); a person confirms it arrived before the cron job is installed.' },
+  { covers: 'lb, lb-1, lb-1.1', decision: 'The source walks the classic load balancer\'s console: this is an Application Load Balancer (classic load balancers are a previous generation), made by API, reused by name by every run.' },
+  { covers: 'lb-1.2', decision: 'HTTP on 80 always; HTTPS on 443 with certificateArn (an ACM certificate), both forwarding to port 80 of the instances. Without a certificate: HTTP only, and the run says so as a warning.' },
+  { covers: 'lb-1.3, lb-1.3-protocol, lb-1.3-port, lb-1.3-path', decision: 'The target group\'s health check: HTTP on the traffic port (80), path /ping (not /index.html, which needs authentication), healthy on 200.' },
+  { covers: 'lb-2, lb-2.1', decision: 'With dnsZone and dnsName: a Route53 alias record to the load balancer. With dnsName only: a manual step with the exact record for the registrar (a CNAME; never the load balancer\'s addresses, which change).' },
+  { covers: 'asg-3.1.2.1', decision: 'Reversed on purpose: the instances get an instance role (SSM, the bucket, the secret) instead of an API key in the image.' },
+  { covers: 'asg-3.1.4', decision: 'The web servers\' group admits 80 only from the load balancer\'s group, never 0.0.0.0/0, and no SSH at all: reaching an instance is Session Manager.' },
+  { covers: 'asg-access', decision: 'The ssh ProxyCommand hop is not needed: the instances are reached through Session Manager (aws ssm start-session --target <instance-id>), with no key files and no open port.' },
+  { covers: 'recalc, notify', decision: 'On the backup machine given as backupInstanceId or backupInstanceName (an existing instance with the SSM agent); its role must be allowed secretsmanager:GetSecretValue on the database\'s secret, or the config step says so. The image is built there as on the build instance, with its own deploy key.' },
+  { covers: 'recalc-ses, notify-ses', decision: 'smtpPort defaults to 587; port 25 with an Amazon SES host is refused before any call (SES throttles it).' },
+];

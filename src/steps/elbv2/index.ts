@@ -1,0 +1,29 @@
+/**
+ * The elbv2 step kinds as runbooks use them. Each implementation (and the
+ * AWS SDK client it needs) loads only when a run first reaches a step of its kind.
+ */
+import { withUndo } from '../undo.js';
+import { defineStepKind } from '../../engine/model/step.js';
+
+const undos = () => import('./undo.js');
+
+export const targetGroup = defineStepKind({
+  kind: 'elbv2.targetGroup',
+  mutating: true,
+  title: (id, input) => `Target group ${typeof input.name === 'string' ? input.name : id}`,
+  load: () => withUndo(import('./target-group.js').then((m) => m.targetGroupKind), undos().then((m) => m.targetGroupUndo)),
+});
+
+export const loadBalancer = defineStepKind({
+  kind: 'elbv2.loadBalancer',
+  mutating: true,
+  title: (id, input) => `Application Load Balancer ${typeof input.name === 'string' ? input.name : id}`,
+  load: () => withUndo(import('./load-balancer.js').then((m) => m.loadBalancerKind), undos().then((m) => m.loadBalancerUndo)),
+});
+
+export const listener = defineStepKind({
+  kind: 'elbv2.listener',
+  mutating: true,
+  title: (id, input) => (typeof input.port === 'number' ? `Listener on port ${input.port}` : `Listener (${id})`),
+  load: () => withUndo(import('./listener.js').then((m) => m.listenerKind), undos().then((m) => m.listenerUndo)),
+});
