@@ -1,5 +1,5 @@
 /** IAM, Route53, S3, STS and what moto has of Elastic Beanstalk. */
-import { CreateApplicationCommand, CreateEnvironmentCommand, DescribeApplicationsCommand, DescribeEnvironmentsCommand } from '../../../src/aws/sdk/elasticbeanstalk.js';
+import { CreateApplicationCommand, CreateEnvironmentCommand, DeleteApplicationCommand, DescribeApplicationsCommand, DescribeEnvironmentsCommand, ListTagsForResourceCommand } from '../../../src/aws/sdk/elasticbeanstalk.js';
 import {
   AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
@@ -256,9 +256,26 @@ export const elasticBeanstalkContract: ServiceContract = {
         t.observe('the environment', shapeOf(described, ['Environments[].EnvironmentName', 'Environments[].EnvironmentId', 'Environments[].Status', 'Environments[].CNAME', 'Environments[].VersionLabel']));
       },
     },
+    {
+      name: 'what destroy reads and deletes, as far as moto has it: an environment\'s tags, an application without environments',
+      operations: ['elasticbeanstalk:CreateApplication', 'elasticbeanstalk:CreateEnvironment', 'elasticbeanstalk:DescribeEnvironments', 'elasticbeanstalk:ListTagsForResource', 'elasticbeanstalk:DeleteApplication'],
+      async run(t) {
+        const name = t.unique('contract-del');
+        await t.aws.elasticBeanstalk.send(new CreateApplicationCommand({ ApplicationName: name }));
+        const env = `env-${name.slice(-12)}`;
+        const platformArn = 'arn:aws:elasticbeanstalk:us-east-1::platform/PHP 8.4 running on 64bit Amazon Linux 2023/4.7.1';
+        await t.aws.elasticBeanstalk.send(new CreateEnvironmentCommand({ ApplicationName: name, EnvironmentName: env, PlatformArn: platformArn, Tier: { Name: 'WebServer', Type: 'Standard' }, Tags: [{ Key: 'runbook:run-id', Value: 'contract' }] }));
+        const arn = (await t.aws.elasticBeanstalk.send(new DescribeEnvironmentsCommand({ ApplicationName: name, EnvironmentNames: [env] }))).Environments?.[0]?.EnvironmentArn;
+        // moto keeps no tags given at CreateEnvironment, so only that the call answers is compared.
+        t.observe('ListTagsForResource of an environment', await t.outcome(t.aws.elasticBeanstalk.send(new ListTagsForResourceCommand({ ResourceArn: arn }))));
+        const bare = t.unique('contract-bare');
+        await t.aws.elasticBeanstalk.send(new CreateApplicationCommand({ ApplicationName: bare }));
+        t.observe('DeleteApplication of one without environments', await t.outcome(t.aws.elasticBeanstalk.send(new DeleteApplicationCommand({ ApplicationName: bare }))));
+      },
+    },
   ],
   notInMoto: Object.fromEntries(
-    ['CreateApplicationVersion', 'CreateStorageLocation', 'DescribeApplicationVersions', 'DescribeConfigurationSettings', 'DescribeEnvironmentResources', 'DescribeEvents', 'DescribePlatformVersion', 'ListPlatformVersions', 'UpdateEnvironment'].map((op) => [
+    ['CreateApplicationVersion', 'CreateStorageLocation', 'DeleteApplicationVersion', 'TerminateEnvironment', 'DescribeApplicationVersions', 'DescribeConfigurationSettings', 'DescribeEnvironmentResources', 'DescribeEvents', 'DescribePlatformVersion', 'ListPlatformVersions', 'UpdateEnvironment'].map((op) => [
       `elasticbeanstalk:${op}`,
       'not implemented by moto 5.2.1 (500 HTML page)',
     ]),
