@@ -3,12 +3,12 @@
  * volume goes with it), after its termination protection is turned off when
  * the run turned it on; protection someone else turned on is left to them.
  */
-import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, ModifyInstanceAttributeCommand, TerminateInstancesCommand, type Instance } from '../../aws/sdk/ec2.js';
+import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, ModifyInstanceAttributeCommand, type Instance } from '../../aws/sdk/ec2.js';
 import type { MadeResource, Undo } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
-import { waitFor } from '../../aws/wait.js';
 import { adoptedNote, idsOf, madeByRun, runStepFilters } from '../undo.js';
 import type { InstanceInput, InstanceOutputs } from './instance.js';
+import { terminateAndWait } from './terminate-instance.js';
 
 const GONE = new Set(['shutting-down', 'terminated']);
 
@@ -53,20 +53,6 @@ export const instanceUndo: Undo<InstanceInput, InstanceOutputs> = {
         throw new Error(`Instance ${resource.id} has termination protection, which this run did not turn on: turn it off yourself if it is meant to go, then destroy again.`);
       await ctx.aws.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: resource.id, DisableApiTermination: { Value: false } }));
     }
-    await ctx.aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [resource.id] }));
-    await waitFor(ctx, {
-      what: `instance ${resource.id} to terminate`,
-      minDelay: 5,
-      maxDelay: 15,
-      maxWait: 900,
-      poll: async () => {
-        const res = await ctx.aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [resource.id] })).catch((err: unknown) => {
-          if (isNotFound(err)) return { Reservations: [] };
-          throw err;
-        });
-        const state = res.Reservations?.[0]?.Instances?.[0]?.State?.Name ?? 'terminated';
-        return state === 'terminated' ? { done: true, value: undefined } : { done: false, status: state };
-      },
-    });
+    await terminateAndWait(ctx, resource.id);
   },
 };

@@ -27,6 +27,21 @@ async function describe(ctx: StepContext, instanceId: string): Promise<Instance 
   }
 }
 
+/** TerminateInstances, then wait until the instance is terminated (or gone): this kind and the instance's undo. */
+export async function terminateAndWait(ctx: StepContext, instanceId: string): Promise<void> {
+  await ctx.aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+  await waitFor(ctx, {
+    what: `instance ${instanceId} to terminate`,
+    minDelay: 5,
+    maxDelay: 15,
+    maxWait: 900,
+    poll: async () => {
+      const state = (await describe(ctx, instanceId))?.State?.Name ?? 'terminated';
+      return state === 'terminated' ? { done: true, value: undefined } : { done: false, status: state };
+    },
+  });
+}
+
 const kind: StepKind<TerminateInstanceInput, TerminateInstanceOutputs> = {
   async check(ctx, { instanceId }) {
     const instance = await describe(ctx, instanceId);
@@ -39,17 +54,7 @@ const kind: StepKind<TerminateInstanceInput, TerminateInstanceOutputs> = {
     const protection = await ctx.aws.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' }));
     if (protection.DisableApiTermination?.Value)
       throw new Error(`Instance ${instanceId} has termination protection: turn it off (aws ec2 modify-instance-attribute --instance-id ${instanceId} --no-disable-api-termination) if it is meant to go, then resume.`);
-    await ctx.aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
-    await waitFor(ctx, {
-      what: `instance ${instanceId} to terminate`,
-      minDelay: 5,
-      maxDelay: 15,
-      maxWait: 900,
-      poll: async () => {
-        const state = (await describe(ctx, instanceId))?.State?.Name ?? 'terminated';
-        return state === 'terminated' ? { done: true, value: undefined } : { done: false, status: state };
-      },
-    });
+    await terminateAndWait(ctx, instanceId);
     return { instanceId, state: 'terminated' };
   },
 };
