@@ -95,7 +95,7 @@ export default defineRunbook({
     watchdogMailTo: param.string('The watchdog emails this address (without it the watchdog is not set up)', { optional: true, pattern: EMAIL, expected: 'an email address' }),
     smtpHost: param.hostname('SMTP server of the watchdog and the daemons', { optional: true, requiredWhen: { describe: 'watchdogMailTo or backupInstanceName is given', test: (p) => Boolean(p.watchdogMailTo || p.backupInstanceName || p.backupInstanceId) } }),
     smtpPort: param.port('SMTP port (with Amazon SES never 25: it is throttled)', { default: 587 }),
-    smtpUser: param.string('SMTP user name', { optional: true, pattern: /^[^\s'"\\$`]{1,128}$/, expected: 'a user name without spaces or quotes', requiredWhen: { describe: 'smtpHost is given', test: (p) => Boolean(p.smtpHost) } }),
+    smtpUser: param.string('SMTP user name', { optional: true, pattern: /^[A-Za-z0-9._@+=,:/-]{1,128}$/, expected: 'a user name of letters, digits and ._@+=,:/-', requiredWhen: { describe: 'smtpHost is given', test: (p) => Boolean(p.smtpHost) } }),
     smtpPassword: param.string('SMTP password: written only into the config files on the hosts', { optional: true, secret: true, pattern: /^[^\n\r"\\]{1,256}$/, requiredWhen: { describe: 'smtpHost is given', test: (p) => Boolean(p.smtpHost) } }),
     mailFrom: param.string('The sender of the emails (default: watchdogMailTo)', { optional: true, pattern: EMAIL, expected: 'an email address' }),
     imageName: param.string('Name of the image, and of the launch template and the group made from it (the source: aq-web-v<version>-<build>)', {
