@@ -7,7 +7,7 @@ import type { HttpClient } from '../../io/http.js';
 import type { PlannedCall } from '../../core/calls.js';
 import type { Clock } from '../../core/clock.js';
 import type { HostOutcome, StepStatus } from '../../core/status.js';
-import { collectRefs, isRef, refsOf, type Inputs, type RefsOf } from './refs.js';
+import { collectRefs, isRef, refsOf, type Inputs, type Ref, type RefsOf } from './refs.js';
 
 export type CheckResult<O, F = unknown> =
   | { done: true; outputs: O; evidence?: string[] }
@@ -116,11 +116,26 @@ export interface Condition {
   test(params: Record<string, unknown>): boolean;
 }
 
+/**
+ * A condition decided when the step is reached, on an earlier step's output
+ * (an image already made, say) rather than on the parameters: false skips the
+ * step, and every step that reads its outputs, at run time.
+ */
+export interface OutputCondition<T = unknown> {
+  describe: string;
+  output: Ref<T>;
+  holds(value: T): boolean;
+}
+
+export function isOutputCondition(when: Condition | OutputCondition | undefined): when is OutputCondition {
+  return when !== undefined && 'output' in when;
+}
+
 export interface StepMeta {
   /** Numbered source steps this step covers, e.g. "22-35" or "18, 21". */
   covers: string;
   title?: string;
-  when?: Condition;
+  when?: Condition | OutputCondition;
   /** Ordering without a data dependency (e.g. scripts on one host). */
   after?: readonly AnyStep[];
 }
@@ -137,7 +152,7 @@ export interface Step<O = Record<string, unknown>> {
   readonly manual: boolean;
   /** Options as declared, refs included. */
   readonly input: unknown;
-  readonly when?: Condition;
+  readonly when?: Condition | OutputCondition;
   readonly after: readonly string[];
   readonly out: RefsOf<O>;
   /** Outputs shown in the run's summary and reports, with their labels. */
@@ -153,7 +168,8 @@ export type AnyStep = Step<any>;
 
 /** Ids of the steps whose outputs this step reads. */
 export function dataDependenciesOf(step: Step): string[] {
-  return [...new Set(collectRefs(step.input).map((r) => r.source).filter((s) => s !== 'params'))];
+  const refs = [...collectRefs(step.input), ...(isOutputCondition(step.when) ? [step.when.output] : [])];
+  return [...new Set(refs.map((r) => r.source).filter((s) => s !== 'params'))];
 }
 
 /** Data dependencies plus the explicit `after` (ordering only). */
