@@ -45,10 +45,12 @@ export function instanceType(type: string): InstanceTypeInfo | undefined {
 
 const CANONICAL = '099720109477';
 const AMAZON = '137112412989';
+/** Fedora's account: it publishes its cloud images under it, with no SSM parameter. */
+export const FEDORA = '125523088429';
 
-type ImageSeed = Omit<Image, 'createdAt' | 'Tags'> & { parameter: string };
+type ImageSeed = Omit<Image, 'createdAt' | 'Tags'> & { parameter?: string; publishedDaysAgo?: number };
 
-/** Public images and the SSM parameters that name them. */
+/** Public images and the SSM parameters that name them (Fedora's are found by owner and name). */
 export const PUBLIC_IMAGES: readonly ImageSeed[] = [
   {
     parameter: '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id',
@@ -103,5 +105,43 @@ export const PUBLIC_IMAGES: readonly ImageSeed[] = [
     ImdsSupport: 'v2.0',
     os: 'al2023',
     defaultUser: 'ec2-user',
+  },
+  {
+    ImageId: 'ami-0a1b2c3d4e5f60005',
+    Name: 'Fedora-Cloud-Base-AmazonEC2.x86_64-42-1.1-hvm-us-east-1-gp3-0',
+    Description: 'Fedora-Cloud-Base-AmazonEC2.x86_64-42-1.1 (sandbox)',
+    Architecture: 'x86_64',
+    RootDeviceName: '/dev/sda1',
+    RootVolumeSize: 5,
+    RootVolumeType: 'gp3',
+    OwnerId: FEDORA,
+    os: 'fedora',
+    defaultUser: 'fedora',
+    publishedDaysAgo: 30,
+  },
+  {
+    ImageId: 'ami-0a1b2c3d4e5f60006',
+    Name: 'Fedora-Cloud-Base-AmazonEC2.x86_64-41-1.4-hvm-us-east-1-gp3-0',
+    Description: 'Fedora-Cloud-Base-AmazonEC2.x86_64-41-1.4 (sandbox): the release before, older',
+    Architecture: 'x86_64',
+    RootDeviceName: '/dev/sda1',
+    RootVolumeSize: 5,
+    RootVolumeType: 'gp3',
+    OwnerId: FEDORA,
+    os: 'fedora',
+    defaultUser: 'fedora',
+    publishedDaysAgo: 200,
+  },
+  {
+    ImageId: 'ami-0a1b2c3d4e5f60007',
+    Name: 'Fedora-Cloud-Base-AmazonEC2.x86_64-Rawhide-20261102.n.0-hvm-us-east-1-gp3-0',
+    Description: 'Fedora Rawhide nightly (sandbox): newer, but no release',
+    Architecture: 'x86_64',
+    RootDeviceName: '/dev/sda1',
+    RootVolumeSize: 5,
+    RootVolumeType: 'gp3',
+    OwnerId: FEDORA,
+    os: 'fedora',
+    defaultUser: 'fedora',
   },
 ];

@@ -92,7 +92,7 @@ export interface NfsMount {
 }
 
 export interface HostState {
-  os: 'ubuntu' | 'al2023';
+  os: 'ubuntu' | 'al2023' | 'fedora';
   /** Epoch ms when the host (last) finished booting; in the future while it reboots. */
   bootedAt: number;
   users: string[];
