@@ -24,6 +24,8 @@ export interface BuiltImageOutputs {
   imageId: string;
   /** A builder must (still) make it, or finish with it. */
   build: boolean;
+  /** The image's region: the run's. */
+  region: string;
 }
 
 const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
@@ -39,7 +41,7 @@ const kind: StepKind<BuiltImageInput, BuiltImageOutputs> = {
     const evidence = [image ? `image ${image.ImageId} ${input.name} is ${image.State}` : `no image named ${input.name}`, builders.length ? `builder ${builders.join(', ')} is alive` : `no builder ${input.builderName} is alive`];
     const build = !available || builders.length > 0;
     if (build && input.required) return { done: false, reason: `The build of ${input.name} is not over: ${evidence.join('; ')}.`, evidence };
-    return { done: true, outputs: { imageId: available ? image.ImageId! : '', build }, evidence };
+    return { done: true, outputs: { imageId: available ? image.ImageId! : '', build, region: ctx.aws.region ?? '' }, evidence };
   },
   plan: () => [],
 };

@@ -8,7 +8,7 @@
 import { DescribeImagesCommand } from '../../aws/sdk/ec2.js';
 import type { MadeResource, Undo } from '../../engine/model/step.js';
 import { adoptedNote, madeByRun, runStepFilters } from '../undo.js';
-import { destinations, inRegion, type ImageCopyInput, type ImageCopyOutputs } from './image-copy.js';
+import { destinations, inRegion, resolved, type ImageCopyInput, type ImageCopyOutputs } from './image-copy.js';
 import { imageUndo } from './image-undo.js';
 
 const regionOf = (resource: MadeResource) => String(resource.details?.region);
@@ -17,7 +17,7 @@ export const imageCopyUndo: Undo<ImageCopyInput, ImageCopyOutputs> = {
   async find(ctx, { input }) {
     if (!input.regions || !input.sourceRegion) return [];
     const perRegion = await Promise.all(
-      destinations({ regions: input.regions, sourceRegion: input.sourceRegion }).map(async (region) => {
+      destinations(resolved({ sourceRegion: input.sourceRegion, regions: input.regions })).map(async (region) => {
         const images = (await ctx.aws.inRegion(region).ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: runStepFilters(ctx) }))).Images ?? [];
         return images.map((image): MadeResource => {
           const mine = madeByRun(ctx, image.Tags);

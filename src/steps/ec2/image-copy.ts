@@ -19,8 +19,8 @@ export const TAG_SOURCE_IMAGE = 'runbook:source-image';
 export interface ImageCopyInput {
   sourceImageId: string;
   sourceRegion: string;
-  /** Destination regions; the source region among them is the image itself. */
-  regions: string[];
+  /** Destination regions, a list or comma-separated; the source region among them is the image itself. */
+  regions: string[] | string;
   /** The copies' name (the source image's, so every region knows the image by one name). */
   name: string;
   description?: string;
@@ -41,20 +41,28 @@ export function inRegion(ctx: StepContext, region: string): StepContext {
   return Object.create(ctx, { aws: { value: ctx.aws.inRegion(region) } }) as StepContext;
 }
 
-export const destinations = (input: Pick<ImageCopyInput, 'regions' | 'sourceRegion'>) => [...new Set(input.regions)].filter((r) => r !== input.sourceRegion);
+/** The input with its regions a list. */
+type Resolved = ImageCopyInput & { regions: string[] };
 
-const sourceTag = (input: Pick<ImageCopyInput, 'sourceImageId' | 'sourceRegion'>): Tag => ({ Key: TAG_SOURCE_IMAGE, Value: `${input.sourceRegion}/${input.sourceImageId}` });
+export function resolved<I extends Pick<ImageCopyInput, 'regions'>>(input: I): I & { regions: string[] } {
+  const regions = typeof input.regions === 'string' ? input.regions.split(',').map((r) => r.trim()).filter(Boolean) : [...input.regions];
+  return { ...input, regions };
+}
 
-const copyTags = (ctx: PlanContext | undefined, input: ImageCopyInput) => [...plannedTags(ctx, input.name), sourceTag(input)];
+export const destinations = (input: Pick<ImageCopyInput, 'sourceRegion'> & { regions: string[] }) => [...new Set(input.regions)].filter((r) => r !== input.sourceRegion);
+
+const sourceTag = (input: Resolved): Tag => ({ Key: TAG_SOURCE_IMAGE, Value: `${input.sourceRegion}/${input.sourceImageId}` });
+
+const copyTags = (ctx: PlanContext | undefined, input: Resolved) => [...plannedTags(ctx, input.name), sourceTag(input)];
 
 /** This runbook's copy of the source image in `region`, by its tags. */
-async function copyIn(ctx: StepContext, region: string, input: ImageCopyInput): Promise<Image | undefined> {
+async function copyIn(ctx: StepContext, region: string, input: Resolved): Promise<Image | undefined> {
   const filters = [...ownedByFilters(ctx.runbookId), { Name: `tag:${TAG_SOURCE_IMAGE}`, Values: [sourceTag(input).Value] }];
   const res = await ctx.aws.inRegion(region).ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: filters }));
   return findOne(res.Images ?? [], `copies of ${input.sourceImageId} in ${region}`, (i) => i.ImageId, 'deregister the extra ones first');
 }
 
-const request = (ctx: PlanContext | undefined, input: ImageCopyInput, token: string) => ({
+const request = (ctx: PlanContext | undefined, input: Resolved, token: string) => ({
   SourceImageId: input.sourceImageId,
   SourceRegion: input.sourceRegion,
   Name: input.name,
@@ -65,7 +73,7 @@ const request = (ctx: PlanContext | undefined, input: ImageCopyInput, token: str
   TagSpecifications: [...tagSpecifications('image' as const, copyTags(ctx, input)), ...tagSpecifications('snapshot' as const, copyTags(ctx, input))],
 });
 
-async function copyTo(ctx: StepContext, input: ImageCopyInput, region: string, existing: Image | undefined): Promise<[string, string]> {
+async function copyTo(ctx: StepContext, input: Resolved, region: string, existing: Image | undefined): Promise<[string, string]> {
   const here = inRegion(ctx, region);
   const imageId = existing?.ImageId ?? (await here.aws.ec2.send(new CopyImageCommand(request(ctx, input, ctx.token(region))))).ImageId!;
   const image = await waitAvailable(here, imageId, `${input.name} in ${region}`);
@@ -75,7 +83,8 @@ async function copyTo(ctx: StepContext, input: ImageCopyInput, region: string, e
 }
 
 const kind: StepKind<ImageCopyInput, ImageCopyOutputs, Found> = {
-  async check(ctx, input) {
+  async check(ctx, given) {
+    const input = resolved(given);
     if (!IMAGE_NAME.test(input.name)) throw new Error(`Image name ${JSON.stringify(input.name)} is not one EC2 accepts: 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _.`);
     const regions = destinations(input);
     const copies = Object.fromEntries(await Promise.all(regions.map(async (r) => [r, await copyIn(ctx, r, input)] as const)));
@@ -84,11 +93,14 @@ const kind: StepKind<ImageCopyInput, ImageCopyOutputs, Found> = {
     if (lacking.length) return { done: false, reason: `No available copy of ${input.sourceImageId} yet in ${lacking.join(', ')}.`, found: { copies }, evidence };
     return { done: true, outputs: { imageIds: { [input.sourceRegion]: input.sourceImageId, ...Object.fromEntries(regions.map((r) => [r, copies[r]!.ImageId!])) } }, evidence };
   },
-  plan: (input, found, ctx) =>
-    destinations(input)
+  plan: (given, found, ctx) => {
+    const input = resolved(given);
+    return destinations(input)
       .filter((r) => !found?.copies[r])
-      .map((r) => ({ service: 'ec2', operation: 'CopyImage', input: request(ctx, input, `<token ${r}>`), note: `sent in ${r}, pulling from ${input.sourceRegion}; then waits until it is available` })),
-  async apply(ctx, input, found) {
+      .map((r) => ({ service: 'ec2', operation: 'CopyImage', input: request(ctx, input, `<token ${r}>`), note: `sent in ${r}, pulling from ${input.sourceRegion}; then waits until it is available` }));
+  },
+  async apply(ctx, given, found) {
+    const input = resolved(given);
     // Side by side: each region's copy is its own call and its own wait.
     const ids = await Promise.all(destinations(input).map((r) => copyTo(ctx, input, r, found?.copies[r])));
     return { imageIds: { [input.sourceRegion]: input.sourceImageId, ...Object.fromEntries(ids) } };

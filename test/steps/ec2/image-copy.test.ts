@@ -35,6 +35,8 @@ describe('ec2.imageCopy', () => {
     expect((await regionsOf(DescribeImagesCommand)).sort()).toEqual(['ap-southeast-2', 'eu-west-1']);
     expect(mocks.ec2).not.toHaveReceivedCommand(CopyImageCommand);
     expect(imageCopy('x', { covers: '1' } as never).mutating).toBe(true);
+    // A parameter gives the regions comma-separated.
+    expect(await imageCopyKind.check(stepContext(), { ...input, regions: 'us-east-1, eu-west-1,ap-southeast-2' })).toEqual(result);
   });
 
   it('pulls each copy from its destination region, encrypted, with a token per region and tags, then waits for each', async () => {
