@@ -11,7 +11,7 @@ import type { StepKind } from '../../engine/model/step.js';
 
 export interface TextInput {
   path: string;
-  /** What the text is for, in the sentences of a failure. */
+  /** What the text is, lower case (`the install script`): the step's title and its failures name it. */
   what: string;
   maxBytes: number;
 }
@@ -21,15 +21,17 @@ export interface TextOutputs {
   sha256: string;
 }
 
+const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function read(input: TextInput): Buffer {
   const path = resolve(input.path);
   try {
     const size = statSync(path).size;
-    if (size > input.maxBytes) throw new Error(`${input.what} ${input.path} is ${size} bytes; at most ${input.maxBytes} fit.`);
+    if (size > input.maxBytes) throw new Error(`${upper(input.what)} ${input.path} is ${size} bytes; at most ${input.maxBytes} fit.`);
     return readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code) throw new Error(`${input.what} ${input.path} cannot be read (${code}).`);
+    if (code) throw new Error(`${upper(input.what)} ${input.path} cannot be read (${code}).`);
     throw err;
   }
 }
@@ -37,7 +39,7 @@ function read(input: TextInput): Buffer {
 const kind: StepKind<TextInput, TextOutputs> = {
   async check(_ctx, input) {
     const bytes = read(input);
-    if (bytes.includes(0)) throw new Error(`${input.what} ${input.path} is not a text file.`);
+    if (bytes.includes(0)) throw new Error(`${upper(input.what)} ${input.path} is not a text file.`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return { done: true, outputs: { text: bytes.toString('utf8'), sha256 }, evidence: [`${input.path}: ${bytes.length} bytes, sha256 ${sha256}`] };
   },

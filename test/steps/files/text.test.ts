@@ -8,7 +8,7 @@ import { textKind } from '../../../src/steps/files/text.js';
 import { stepContext } from '../../helpers/step-context.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'runbook-text-'));
-const what = 'The install script';
+const what = 'the install script';
 
 describe('files.text', () => {
   it('reads the file with its SHA-256, and changes nothing', async () => {
