@@ -61,6 +61,8 @@ export default defineRunbook({
     return undefined;
   },
   steps: (params) => {
+    // The image ends the builder's life (it is terminated next): once the image is done, a resume keeps the builder's steps as recorded.
+    const settledBy = 'image';
     const existing = ec2.builtImage('existing-image', { covers: 'image, tweaks', title: 'Is the image built? (then nothing is launched)', name: params.imageName, builderName: BUILDER });
     const { steps: launch, instance: builder } = ec2.managedInstance({
       network: { covers: 'launch', vpcId: params.vpcId, subnetId: params.subnetId },
@@ -72,6 +74,7 @@ export default defineRunbook({
         covers: 'launch, storage, storage-minimum',
         title: 'Launch the builder: encrypted root volume, IMDSv2, SSM only',
         when: { describe: 'the image is not built yet', output: existing.out.build, holds: (build) => build === true },
+        settledBy,
         name: BUILDER,
         instanceType: params.instanceType,
         rootVolumeGiB: params.rootVolumeGiB,
@@ -87,16 +90,17 @@ export default defineRunbook({
       covers: 'install',
       title: 'Install QIS with your script (once per script)',
       when: hasScript,
+      settledBy,
       instanceId: on,
       probe: scripts.qisInstalled.with(marker),
       script: scripts.installQis.with({ ...marker, INSTALL_SCRIPT: text.out.text }),
       timeoutSeconds: 3600,
     });
-    const byHand = manual('install-qis-by-hand', { covers: 'install', title: 'Install QIS on the builder (by hand)', when: noScript, instructions: template(dir, 'install-instructions.md'), vars: { INSTANCE_ID: on } });
+    const byHand = manual('install-qis-by-hand', { covers: 'install', title: 'Install QIS on the builder (by hand)', when: noScript, settledBy, instructions: template(dir, 'install-instructions.md'), vars: { INSTANCE_ID: on } });
 
     // The source's "but..." list, each its own check with the host's evidence.
     const check = (id: string, covers: string, what: string, probe: ReturnType<HostScript['with']>) =>
-      ssm.verify(id, { covers, after: [install, byHand], instanceId: on, probe, expect: ssm.succeeds(what) });
+      ssm.verify(id, { covers, after: [install, byHand], settledBy, instanceId: on, probe, expect: ssm.succeeds(what) });
     const checks = [
       check('services-not-enabled', 'install-no-enable', 'Apache, Memcached and PostgreSQL are installed, none enabled', scripts.servicesNotEnabled.with()),
       check('postgres-initialised', 'install-postgres', 'the PostgreSQL cluster is initialised, with no database', scripts.postgresInitialised.with({ PGDATA: HOST.PGDATA })),
@@ -107,7 +111,7 @@ export default defineRunbook({
       check('qis-not-running', 'install-stop', 'QIS is configured and not running', scripts.qisNotRunning.with({ QIS_DIR: HOST.QIS_DIR })),
     ];
 
-    const image = ec2.image('image', {
+    const image = ec2.image(settledBy, {
       covers: 'image, image-long-way',
       title: 'Make the image of the builder (reboots it) and wait until it is available',
       after: checks,

@@ -52,7 +52,7 @@ const installQis: ScriptHandler = (host, vars, env) => {
   write(host, '/var/cache/libdnf5/fedora-2b7f0c1e9d3a/packages/httpd-2.4.63-1.fc42.x86_64.rpm', 'rpm', env.now);
   exampleInstall(host, env.now);
   write(host, vars.MARKER ?? '', vars.SCRIPT_SHA256 ?? '', env.now);
-  return outcome(0, ['Complete!', `the install script ${vars.SCRIPT_SHA256} ran to its end`], [], 240);
+  return outcome(0, ['Complete!', `the install script ${vars.SCRIPT_SHA256} ran to its end`], [], 30);
 };
 
 const servicesNotEnabled: ScriptHandler = (host) => {

@@ -138,6 +138,11 @@ export interface StepMeta {
   when?: Condition | OutputCondition;
   /** Ordering without a data dependency (e.g. scripts on one host). */
   after?: readonly AnyStep[];
+  /**
+   * The id of a later step that ends what this one checks (the image of a builder, which is terminated after it):
+   * once the run has recorded both done, a resume keeps this step's result rather than checking a builder that is gone.
+   */
+  settledBy?: string;
 }
 
 /** Outputs of a step that the run's summary, `status` and the reports show, by output key: `{ instanceId: 'Redis instance' }`. */
@@ -154,6 +159,7 @@ export interface Step<O = Record<string, unknown>> {
   readonly input: unknown;
   readonly when?: Condition | OutputCondition;
   readonly after: readonly string[];
+  readonly settledBy?: string;
   readonly out: RefsOf<O>;
   /** Outputs shown in the run's summary and reports, with their labels. */
   readonly report: Readonly<Record<string, string>>;
@@ -186,7 +192,7 @@ export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): 
   let loaded: Promise<StepKind<I, O, F>> | undefined;
   const load = () => (loaded ??= 'load' in spec ? spec.load() : Promise.resolve(spec));
   return (id, options) => {
-    const { covers, title, when, after, report, ...input } = options as Inputs<I> & StepMeta & { report?: Record<string, string> };
+    const { covers, title, when, after, settledBy, report, ...input } = options as Inputs<I> & StepMeta & { report?: Record<string, string> };
     return {
       id,
       title: title ?? spec.title?.(id, withParamPlaceholders(input) as Inputs<I>) ?? `${spec.kind} ${id}`,
@@ -197,6 +203,7 @@ export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): 
       input,
       when,
       after: (after ?? []).map((s) => s.id),
+      ...(settledBy ? { settledBy } : {}),
       out: refsOf<O>(id),
       report: { ...report },
       load,

@@ -36,10 +36,16 @@ describe('ec2.builtImage', () => {
     expect(await builtImageKind.check(stepContext(), input)).toMatchObject({ done: true, outputs: { imageId: 'ami-0qis', build: false } });
     resetMocks();
     world({ State: 'available' }, ['i-0builder']);
-    expect(await builtImageKind.check(stepContext(), input)).toMatchObject({ done: true, outputs: { imageId: 'ami-0qis', build: true } });
+    expect(await builtImageKind.check(stepContext(), input)).toMatchObject({ done: true, outputs: { imageId: '', build: true } });
     resetMocks();
     world({ State: 'pending' }, ['i-0builder']);
     expect(await builtImageKind.check(stepContext(), input)).toMatchObject({ done: true, outputs: { imageId: '', build: true } });
+  });
+
+  it('to the run that made it, the image stays to build, so its resume decides as its start did; required, it is built', async () => {
+    world({ State: 'available', Tags: [...OURS, { Key: 'runbook:run-id', Value: 'test-run-0001' }] }, []);
+    expect(await builtImageKind.check(stepContext(), input)).toMatchObject({ done: true, outputs: { imageId: '', build: true } });
+    expect(await builtImageKind.check(stepContext(), { ...input, required: true })).toMatchObject({ done: true, outputs: { imageId: 'ami-0qis', build: false } });
   });
 
   it('required: fails while the build is not over', async () => {
