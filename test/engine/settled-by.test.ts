@@ -5,6 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { checkRunbook } from '../../src/authoring/check.js';
 import { executeRun } from '../../src/engine/run/run.js';
 import { defineRunbook } from '../../src/engine/model/runbook.js';
 import { defineStepKind } from '../../src/engine/model/step.js';
@@ -69,5 +70,10 @@ describe('settledBy', () => {
     expect(resumed.exitCode, resumed.message).toBe(0);
     expect(checked).toEqual(['image']);
     expect(resumed.state.steps.find((s) => s.id === 'builder')).toMatchObject({ status: 'ok', outputs: { id: 'b-1' } });
+  });
+
+  it('must name a step of the runbook: check says so', async () => {
+    const typo = { ...runbook, steps: () => [builder('builder', { covers: '1', settledBy: 'imgae' })] };
+    expect((await checkRunbook(typo)).problems).toContain('Step builder is settled by step imgae, which the runbook does not declare.');
   });
 });
