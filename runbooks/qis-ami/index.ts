@@ -17,6 +17,7 @@ const IMAGE_NAME = /^[A-Za-z0-9()[\] ./\-'@_]{3,128}$/;
 const REGIONS = /^[a-z]{2}(?:-[a-z]+)+-\d(?:,[a-z]{2}(?:-[a-z]+)+-\d)*$/;
 const FILE = /^[^\n\r\0]+$/;
 const INSTALL_MAX_BYTES = 48 * 1024;
+const DESCRIPTION = 'QIS: every component installed, no service enabled (qis-ami)';
 
 /** Fedora's account publishes its cloud images with no SSM parameter: the newest release by name. */
 const FEDORA_CLOUD = {
@@ -117,7 +118,7 @@ export default defineRunbook({
       after: checks,
       instanceId: on,
       name: params.imageName,
-      description: 'QIS: every component installed, no service enabled (qis-ami)',
+      description: DESCRIPTION,
     });
     const terminate = ec2.terminateInstance('terminate-builder', { covers: 'image', title: 'Terminate the builder', after: [image], instanceId: on });
     const made = ec2.builtImage('qis-image', { covers: 'image', title: 'The image is built, its builder gone', after: [terminate], name: params.imageName, builderName: BUILDER, required: true, report: { imageId: 'QIS image' } });
@@ -127,7 +128,7 @@ export default defineRunbook({
       sourceRegion: made.out.region,
       regions: params.regions,
       name: params.imageName,
-      description: 'QIS: every component installed, no service enabled (qis-ami)',
+      description: DESCRIPTION,
       report: { imageIds: 'Image per region' },
     });
     return [existing, ...launch, text, install, byHand, ...checks, image, terminate, made, copies];
