@@ -95,6 +95,22 @@ describe('the rehearsal in the sandbox', () => {
   });
 });
 
+describe('further tweaks from the last good image', () => {
+  it('starts the builder from baseImage, does not run the same install again, and makes the new image and its copies', async () => {
+    const dir = tempStateDir();
+    expect((await runCli(RUN(dir))).code).toBe(0);
+    const [good] = imagesNamed(sandboxAccount(dir), 'us-east-1');
+    const tweak = await runCli(RUN(dir, ['--param', `baseImage=${good!.ImageId}`, '--param', 'imageName=qis-ami-2']));
+    expect(tweak.code, tweak.stderr).toBe(0);
+    const state = readState(dir, runIdOf(tweak));
+    expect(state.steps.find((s) => s.id === 'install-qis')!.status).toBe('ok');
+    const account = sandboxAccount(dir);
+    const builder = builders(account).find((b) => b.ImageId === good!.ImageId);
+    expect(builder?.terminatedAt).toBeDefined();
+    for (const region of ['us-east-1', ...COPY_REGIONS]) expect(imagesNamed(account, region, 'qis-ami-2'), region).toHaveLength(1);
+  });
+});
+
 describe('dry-run', () => {
   it('plans the launch, the image and the copies, and sends no write', async () => {
     const dir = tempStateDir();
