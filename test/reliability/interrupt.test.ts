@@ -57,14 +57,17 @@ describe('every shipped runbook has a reliability scenario', () => {
   });
 });
 
+/** Each interruption is a run and its resume: a runbook with more steps is given more time, not fewer stops. */
+const BUDGET_MS = Object.fromEntries(await Promise.all(SCENARIOS.map(async (s) => [s.runbook, 60_000 + (await activeSteps(s)).length * 1_500] as const)));
+
 describe.each(SCENARIOS)('$runbook interrupted anywhere', (scenario) => {
-  it('resumes after a stop at every step boundary to the account of one uninterrupted run', async () => {
+  it('resumes after a stop at every step boundary to the account of one uninterrupted run', { timeout: BUDGET_MS[scenario.runbook] }, async () => {
     const { fingerprint: expected } = await baseline(scenario);
     const all = await activeSteps(scenario);
     await inPool(all.slice(0, -1), 4, (stepId) => interruptAndResume(scenario, (e) => e.kind === 'step-done' && e.stepId === stepId, expected));
   });
 
-  it("resumes after a stop inside every step's apply, right after AWS accepted its first write", async () => {
+  it("resumes after a stop inside every step's apply, right after AWS accepted its first write", { timeout: BUDGET_MS[scenario.runbook] }, async () => {
     const { fingerprint: expected, state } = await baseline(scenario);
     const steps = writers(state);
     expect(steps.length).toBeGreaterThan(0);

@@ -343,6 +343,8 @@ export interface DbInstance {
   MultiAZ: boolean;
   Port: number;
   AvailabilityZone: string;
+  /** Whether snapshots taken without tags of their own get the instance's tags. */
+  CopyTagsToSnapshot?: boolean;
   /** The secret RDS keeps the master password in (ManageMasterUserPassword). */
   masterSecretArn?: string;
   availableAt: number;
@@ -460,6 +462,8 @@ export interface AutoScalingGroup {
   instanceIds: string[];
   Tags: { Key: string; Value: string; PropagateAtLaunch: boolean }[];
   deletingAt?: number;
+  /** When the deletion is over and the group gone. */
+  deletedAt?: number;
   createdAt: number;
 }
 

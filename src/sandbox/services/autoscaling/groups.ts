@@ -30,7 +30,7 @@ function groups(ctx: OperationContext): Record<string, AutoScalingGroup> {
 }
 
 function gone(ctx: OperationContext, g: AutoScalingGroup): boolean {
-  return g.deletingAt !== undefined && ctx.now >= after(g.deletingAt, GROUP_DELETE_SECONDS);
+  return g.deletedAt !== undefined && ctx.now >= g.deletedAt;
 }
 
 export function groupOf(ctx: OperationContext, name: string | undefined): AutoScalingGroup {
@@ -184,6 +184,7 @@ export const autoScalingGroups: ServiceHandlers = {
       throw awsError('ResourceInUseFault', 'You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.');
     for (const id of [...g.instanceIds]) await removeInstance(ctx, g, id);
     g.deletingAt = ctx.now;
+    g.deletedAt = after(ctx.now, GROUP_DELETE_SECONDS);
     for (const [arn, p] of Object.entries(ctx.region.scalingPolicies ?? {})) if (p.AutoScalingGroupName === g.AutoScalingGroupName) delete ctx.region.scalingPolicies![arn];
     return {};
   },
