@@ -6,7 +6,7 @@
 import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '../../aws/sdk/ec2.js';
 import { GetParameterCommand } from '../../aws/sdk/ssm.js';
 import { type StepKind } from '../../engine/model/step.js';
-import { isNotFound } from '../../aws/errors.js';
+import { isNotFound, unlessGone } from '../../aws/errors.js';
 
 export interface AmiInput {
   /** An explicit image; must match the instance type's architecture. */
@@ -46,13 +46,7 @@ const kind: StepKind<AmiInput, AmiOutputs> = {
       source = `from ${name}`;
       if (!imageId) throw new ImageError(`The public parameter ${name} has no value in ${ctx.aws.region}: ${instead}.`);
     }
-    const image = await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })).then(
-      (r) => r.Images?.[0],
-      (err: unknown) => {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      },
-    );
+    const image = (await unlessGone(() => ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))))?.Images?.[0];
     if (!image?.ImageId) throw new ImageError(`Image ${imageId} was not found in ${ctx.aws.region}.`);
     if (image.Architecture && image.Architecture !== arch)
       throw new ImageError(`Image ${imageId} is ${image.Architecture} but ${input.instanceType} runs ${arch}: choose a matching amiId or instanceType.`);
