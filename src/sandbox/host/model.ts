@@ -102,6 +102,8 @@ export interface HostState {
   groups: Record<string, string[]>;
   files: Record<string, HostFile>;
   units: Record<string, HostUnit>;
+  /** Ports a unit's service listens on (Apache's 80), by port: it answers there while the unit is active. */
+  unitPorts?: Record<string, string>;
   images: string[];
   containers: Record<string, HostContainer>;
   /** Counter for simulated process ids. */
