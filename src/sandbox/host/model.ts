@@ -16,6 +16,8 @@ export interface HostUnit {
   failed?: boolean;
   /** Unit file written by a script; units installed by a package have none. */
   path?: string;
+  /** The package whose own service this is (Apache's httpd): it starts while the package is installed. */
+  package?: string;
 }
 
 export interface PortBinding {

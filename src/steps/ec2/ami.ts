@@ -4,7 +4,8 @@
  * runbook made), or the current image from a public SSM parameter, for the
  * instance type's architecture (a Graviton type gets an arm64 image).
  */
-import { DescribeImagesCommand, DescribeInstanceTypesCommand, type EC2Client } from '../../aws/sdk/ec2.js';
+import { DescribeImagesCommand, DescribeInstanceTypesCommand, paginateDescribeImages, type EC2Client } from '../../aws/sdk/ec2.js';
+import { collect } from '../paginate.js';
 import { GetParameterCommand } from '../../aws/sdk/ssm.js';
 import { type StepKind } from '../../engine/model/step.js';
 import { isNotFound } from '../../aws/errors.js';
@@ -78,7 +79,7 @@ const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([k, 
 /** The newest available image of this account with the tags and architecture. */
 async function taggedImage(ec2: EC2Client, tags: Record<string, string>, arch: string, region: string): Promise<string> {
   const filters = [...Object.entries(tags).map(([k, v]) => ({ Name: `tag:${k}`, Values: [v] })), { Name: 'state', Values: ['available'] }, { Name: 'architecture', Values: [arch] }];
-  const images = (await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: filters }))).Images ?? [];
+  const images = await collect(paginateDescribeImages({ client: ec2 }, { Owners: ['self'], Filters: filters }), (p) => p.Images);
   const newest = images.sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''))[0];
   if (!newest?.ImageId) throw new ImageError(`This account has no available ${arch} image tagged ${tagList(tags)} in ${region}: make it first, or pass --param amiId=ami-....`);
   return newest.ImageId;

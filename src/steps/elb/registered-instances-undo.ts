@@ -1,30 +1,30 @@
 /**
- * Destroying what `elb.registeredInstances` did: the instances the step
- * registered are deregistered (the load balancer and the instances are other
- * steps'). Instances that were registered before the run stay.
+ * Destroying what `elb.registeredInstances` did: the step's instances are
+ * deregistered (the load balancer and the instances are other steps'). A
+ * registration carries no tags, so the step's status tells: a step that found
+ * its instances already registered (ok) made nothing, and they stay.
  */
 import { DeregisterInstancesFromLoadBalancerCommand } from '../../aws/sdk/elb.js';
 import type { Undo } from '../../engine/model/step.js';
 import { LoadBalancerMissingError, registeredWith, type RegisteredInstancesInput, type RegisteredInstancesOutputs } from './registered-instances.js';
 
 export const registeredInstancesUndo: Undo<RegisteredInstancesInput, RegisteredInstancesOutputs> = {
-  async find(ctx, { input, outputs }) {
+  async find(ctx, { input, outputs, status }) {
     const name = outputs.loadBalancerName ?? input.loadBalancerName;
     if (!name) return [];
     const listed = await registeredWith(ctx, name).catch((err: unknown): string[] => {
       if (err instanceof LoadBalancerMissingError) return [];
       throw err;
     });
-    // Without recorded outputs the step stopped while registering: what it was given and is listed is its doing.
-    const registered = outputs.registered ?? input.instanceIds ?? [];
+    const mine = status !== 'ok';
     return (outputs.instanceIds ?? input.instanceIds ?? [])
       .filter((id) => listed.includes(id))
       .map((id) => ({
         type: 'elb:registration',
         id: `${name}/${id}`,
-        madeByRun: registered.includes(id),
+        madeByRun: mine,
         details: { loadBalancerName: name, instanceId: id },
-        ...(registered.includes(id) ? {} : { note: `registered with ${name} before this run` }),
+        ...(mine ? {} : { note: `already registered with ${name} when this run checked` }),
       }));
   },
   plan: (resource) => [{ service: 'elb', operation: 'DeregisterInstancesFromLoadBalancer', input: { LoadBalancerName: resource.details?.loadBalancerName, Instances: [{ InstanceId: resource.details?.instanceId }] } }],

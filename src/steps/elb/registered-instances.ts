@@ -19,8 +19,6 @@ export interface RegisteredInstancesInput {
 export interface RegisteredInstancesOutputs {
   loadBalancerName: string;
   instanceIds: string[];
-  /** The instances this step registered (none when they already were): what `destroy` deregisters. */
-  registered: string[];
 }
 
 interface Found {
@@ -54,7 +52,7 @@ const kind: StepKind<RegisteredInstancesInput, RegisteredInstancesOutputs, Found
     if (unregistered.length) return { done: false, reason: `${unregistered.join(', ')} not registered with ${input.loadBalancerName} yet.`, found: { unregistered } };
     const states = await health(ctx, input);
     if (!allInService(input, states)) return { done: false, reason: `Not InService in ${input.loadBalancerName} yet: ${describe(states)}.`, found: { unregistered: [] } };
-    return { done: true, outputs: { loadBalancerName: input.loadBalancerName, instanceIds: input.instanceIds, registered: [] }, evidence: [`${input.loadBalancerName}: ${describe(states)}`] };
+    return { done: true, outputs: { loadBalancerName: input.loadBalancerName, instanceIds: input.instanceIds }, evidence: [`${input.loadBalancerName}: ${describe(states)}`] };
   },
   plan(input, found): PlannedCall[] {
     const wait = `then waits until ${input.loadBalancerName}'s health check finds them InService`;
@@ -75,7 +73,7 @@ const kind: StepKind<RegisteredInstancesInput, RegisteredInstancesOutputs, Found
         return allInService(input, states) ? { done: true, value: states } : { done: false, status: describe(states) };
       },
     });
-    return { loadBalancerName: input.loadBalancerName, instanceIds: input.instanceIds, registered: ids };
+    return { loadBalancerName: input.loadBalancerName, instanceIds: input.instanceIds };
   },
 };
 

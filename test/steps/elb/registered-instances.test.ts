@@ -15,7 +15,7 @@ describe('elb.registeredInstances', () => {
   it('is done when the instance is registered and InService', async () => {
     mocks.elb.on(DescribeLoadBalancersCommand).resolves(listing('i-web'));
     mocks.elb.on(DescribeInstanceHealthCommand).resolves(health('InService'));
-    expect(await registeredInstancesKind.check(stepContext(), input)).toMatchObject({ done: true, outputs: { registered: [] }, evidence: ['qis-lb: i-web InService'] });
+    expect(await registeredInstancesKind.check(stepContext(), input)).toMatchObject({ done: true, outputs: { instanceIds: ['i-web'] }, evidence: ['qis-lb: i-web InService'] });
   });
 
   it('registers an instance that is not listed, then waits until it is InService', async () => {
@@ -25,7 +25,7 @@ describe('elb.registeredInstances', () => {
     const found = await registeredInstancesKind.check(ctx, input);
     if (found.done) throw new Error('expected not registered');
     expect(registeredInstancesKind.plan(input, found.found, ctx).map((c) => c.operation)).toEqual(['RegisterInstancesWithLoadBalancer']);
-    expect(await registeredInstancesKind.apply!(ctx, input, found.found)).toEqual({ loadBalancerName: 'qis-lb', instanceIds: ['i-web'], registered: ['i-web'] });
+    expect(await registeredInstancesKind.apply!(ctx, input, found.found)).toEqual({ loadBalancerName: 'qis-lb', instanceIds: ['i-web'] });
     expect(mocks.elb).toHaveReceivedCommandWith(RegisterInstancesWithLoadBalancerCommand, { LoadBalancerName: 'qis-lb', Instances: [{ InstanceId: 'i-web' }] });
   });
 
@@ -39,11 +39,13 @@ describe('elb.registeredInstances', () => {
     await expect(registeredInstancesKind.apply!(stepContext(), input, { unregistered: ['i-web'] })).rejects.toMatchObject({ name: 'InvalidEndPointException' });
   });
 
-  it('undo: deregisters what the step registered and keeps what was there before', async () => {
+  it('undo: deregisters what the step registered, and keeps a registration it found already there', async () => {
     const ctx = stepContext();
-    mocks.elb.on(DescribeLoadBalancersCommand).resolves(listing('i-web', 'i-old'));
-    const made = await registeredInstancesUndo.find(ctx, { input: { ...input, instanceIds: ['i-web', 'i-old'] }, outputs: { loadBalancerName: 'qis-lb', instanceIds: ['i-web', 'i-old'], registered: ['i-web'] }, status: 'changed' });
-    expect(made.map((r) => [r.id, r.madeByRun])).toEqual([['qis-lb/i-web', true], ['qis-lb/i-old', false]]);
+    mocks.elb.on(DescribeLoadBalancersCommand).resolves(listing('i-web'));
+    const outputs = { loadBalancerName: 'qis-lb', instanceIds: ['i-web'] };
+    expect((await registeredInstancesUndo.find(ctx, { input, outputs, status: 'ok' })).map((r) => r.madeByRun)).toEqual([false]);
+    const made = await registeredInstancesUndo.find(ctx, { input, outputs, status: 'changed' });
+    expect(made.map((r) => [r.id, r.madeByRun])).toEqual([['qis-lb/i-web', true]]);
     await registeredInstancesUndo.remove(ctx, made[0]!, { snapshotFirst: false });
     expect(mocks.elb).toHaveReceivedCommandWith(DeregisterInstancesFromLoadBalancerCommand, { LoadBalancerName: 'qis-lb', Instances: [{ InstanceId: 'i-web' }] });
   });
