@@ -1,7 +1,8 @@
 /**
- * Instances behind a classic load balancer, as qis-web-scaling puts them
- * there: one registered by id (elb.registeredInstances), and an Auto Scaling
- * group's through its LoadBalancerNames (at creation, or AttachLoadBalancers).
+ * Instances behind a load balancer, as qis-web-scaling puts them there: one
+ * registered by id with a classic load balancer (elb.registeredInstances) or
+ * in a target group (elbv2.registeredTargets), and an Auto Scaling group's
+ * through its LoadBalancerNames (at creation, or AttachLoadBalancers).
  */
 import { AttachLoadBalancersCommand, CreateAutoScalingGroupCommand, DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '../../../src/aws/sdk/autoscaling.js';
 import { CreateLaunchTemplateCommand, DescribeSubnetsCommand, DescribeVpcsCommand, RunInstancesCommand, TerminateInstancesCommand } from '../../../src/aws/sdk/ec2.js';
@@ -13,6 +14,7 @@ import {
   DescribeLoadBalancersCommand,
   RegisterInstancesWithLoadBalancerCommand,
 } from '../../../src/aws/sdk/elb.js';
+import { CreateTargetGroupCommand, DeleteTargetGroupCommand, DeregisterTargetsCommand, DescribeTargetHealthCommand, RegisterTargetsCommand } from '../../../src/aws/sdk/elbv2.js';
 import { shapeOf, type Probe, type Scenario } from '../harness.js';
 import { launchRequest, ubuntuImage } from './ec2-compute.js';
 
@@ -78,6 +80,26 @@ export const groupLoadBalancerScenarios: Scenario[] = [
       await t.until(`${name} gone`, async () => (await t.aws.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }))).AutoScalingGroups ?? [], (groups) => groups.length === 0);
       await t.aws.elb.send(new DeleteLoadBalancerCommand({ LoadBalancerName: name }));
       await t.aws.elb.send(new DeleteLoadBalancerCommand({ LoadBalancerName: other }));
+    },
+  },
+];
+
+export const targetScenarios: Scenario[] = [
+  {
+    name: 'an instance as elbv2.registeredTargets registers it in a target group: its health listed, deregistered',
+    operations: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+    async run(t) {
+      const name = t.unique('tg-reg').slice(0, 32);
+      const request = await launchRequest(t, name);
+      const vpcId = (await t.aws.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [request.SubnetId!] }))).Subnets![0]!.VpcId!;
+      const tg = (await t.aws.elbv2.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: vpcId, HealthCheckPath: '/' }))).TargetGroups![0]!.TargetGroupArn!;
+      const instanceId = (await t.aws.ec2.send(new RunInstancesCommand(request))).Instances![0]!.InstanceId!;
+      const ids = async () => ((await t.aws.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tg }))).TargetHealthDescriptions ?? []).map((d) => d.Target?.Id === instanceId);
+      t.observe('RegisterTargets', shapeOf(await t.aws.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: tg, Targets: [{ Id: instanceId }] })), []));
+      t.observe('DescribeTargetHealth lists it', await ids());
+      t.observe('DeregisterTargets', shapeOf(await t.aws.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: tg, Targets: [{ Id: instanceId }] })), []));
+      await t.aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+      await t.aws.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tg }));
     },
   },
 ];

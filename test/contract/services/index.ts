@@ -18,7 +18,7 @@ import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, sts
 import { ssmContract } from './ssm.js';
 import { rdsDeletions } from './rds-deletions.js';
 import { acmContract, elbContract } from './elb-acm.js';
-import { elbInstanceScenarios, groupLoadBalancerScenarios } from './elb-instances.js';
+import { elbInstanceScenarios, groupLoadBalancerScenarios, targetScenarios } from './elb-instances.js';
 import { autoscalingContract, elbv2Contract, inlinePolicyScenario, launchTemplateScenarios, rdsContract as rdsInstancesContract, secretsManagerContract } from './web-tier.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
@@ -41,6 +41,6 @@ export const CONTRACTS: readonly ServiceContract[] = [
   acmContract,
   { ...elbContract, scenarios: [...elbContract.scenarios, ...elbInstanceScenarios] },
   secretsManagerContract,
-  elbv2Contract,
+  { ...elbv2Contract, scenarios: [...elbv2Contract.scenarios, ...targetScenarios] },
   { ...autoscalingContract, scenarios: [...autoscalingContract.scenarios, ...groupLoadBalancerScenarios] },
 ];
