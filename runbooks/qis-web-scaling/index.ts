@@ -6,7 +6,7 @@
  * web server registered with qis-lb; an image of it, a launch template and an
  * Auto Scaling group of extra web servers behind qis-lb that scales on CPU.
  */
-import { autoscaling, defineRunbook, ec2, elb, iam, param, ssm, TAG_RUNBOOK } from '../../src/authoring/index.js';
+import { autoscaling, defineRunbook, ec2, elb, elbv2, iam, param, ssm, TAG_RUNBOOK, type Condition } from '../../src/authoring/index.js';
 import { CONFIGURE_SCRIPT, servicesOf, type Role } from './roles.js';
 import { here as dir, scripts } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
@@ -14,6 +14,8 @@ import { decisions, sourceSteps } from './source-map.js';
 const HOST_PATH = /^\/[A-Za-z0-9._/-]{1,255}$/;
 /** A name that is also a launch template's and an Auto Scaling group's (the narrowest of the three). */
 const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/;
+const classic: Condition = { describe: 'loadBalancerType is classic', test: (p) => p.loadBalancerType !== 'application' };
+const application: Condition = { describe: 'loadBalancerType is application', test: (p) => p.loadBalancerType === 'application' };
 
 export default defineRunbook({
   id: 'qis-web-scaling',
@@ -37,7 +39,8 @@ export default defineRunbook({
     webInstanceType: param.instanceType('The web servers\' instance type (full-time and extra)', { default: 't3.small' }),
     webVolumeGiB: param.int('Each web server\'s root volume (at least the QIS image\'s 5 GiB)', { min: 5, max: 16384, unit: 'GiB', default: 8 }),
     configureScript: param.string('Where the QIS image keeps QIS\'s deploy/aws/configure.sh', { default: CONFIGURE_SCRIPT, pattern: HOST_PATH, expected: 'an absolute path such as /opt/qis/deploy/aws/configure.sh' }),
-    loadBalancerName: param.name('The classic load balancer qis-network made', { default: 'qis-lb', max: 32 }),
+    loadBalancerType: param.oneOf("What qis-network made qis-lb as (its loadBalancerType): a classic load balancer, or an Application Load Balancer whose target group the servers join", ['classic', 'application'], { default: 'classic' }),
+    loadBalancerName: param.name("qis-network's load balancer (classic), or its target group (application)", { default: 'qis-lb', max: 32 }),
     groupName: param.string('Name of the extra web servers\' launch template, Auto Scaling group and image', { default: 'qis-web', pattern: RESOURCE_NAME, expected: 'a name of 3 to 128 letters, digits, dots, dashes and underscores' }),
     minSize: param.int('Extra web servers at the least (target tracking needs one to measure)', { min: 1, max: 100, default: 1 }),
     maxSize: param.int('Extra web servers at the most', { min: 1, max: 100, default: 3 }),
@@ -92,7 +95,8 @@ export default defineRunbook({
       name: params.groupName,
       description: 'QIS web server, made by runbook qis-web-scaling',
     });
-    const register = elb.registeredInstances('register-web-server', { covers: 'web-server, lb-link', after: [webImage], loadBalancerName: params.loadBalancerName, instanceIds: [web.out.instanceId] });
+    const register = elb.registeredInstances('register-web-server', { covers: 'web-server, lb-link', when: classic, after: [webImage], loadBalancerName: params.loadBalancerName, instanceIds: [web.out.instanceId] });
+    const registerTarget = elbv2.registeredTargets('register-web-target', { covers: 'web-server, lb-link', when: application, after: [webImage], targetGroupName: params.loadBalancerName, instanceIds: [web.out.instanceId] });
 
     const template = ec2.launchTemplate('launch-template', {
       covers: 'launch-configuration',
@@ -105,7 +109,7 @@ export default defineRunbook({
       // qis-network's subnets have no NAT: an address of their own is how the servers reach SSM.
       publicIp: true,
     });
-    const group = autoscaling.group('auto-scaling-group', {
+    const groupSettings = {
       covers: 'scaling-group, web-server-link, lb-link, arch-scale',
       report: { name: 'Auto Scaling group' },
       name: params.groupName,
@@ -115,12 +119,13 @@ export default defineRunbook({
       minSize: params.minSize,
       maxSize: params.maxSize,
       desiredCapacity: params.minSize,
-      targetGroupArns: [],
-      loadBalancerNames: [params.loadBalancerName],
       healthCheckGracePeriodSeconds: 300,
-    });
-    const scaling = autoscaling.scalingPolicy('scaling-policy', { covers: 'arch-scale', groupName: group.out.name, policyName: 'cpu-target-tracking', targetCpuPercent: params.targetCpuPercent });
+    };
+    // Behind the classic qis-lb by its LoadBalancerNames, or in the Application Load Balancer's target group.
+    const group = autoscaling.group('auto-scaling-group', { ...groupSettings, when: classic, targetGroupArns: [], loadBalancerNames: [params.loadBalancerName] });
+    const albGroup = autoscaling.group('auto-scaling-group-alb', { ...groupSettings, when: application, targetGroupArns: [registerTarget.out.targetGroupArn] });
+    const scaling = autoscaling.scalingPolicy('scaling-policy', { covers: 'arch-scale', after: [group, albGroup], groupName: params.groupName, policyName: 'cpu-target-tracking', targetCpuPercent: params.targetCpuPercent });
 
-    return [network, image, profile, db, dbRole, web, webRole, webImage, register, template, group, scaling];
+    return [network, image, profile, db, dbRole, web, webRole, webImage, register, registerTarget, template, group, albGroup, scaling];
   },
 });

@@ -57,7 +57,7 @@ export const decisions: Decision[] = [
   {
     covers: 'lb-link',
     decision:
-      "qis-lb is qis-network's classic load balancer (loadBalancerName): the group names it in LoadBalancerNames, so every extra web server is registered and checked there (ELB health checks), and the full-time web server is registered with RegisterInstancesWithLoadBalancer. Each step waits until its instances are InService.",
+      "qis-lb is qis-network's load balancer (loadBalancerName). A classic one (loadBalancerType classic, the default): the group names it in LoadBalancerNames, so every extra web server is registered and checked there (ELB health checks), and the full-time web server is registered with RegisterInstancesWithLoadBalancer. An Application Load Balancer (loadBalancerType application, as qis-network makes it with the same parameter): the group and the full-time web server join its target group qis-lb instead (RegisterTargets). Each step waits until its instances are healthy there.",
   },
   {
     covers: 'reserved-instances',

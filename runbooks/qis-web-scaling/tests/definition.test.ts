@@ -37,6 +37,10 @@ describe('qis-web-scaling definition', () => {
     expect(byId.get('register-web-server')!.kind).toBe('elb.registeredInstances');
     expect(byId.get('auto-scaling-group')!.input).toMatchObject({ targetGroupArns: [], healthCheckGracePeriodSeconds: 300 });
     expect(byId.get('scaling-policy')!.kind).toBe('autoscaling.scalingPolicy');
+    // With an Application Load Balancer, the target group instead: each pair is one step or the other.
+    expect(byId.get('register-web-target')!.kind).toBe('elbv2.registeredTargets');
+    expect(byId.get('auto-scaling-group-alb')!.when?.describe).toBe('loadBalancerType is application');
+    expect(byId.get('auto-scaling-group')!.when?.describe).toBe('loadBalancerType is classic');
   });
 
   it('refuses inconsistent or malformed inputs with one sentence', () => {
