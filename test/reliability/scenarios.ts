@@ -26,6 +26,7 @@ const CRASH_STEPS: Record<string, string[]> = {
   'openemr-recovery-stack': ['create-stack', 'teardown'],
   'qis-network': ['certificate', 'load-balancer'],
   'aquamark-deploy': ['database', 'load-balancer', 'image', 'launch-template', 'auto-scaling-group'],
+  'qis-web-scaling': ['db-server', 'configure-web', 'web-image', 'register-web-server', 'auto-scaling-group'],
 };
 
 function setupOf(def: RunbookDefinition): Scenario['setup'] {

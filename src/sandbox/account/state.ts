@@ -310,6 +310,8 @@ export interface ClassicLoadBalancer {
   Listeners: { Protocol: string; LoadBalancerPort: number; InstanceProtocol: string; InstancePort: number; SSLCertificateId?: string }[];
   HealthCheck: { Target: string; Interval: number; Timeout: number; UnhealthyThreshold: number; HealthyThreshold: number };
   Instances: string[];
+  /** Epoch ms each instance was registered: the health checks count from then. */
+  registeredAt?: Record<string, number>;
   Tags: Tags;
   createdAt: number;
 }
@@ -456,6 +458,8 @@ export interface AutoScalingGroup {
   DesiredCapacity: number;
   subnetIds: string[];
   TargetGroupARNs: string[];
+  /** Classic load balancers its instances are registered with. */
+  LoadBalancerNames?: string[];
   HealthCheckType: string;
   HealthCheckGracePeriod: number;
   /** The instances it launched and still holds, in order. */

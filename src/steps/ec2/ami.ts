@@ -1,9 +1,11 @@
 /**
  * `ec2.ami`: the machine image to launch. An explicit AMI id wins; otherwise
- * the current image from a public SSM parameter, for the instance type's
- * architecture (a Graviton type gets an arm64 image).
+ * the newest available image of this account with `imageTags` (one another
+ * runbook made), or the current image from a public SSM parameter, for the
+ * instance type's architecture (a Graviton type gets an arm64 image).
  */
-import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '../../aws/sdk/ec2.js';
+import { DescribeImagesCommand, DescribeInstanceTypesCommand, paginateDescribeImages, type EC2Client } from '../../aws/sdk/ec2.js';
+import { collect } from '../paginate.js';
 import { GetParameterCommand } from '../../aws/sdk/ssm.js';
 import { type StepKind } from '../../engine/model/step.js';
 import { isNotFound, unlessGone } from '../../aws/errors.js';
@@ -12,8 +14,10 @@ export interface AmiInput {
   /** An explicit image; must match the instance type's architecture. */
   amiId?: string;
   instanceType: string;
+  /** This account's image with these tags (the newest available), e.g. the one the qis-ami runbook made. */
+  imageTags?: Record<string, string>;
   /** Public SSM parameter per architecture, e.g. Canonical's Ubuntu LTS paths. */
-  parameterByArch: { x86_64: string; arm64: string };
+  parameterByArch?: { x86_64: string; arm64: string };
 }
 
 export interface AmiOutputs {
@@ -34,7 +38,12 @@ const kind: StepKind<AmiInput, AmiOutputs> = {
     const arch = archs.includes('arm64') ? 'arm64' : 'x86_64';
     let imageId = input.amiId;
     let source = 'given';
+    if (!imageId && input.imageTags) {
+      imageId = await taggedImage(ctx.aws.ec2, input.imageTags, arch, ctx.aws.region ?? 'the region');
+      source = `tagged ${tagList(input.imageTags)}`;
+    }
     if (!imageId) {
+      if (!input.parameterByArch) throw new ImageError('ec2.ami needs amiId, imageTags or parameterByArch.');
       const name = input.parameterByArch[arch];
       // The way around a region (or an endpoint, such as an emulator) that does not publish the parameter: name the image.
       const instead = `pass --param amiId=ami-... (an ${arch} image) to choose the image yourself`;
@@ -58,5 +67,16 @@ const kind: StepKind<AmiInput, AmiOutputs> = {
   },
   plan: () => [],
 };
+
+const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
+
+/** The newest available image of this account with the tags and architecture. */
+async function taggedImage(ec2: EC2Client, tags: Record<string, string>, arch: string, region: string): Promise<string> {
+  const filters = [...Object.entries(tags).map(([k, v]) => ({ Name: `tag:${k}`, Values: [v] })), { Name: 'state', Values: ['available'] }, { Name: 'architecture', Values: [arch] }];
+  const images = await collect(paginateDescribeImages({ client: ec2 }, { Owners: ['self'], Filters: filters }), (p) => p.Images);
+  const newest = images.sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''))[0];
+  if (!newest?.ImageId) throw new ImageError(`This account has no available ${arch} image tagged ${tagList(tags)} in ${region}: make it first, or pass --param amiId=ami-....`);
+  return newest.ImageId;
+}
 
 export { kind as amiKind };
