@@ -19,6 +19,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time even on a two-core machine (vitest's default there is one): the slow suites wait on the
+    // sandbox's simulated clock and on moto far more than they compute.
+    maxWorkers: 2,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
   },
 });

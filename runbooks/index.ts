@@ -19,6 +19,7 @@ export const SHIPPED: readonly ShippedRunbook[] = [
   { id: 'qis-network', load: () => import('./qis-network/index.js') },
   { id: 'qis-ami', load: () => import('./qis-ami/index.js') },
   { id: 'aquamark-deploy', load: () => import('./aquamark-deploy/index.js') },
+  { id: 'qis-web-scaling', load: () => import('./qis-web-scaling/index.js') },
 ];
 
 /** A shipped runbook's definition by id (tests, the benchmark). */

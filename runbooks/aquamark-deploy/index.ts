@@ -388,6 +388,17 @@ export default defineRunbook({
       policyName: 'cpu-target-tracking',
       targetCpuPercent: params.targetCpuPercent,
     });
+    // Every web server of the group, not only those the load balancer happens to pick: SSM runs the probe on each, at most half at a time.
+    const pingEveryServer = ssm.verify('ping-every-web-server', {
+      covers: 'asg-3.2.1.2',
+      title: `Verify on every instance of the group: ${HEALTH_PATH} answers "${PING_ANSWER}"`,
+      after: [group],
+      instanceTags: { 'aws:autoscaling:groupName': group.out.name },
+      maxConcurrency: '50%',
+      maxErrors: 0,
+      probe: scripts.pingLocal.with(),
+      expect: ssm.outputLineIs(PING_ANSWER),
+    });
     const throughLb = http.page('ping-through-load-balancer', {
       covers: 'lb-1.3-path, asg-3.2.1.2',
       title: `Verify: ${HEALTH_PATH} answers "${PING_ANSWER}" through the load balancer`,
@@ -413,7 +424,7 @@ export default defineRunbook({
     return [
       network, zones, lbGroup, webGroup, dbGroup, dbSubnets, db, secret, profile, access, image, build,
       ...host.steps, config, migrate, web, ping, watchdogConfig, watchdogTest, emailArrived, cron,
-      targets, lb, httpListener, httpOnly, httpsListener, alias, dnsByHand, ami, terminate, launchTemplate, group, scaling, throughLb, ...daemons,
+      targets, lb, httpListener, httpOnly, httpsListener, alias, dnsByHand, ami, terminate, launchTemplate, group, scaling, pingEveryServer, throughLb, ...daemons,
     ];
   },
 });

@@ -40,7 +40,7 @@ export default defineRunbook({
   rehearsal: { params: { installScript: EXAMPLE_INSTALL } },
   simulation: () => import('./simulation.js'),
   params: {
-    imageName: param.string('Name of the image and of its copies; a new build (after tweaks) takes a new name', { default: 'qis-ami-1', pattern: IMAGE_NAME, max: 128, expected: "3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _" }),
+    imageName: param.string('Name of the image and of its copies; a new build (after tweaks) takes a new name', { default: 'qis', pattern: IMAGE_NAME, max: 128, expected: "3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _" }),
     regions: param.string('Regions to copy the image to, comma-separated (the source: from EU Ireland to EU Frankfurt); the build region among them is the image itself', {
       default: 'eu-west-1,eu-central-1',
       pattern: REGIONS,

@@ -7,7 +7,7 @@
  * with HTTP and HTTPS to port 80 and a certificate (given, or self-signed
  * in memory and imported to ACM).
  */
-import { acm, defineRunbook, ec2, elb, firstOf, param, runbookDir, type Condition } from '../../src/authoring/index.js';
+import { acm, defineRunbook, ec2, elb, elbv2, firstOf, param, runbookDir, type Condition } from '../../src/authoring/index.js';
 import { decisions, sourceSteps } from './source-map.js';
 
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
@@ -15,6 +15,8 @@ const FILE = /^[^\n\r\0]+$/;
 const WORLD = '0.0.0.0/0';
 const SSH_RISK = 'ssh-open-to-the-world';
 const SUBNET_PREFIX = 'qis-subnet-';
+const classic: Condition = { describe: 'loadBalancerType is classic', test: (p) => p.loadBalancerType !== 'application' };
+const application: Condition = { describe: 'loadBalancerType is application', test: (p) => p.loadBalancerType === 'application' };
 
 
 export default defineRunbook({
@@ -34,6 +36,7 @@ export default defineRunbook({
       optional: true,
       requiredWhen: { describe: `operatorCidr is ${WORLD}`, test: (p) => p.operatorCidr === WORLD },
     }),
+    loadBalancerType: param.oneOf('qis-lb as the source builds it (classic), or an Application Load Balancer with the target group qis-lb (application)', ['classic', 'application'], { default: 'classic' }),
     certificateArn: param.string('An ACM certificate of the region for the HTTPS listener (default: a temporary self-signed one)', { optional: true, pattern: CERTIFICATE_ARN, expected: 'an ACM certificate ARN' }),
     certificateDomain: param.hostname("The self-signed certificate's name (its CN)", { default: 'qis.example.com' }),
     certificateDays: param.int('How long the self-signed certificate is valid (the source: 365 days)', { min: 2, max: 825, unit: 'days', default: 365 }),
@@ -108,6 +111,7 @@ export default defineRunbook({
     });
     const loadBalancer = elb.classicLoadBalancer('load-balancer', {
       covers: 'lb-why, lb-name, lb-vpc, lb-internal, lb-http, lb-https, lb-https-plain, lb-subnets, lb-sg, lb-health, lb-instances, lb-tags',
+      when: classic,
       name: 'qis-lb',
       scheme: 'internet-facing',
       subnetIds: allSubnets.out.subnetIds,
@@ -119,6 +123,21 @@ export default defineRunbook({
       healthCheck: { target: 'HTTP:80/', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
       report: { dnsName: 'qis-lb' },
     });
-    return [vpc, ...subnets, defaultGroup, lbGroup, internalGroup, sshGroup, certificate, allSubnets, loadBalancer];
+
+    // The same, as an Application Load Balancer: the health check is the target group's, both listeners forward to it.
+    const targets = elbv2.targetGroup('target-group', { covers: 'lb-health, lb-instances', when: application, name: 'qis-lb', vpcId: vpc.out.vpcId, protocol: 'HTTP', port: 80, healthCheckPath: '/' });
+    const alb = elbv2.loadBalancer('application-load-balancer', {
+      covers: 'lb-why, lb-name, lb-vpc, lb-internal, lb-subnets, lb-sg, lb-tags',
+      when: application,
+      report: { dnsName: 'qis-lb' },
+      name: 'qis-lb',
+      scheme: 'internet-facing',
+      subnetIds: allSubnets.out.subnetIds,
+      securityGroupIds: [lbGroup.out.groupId],
+    });
+    const listener = (id: string, covers: string, port: number, protocol: 'HTTP' | 'HTTPS') =>
+      elbv2.listener(id, { covers, when: application, loadBalancerArn: alb.out.loadBalancerArn, port, protocol, targetGroupArn: targets.out.targetGroupArn, ...(protocol === 'HTTPS' ? { certificateArn: certificate.out.certificateArn } : {}) });
+    const listeners = [listener('http-listener', 'lb-http', 80, 'HTTP'), listener('https-listener', 'lb-https, lb-https-plain', 443, 'HTTPS')];
+    return [vpc, ...subnets, defaultGroup, lbGroup, internalGroup, sshGroup, certificate, allSubnets, loadBalancer, targets, alb, ...listeners];
   },
 });

@@ -66,7 +66,7 @@ export const decisions: Decision[] = [
   {
     covers: 'lb-name',
     decision:
-      'A classic load balancer, as the source builds it. An Application Load Balancer is what AWS recommends for new HTTP work (host and path rules, HTTP/2, target groups that an Auto Scaling group registers into, per-target health); this runbook makes the classic one, which the source\'s design (port 443 to port 80 on every instance, instances registered directly) needs no more than.',
+      "A classic load balancer by default, as the source builds it: its design (port 443 to port 80 on every instance, instances registered directly) needs no more. loadBalancerType=application makes an Application Load Balancer qis-lb instead, with a target group qis-lb (HTTP 80, health check /) that both listeners forward to: what AWS recommends for new HTTP work (host and path rules, HTTP/2, per-target health, target groups an Auto Scaling group registers into), and the classic generation gets no new features.",
   },
   { covers: 'lb-internal', decision: 'Internet-facing (scheme internet-facing).' },
   { covers: 'lb-https-plain', decision: 'So the servers need no certificate: HTTPS ends at the load balancer, and HTTP 80 goes on to the instances.' },

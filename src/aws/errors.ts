@@ -68,6 +68,25 @@ export function isNotFound(err: unknown): boolean {
   return NOT_FOUND.test(name) || (err as AwsErrorLike)?.$metadata?.httpStatusCode === 404;
 }
 
+/** A read of something that may be gone: undefined when AWS says it is not there. */
+export async function unlessGone<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** A deletion that is done when AWS says the thing is not there (a resumed or second destroy), or answers one of `alsoDone`. */
+export async function goneIsDone(send: () => Promise<unknown>, ...alsoDone: string[]): Promise<void> {
+  try {
+    await send();
+  } catch (err) {
+    if (!isNotFound(err) && !(alsoDone.length && hasErrorName(err, ...alsoDone))) throw err;
+  }
+}
+
 export function isAccessDenied(err: unknown): boolean {
   return /AccessDenied|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|Forbidden/.test(errorName(err));
 }

@@ -103,7 +103,11 @@ export class Sandbox implements SimulatedBackend {
     this.injector.check(call, !read && !call.probe);
     if (call.service === 'ec2' && call.input.DryRun === true) throw awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     this.regionState(call.region ?? this.region);
-    if (read) return asSdkOutput(structuredClone(await handler(this.context(call, true))) as Record<string, unknown>);
+    if (read) {
+      const reply = asSdkOutput(structuredClone(await handler(this.context(call, true))) as Record<string, unknown>);
+      this.injector.afterRead(call);
+      return reply;
+    }
     return this.exclusive(async () => {
       const before = structuredClone(this.state);
       try {

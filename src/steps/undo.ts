@@ -78,3 +78,4 @@ export async function deleteWhenFree(ctx: StepContext, what: string, send: () =>
     },
   });
 }
+

@@ -11,6 +11,9 @@ import { tempStateDir, sandboxAccount } from '../helpers/cli.js';
 import { fingerprint, runInProcess } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 
+/** lamp-ssm-tunnel reads only lists of one item (its one instance, by id): no list of it has a second page. */
+const MULTI_ITEM_LISTS = new Set(SCENARIOS.map((s) => s.runbook).filter((id) => id !== 'lamp-ssm-tunnel'));
+
 describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
   it('completes with every call throttled once, new resources invisible for a while, and one item per page of every paginated answer; retries in the report', async () => {
     const clean = tempStateDir('clean-');
@@ -20,7 +23,8 @@ describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
 
     const dir = tempStateDir('throttle-');
     await scenario.setup?.(dir);
-    const result = await runInProcess({ scenario, stateDir: dir, faults: { throttle: true, eventualConsistency: { notVisibleForSeconds: 5 }, smallPages: 1 } });
+    const nextPages: string[] = [];
+    const result = await runInProcess({ scenario, stateDir: dir, faults: { throttle: true, eventualConsistency: { notVisibleForSeconds: 5 }, smallPages: 1, onNextPage: (c) => nextPages.push(`${c.service}:${c.operation}`) } });
     expect(result.exitCode, result.message).toBe(0);
     const report = toJsonReport(result.state);
     const sent = [...report.runCalls, ...report.steps.flatMap((s) => s.calls)].filter((c) => c.sent);
@@ -29,8 +33,9 @@ describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
     for (const c of sent) expect(c.attempts, `${c.service}:${c.operation}`).toBeGreaterThanOrEqual(2);
     expect(report.summary.retries).toBeGreaterThanOrEqual(sent.length);
     expect(fingerprint(sandboxAccount(dir))).toEqual(fingerprint(sandboxAccount(clean)));
-    // Pages of one item take more reads wherever a list holds more than one (the default VPC's subnets): every token was followed.
-    expect(report.summary.readCalls).toBeGreaterThanOrEqual(toJsonReport(cleanRun.state).summary.readCalls);
+    // Pages of one item: wherever a list held more than one, the next page was asked for by its token. (A count of reads
+    // against the clean run's would depend on how often each wait happened to poll.)
+    if (MULTI_ITEM_LISTS.has(scenario.runbook)) expect(nextPages.length, 'pages read by token').toBeGreaterThan(0);
   });
 
   it('stops at a denied write with one sentence naming the action, and resumes once it is allowed', async () => {

@@ -95,6 +95,13 @@ describe('the rehearsal in the sandbox', () => {
     expect(web.BlockDeviceMappings.map((b) => account.volumes[b.VolumeId]).map((v) => [v?.Size, v?.VolumeType, v?.Encrypted])).toEqual([[20, 'gp3', true]]);
     expect(Object.values(account.scalingPolicies ?? {})[0]?.TargetTrackingConfiguration).toMatchObject({ TargetValue: 60 });
     expect(state.steps.find((s) => s.id === 'ping-through-load-balancer')!.status).toBe('ok');
+    // The check on the hosts reached every instance of the group through one tag-targeted command.
+    const everyServer = state.steps.find((s) => s.id === 'ping-every-web-server')!;
+    expect(everyServer.status).toBe('ok');
+    expect(Object.keys(everyServer.hosts ?? {}).sort()).toEqual([...group.instanceIds].sort());
+    const byTag = Object.values(account.commands ?? {}).filter((c) => c.Targets?.some((t) => t.Key === 'tag:aws:autoscaling:groupName' && t.Values?.includes('aq-web-v1.0.1-1')));
+    expect(byTag.length).toBeGreaterThanOrEqual(1);
+    expect(byTag[0]).toMatchObject({ MaxConcurrency: '50%' });
   });
 
   it('changes nothing when run again', async () => {

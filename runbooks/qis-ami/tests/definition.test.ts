@@ -42,6 +42,6 @@ describe('qis-ami definition', () => {
     expect(() => resolveParams(ami.params, { regions: 'eu-west-1;rm -rf /' })).toThrow(/Parameter regions: expected region names separated by commas/);
     expect(() => resolveParams(ami.params, { rootVolumeGiB: '4' })).toThrow(/Parameter rootVolumeGiB: expected a whole number from 5 to 1024/);
     expect(() => resolveParams(ami.params, { imageName: 'q' })).toThrow(/Parameter imageName/);
-    expect(resolveParams(ami.params, {}).values).toMatchObject({ imageName: 'qis-ami-1', regions: 'eu-west-1,eu-central-1', rootVolumeGiB: 5 });
+    expect(resolveParams(ami.params, {}).values).toMatchObject({ imageName: 'qis', regions: 'eu-west-1,eu-central-1', rootVolumeGiB: 5 });
   });
 });

@@ -18,7 +18,7 @@ const RUN = (dir: string, extra: string[] = []) => ['run', 'qis-ami', '--sandbox
 const FEDORA_42 = 'ami-0a1b2c3d4e5f60005';
 const COPY_REGIONS = ['eu-west-1', 'eu-central-1'];
 
-const imagesNamed = (account: SandboxAccountState, region: string, name = 'qis-ami-1') => Object.values(account.regions[region]?.images ?? {}).filter((i) => i.Name === name);
+const imagesNamed = (account: SandboxAccountState, region: string, name = 'qis') => Object.values(account.regions[region]?.images ?? {}).filter((i) => i.Name === name);
 const builders = (account: SandboxAccountState) => Object.values(account.regions['us-east-1']!.instances).filter((i) => i.Tags.Name === 'qis-ami-builder');
 
 describe('the rehearsal in the sandbox', () => {
@@ -66,7 +66,7 @@ describe('the rehearsal in the sandbox', () => {
     for (const region of COPY_REGIONS) {
       const [copied, ...twins] = imagesNamed(account, region);
       expect(twins, region).toEqual([]);
-      expect(copied!.Tags).toMatchObject({ 'runbook:id': 'qis-ami', Name: 'qis-ami-1', 'runbook:source-image': `us-east-1/${image!.ImageId}` });
+      expect(copied!.Tags).toMatchObject({ 'runbook:id': 'qis-ami', Name: 'qis', 'runbook:source-image': `us-east-1/${image!.ImageId}` });
       expect(copied!.blockDevices!.every((d) => d.Encrypted)).toBe(true);
       expect(copied!.host?.packages.httpd).toBe('2.4.63-1.fc42');
       ids[region] = copied!.ImageId;
@@ -100,14 +100,14 @@ describe('further tweaks from the last good image', () => {
     const dir = tempStateDir();
     expect((await runCli(RUN(dir))).code).toBe(0);
     const [good] = imagesNamed(sandboxAccount(dir), 'us-east-1');
-    const tweak = await runCli(RUN(dir, ['--param', `baseImage=${good!.ImageId}`, '--param', 'imageName=qis-ami-2']));
+    const tweak = await runCli(RUN(dir, ['--param', `baseImage=${good!.ImageId}`, '--param', 'imageName=qis-2']));
     expect(tweak.code, tweak.stderr).toBe(0);
     const state = readState(dir, runIdOf(tweak));
     expect(state.steps.find((s) => s.id === 'install-qis')!.status).toBe('ok');
     const account = sandboxAccount(dir);
     const builder = builders(account).find((b) => b.ImageId === good!.ImageId);
     expect(builder?.terminatedAt).toBeDefined();
-    for (const region of ['us-east-1', ...COPY_REGIONS]) expect(imagesNamed(account, region, 'qis-ami-2'), region).toHaveLength(1);
+    for (const region of ['us-east-1', ...COPY_REGIONS]) expect(imagesNamed(account, region, 'qis-2'), region).toHaveLength(1);
   });
 });
 

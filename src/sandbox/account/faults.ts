@@ -26,7 +26,12 @@ export interface SandboxFaults {
   smallPages?: number;
   /** Called after every accepted write, in-process (tests interrupt a step's apply with it). */
   onWrite?: (call: BackendCall) => void;
+  /** Called for every read that asks for a next page by the token of the previous one (tests prove tokens are followed). */
+  onNextPage?: (call: BackendCall) => void;
 }
+
+/** The input fields the APIs the sandbox simulates take a previous page's token in. */
+const PAGE_TOKENS = ['NextToken', 'nextToken', 'Marker', 'NextMarker', 'ContinuationToken', 'StartingToken'] as const;
 
 export class FaultInjector {
   private stepFaultFired = false;
@@ -49,6 +54,11 @@ export class FaultInjector {
       this.stepFaultFired = true;
       throw awsError(step.errorName ?? 'SimulatedFault', `Simulated fault injected by --sandbox-fault in step ${step.stepId} (${call.service}:${call.operation}).`);
     }
+  }
+
+  /** After a read is answered. */
+  afterRead(call: BackendCall): void {
+    if (this.faults.onNextPage && PAGE_TOKENS.some((k) => typeof call.input[k] === 'string' && call.input[k] !== '')) this.faults.onNextPage(call);
   }
 
   /** After a write is saved: the crash and interruption hooks. */

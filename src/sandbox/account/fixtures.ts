@@ -34,6 +34,11 @@ export interface SeedWorld {
   }[];
   buckets?: { name: string; region: string; objects?: { key: string; ageHours: number; body?: string; size?: number }[] }[];
   keyPairs?: { region: string; name: string }[];
+  /**
+   * Machine images this account made before (another runbook's), by their tags; what an instance launched from one boots with:
+   * its files, its packages and their services (`units`: unit -> package; installed, not enabled).
+   */
+  images?: { region: string; imageId: string; name: string; tags?: Tags; os?: 'ubuntu' | 'al2023'; rootVolumeSizeGiB?: number; ageHours?: number; files?: Record<string, string>; packages?: Record<string, string>; units?: Record<string, string> }[];
   /** Running instances with the SSM agent online (an instance profile with AmazonSSMManagedInstanceCore), found by their Name tag. */
   instances?: { region: string; name: string; os?: 'ubuntu' | 'al2023'; ageHours?: number; tags?: Tags; files?: Record<string, string> }[];
 }
@@ -110,6 +115,32 @@ function seedInstance(account: SandboxAccountState, region: RegionState, spec: N
   region.instances[id] = instance;
 }
 
+function seedImage(account: SandboxAccountState, region: RegionState, spec: NonNullable<SeedWorld['images']>[number], at: number): void {
+  if (region.images[spec.imageId]) return;
+  const base = PUBLIC_IMAGES.find((i) => i.os === (spec.os ?? 'al2023') && i.Architecture === 'x86_64')!;
+  const host = newHost(base.os, base.defaultUser, at);
+  for (const [path, content] of Object.entries(spec.files ?? {})) host.files[path] = { content, mtime: at };
+  Object.assign(host.packages, spec.packages);
+  for (const [unit, pkg] of Object.entries(spec.units ?? {})) host.units[unit] = { enabled: false, active: false, package: pkg };
+  region.images[spec.imageId] = {
+    ImageId: spec.imageId,
+    Name: spec.name,
+    Description: `${spec.name} (sandbox seed)`,
+    Architecture: 'x86_64',
+    RootDeviceName: base.RootDeviceName,
+    RootVolumeSize: spec.rootVolumeSizeGiB ?? base.RootVolumeSize,
+    RootVolumeType: 'gp3',
+    OwnerId: account.accountId,
+    ...(base.ImdsSupport ? { ImdsSupport: base.ImdsSupport } : {}),
+    os: base.os,
+    defaultUser: base.defaultUser,
+    createdAt: at,
+    availableAt: at,
+    Tags: { Name: spec.name, ...spec.tags },
+    host,
+  };
+}
+
 function etag(body: string): string {
   return `"${createHash('md5').update(body).digest('hex')}"`;
 }
@@ -179,6 +210,7 @@ export function applySeed(account: SandboxAccountState, regionOf: (name: string)
     const pairs = regionOf(k.region).keyPairs;
     pairs[k.name] ??= { KeyPairId: resourceId('key'), KeyName: k.name, KeyFingerprint: createHash('sha1').update(k.name).digest('hex').match(/../g)!.join(':'), KeyType: 'rsa', Tags: {}, createdAt: ago(24 * 90) };
   }
+  for (const i of w.images ?? []) seedImage(account, regionOf(i.region), i, ago(i.ageHours ?? 24 * 7));
   for (const i of w.instances ?? []) seedInstance(account, regionOf(i.region), i, now);
   account.seeds.push(name);
   return true;

@@ -313,6 +313,8 @@ export interface ClassicLoadBalancer {
   Listeners: { Protocol: string; LoadBalancerPort: number; InstanceProtocol: string; InstancePort: number; SSLCertificateId?: string }[];
   HealthCheck: { Target: string; Interval: number; Timeout: number; UnhealthyThreshold: number; HealthyThreshold: number };
   Instances: string[];
+  /** Epoch ms each instance was registered: the health checks count from then. */
+  registeredAt?: Record<string, number>;
   Tags: Tags;
   createdAt: number;
 }
@@ -346,6 +348,8 @@ export interface DbInstance {
   MultiAZ: boolean;
   Port: number;
   AvailabilityZone: string;
+  /** Whether snapshots taken without tags of their own get the instance's tags. */
+  CopyTagsToSnapshot?: boolean;
   /** The secret RDS keeps the master password in (ManageMasterUserPassword). */
   masterSecretArn?: string;
   availableAt: number;
@@ -457,12 +461,16 @@ export interface AutoScalingGroup {
   DesiredCapacity: number;
   subnetIds: string[];
   TargetGroupARNs: string[];
+  /** Classic load balancers its instances are registered with. */
+  LoadBalancerNames?: string[];
   HealthCheckType: string;
   HealthCheckGracePeriod: number;
   /** The instances it launched and still holds, in order. */
   instanceIds: string[];
   Tags: { Key: string; Value: string; PropagateAtLaunch: boolean }[];
   deletingAt?: number;
+  /** When the deletion is over and the group gone. */
+  deletedAt?: number;
   createdAt: number;
 }
 

@@ -16,6 +16,8 @@ export interface HostUnit {
   failed?: boolean;
   /** Unit file written by a script; units installed by a package have none. */
   path?: string;
+  /** The package whose own service this is (Apache's httpd): it starts while the package is installed. */
+  package?: string;
 }
 
 export interface PortBinding {
@@ -102,6 +104,8 @@ export interface HostState {
   groups: Record<string, string[]>;
   files: Record<string, HostFile>;
   units: Record<string, HostUnit>;
+  /** Ports a unit's service listens on (Apache's 80), by port: it answers there while the unit is active. */
+  unitPorts?: Record<string, string>;
   images: string[];
   containers: Record<string, HostContainer>;
   /** Counter for simulated process ids. */

@@ -41,6 +41,8 @@ export function startUnit(host: HostState, name: string): boolean {
   if (!unit) return false;
   if (name === DOCKER_UNIT) {
     unit.active = dockerInstalled(host);
+  } else if (unit.package !== undefined) {
+    unit.active = unit.package in host.packages;
   } else {
     const content = unitFile(host, name);
     const container = content === undefined ? undefined : unitContainer(content);

@@ -1,14 +1,15 @@
 /**
  * `autoscaling.group`: an Auto Scaling group with this name launching from a
  * launch template version, in these subnets, with these sizes, attached to
- * the target groups, with ELB health checks; the step waits until the
- * desired count of its instances is InService and healthy in every target
- * group. CreateAutoScalingGroup has no token: the name is the key, and a
+ * the target groups and classic load balancers, with ELB health checks; the
+ * step waits until the desired count of its instances is InService and
+ * healthy in every target group and InService in every load balancer. CreateAutoScalingGroup has no token: the name is the key, and a
  * group a crashed run made is found by it. A group that differs is updated
- * (UpdateAutoScalingGroup, AttachLoadBalancerTargetGroups), never replaced.
+ * (UpdateAutoScalingGroup, AttachLoadBalancerTargetGroups, AttachLoadBalancers), never replaced.
  */
-import { AttachLoadBalancerTargetGroupsCommand, CreateAutoScalingGroupCommand, UpdateAutoScalingGroupCommand, type AutoScalingGroup } from '../../aws/sdk/autoscaling.js';
+import { AttachLoadBalancersCommand, AttachLoadBalancerTargetGroupsCommand, CreateAutoScalingGroupCommand, UpdateAutoScalingGroupCommand, type AutoScalingGroup } from '../../aws/sdk/autoscaling.js';
 import { DescribeTargetHealthCommand } from '../../aws/sdk/elbv2.js';
+import { DescribeInstanceHealthCommand } from '../../aws/sdk/elb.js';
 import { type PlanContext, type StepContext, type StepKind } from '../../engine/model/step.js';
 import type { PlannedCall } from '../../core/calls.js';
 import { hasErrorName } from '../../aws/errors.js';
@@ -26,6 +27,8 @@ export interface GroupInput {
   maxSize: number;
   desiredCapacity: number;
   targetGroupArns: string[];
+  /** Classic load balancers (LoadBalancerNames), such as qis-lb. */
+  loadBalancerNames?: string[];
   healthCheckGracePeriodSeconds: number;
   waitMinutes?: number;
 }
@@ -40,6 +43,7 @@ interface Found {
   exists: boolean;
   drift: string[];
   missingTargetGroups: string[];
+  missingLoadBalancers?: string[];
 }
 
 const sorted = (items: readonly string[] | undefined) => [...(items ?? [])].sort().join(',');
@@ -59,7 +63,8 @@ function settings(input: GroupInput) {
 }
 
 function createInput(input: GroupInput, ctx: PlanContext | undefined) {
-  return { ...settings(input), TargetGroupARNs: input.targetGroupArns, Tags: plannedTags(ctx, input.name).map((t) => ({ ...t, PropagateAtLaunch: true })) };
+  const classic = input.loadBalancerNames?.length ? { LoadBalancerNames: input.loadBalancerNames } : {};
+  return { ...settings(input), TargetGroupARNs: input.targetGroupArns, ...classic, Tags: plannedTags(ctx, input.name).map((t) => ({ ...t, PropagateAtLaunch: true })) };
 }
 
 function driftOf(g: AutoScalingGroup, input: GroupInput): string[] {
@@ -74,8 +79,8 @@ function driftOf(g: AutoScalingGroup, input: GroupInput): string[] {
   ].filter((d): d is string => Boolean(d));
 }
 
-/** The group's InService instances that every target group finds healthy. */
-async function healthyInstances(ctx: StepContext, g: AutoScalingGroup, targetGroupArns: string[]): Promise<{ healthy: string[]; status: string }> {
+/** The group's InService instances that every target group finds healthy and every classic load balancer InService. */
+async function healthyInstances(ctx: StepContext, g: AutoScalingGroup, targetGroupArns: string[], loadBalancerNames: string[] = []): Promise<{ healthy: string[]; status: string }> {
   const inService = (g.Instances ?? []).filter((i) => i.LifecycleState === 'InService' && i.HealthStatus === 'Healthy').map((i) => i.InstanceId!);
   let healthy = inService;
   const states: string[] = [];
@@ -85,19 +90,26 @@ async function healthyInstances(ctx: StepContext, g: AutoScalingGroup, targetGro
     healthy = healthy.filter((id) => ok.has(id));
     states.push(...health.map((h) => `${h.Target?.Id} ${h.TargetHealth?.State}`));
   }
+  for (const name of loadBalancerNames) {
+    if (!healthy.length) break;
+    const health = (await ctx.aws.elb.send(new DescribeInstanceHealthCommand({ LoadBalancerName: name, Instances: healthy.map((InstanceId) => ({ InstanceId })) }))).InstanceStates ?? [];
+    const ok = new Set(health.filter((h) => h.State === 'InService').map((h) => h.InstanceId));
+    healthy = healthy.filter((id) => ok.has(id));
+    states.push(...health.map((h) => `${h.InstanceId} ${h.State} in ${name}`));
+  }
   return { healthy, status: `${healthy.length} of ${g.DesiredCapacity} healthy${states.length ? ` (${states.join(', ')})` : ''}` };
 }
 
 async function waitHealthy(ctx: StepContext, input: GroupInput): Promise<GroupOutputs> {
   return waitFor(ctx, {
-    what: `${input.desiredCapacity} instance(s) of ${input.name} to be healthy in the target group`,
+    what: `${input.desiredCapacity} instance(s) of ${input.name} to be healthy in the ${input.loadBalancerNames?.length ? 'load balancers' : 'target group'}`,
     minDelay: 15,
     maxDelay: 30,
     maxWait: (input.waitMinutes ?? 20) * 60,
     poll: async () => {
       const g = await findGroup(ctx, input.name);
       if (!g) return { done: false, status: 'not visible yet' };
-      const { healthy, status } = await healthyInstances(ctx, g, input.targetGroupArns);
+      const { healthy, status } = await healthyInstances(ctx, g, input.targetGroupArns, input.loadBalancerNames);
       return healthy.length >= input.desiredCapacity ? { done: true, value: { name: input.name, arn: g.AutoScalingGroupARN ?? '', instanceIds: healthy } } : { done: false, status };
     },
   });
@@ -109,18 +121,21 @@ const kind: StepKind<GroupInput, GroupOutputs, Found> = {
     if (!g) return { done: false, reason: `No Auto Scaling group ${input.name} yet.`, found: { exists: false, drift: [], missingTargetGroups: [] } };
     const drift = driftOf(g, input);
     const missingTargetGroups = input.targetGroupArns.filter((arn) => !g.TargetGroupARNs?.includes(arn));
-    if (drift.length || missingTargetGroups.length)
-      return { done: false, reason: `Group ${input.name} ${[...drift, ...(missingTargetGroups.length ? ['is not attached to the target group'] : [])].join('; ')}.`, found: { exists: true, drift, missingTargetGroups } };
-    const { healthy, status } = await healthyInstances(ctx, g, input.targetGroupArns);
+    const missingLoadBalancers = (input.loadBalancerNames ?? []).filter((name) => !g.LoadBalancerNames?.includes(name));
+    const unattached = [...(missingTargetGroups.length ? ['is not attached to the target group'] : []), ...(missingLoadBalancers.length ? [`is not attached to ${missingLoadBalancers.join(', ')}`] : [])];
+    if (drift.length || unattached.length)
+      return { done: false, reason: `Group ${input.name} ${[...drift, ...unattached].join('; ')}.`, found: { exists: true, drift, missingTargetGroups, missingLoadBalancers } };
+    const { healthy, status } = await healthyInstances(ctx, g, input.targetGroupArns, input.loadBalancerNames);
     if (healthy.length < input.desiredCapacity) return { done: false, reason: `Group ${input.name}: ${status}.`, found: { exists: true, drift: [], missingTargetGroups: [] } };
     return { done: true, outputs: { name: input.name, arn: g.AutoScalingGroupARN ?? '', instanceIds: healthy }, evidence: [`${input.name}: ${status}; launches ${input.launchTemplateId} version ${input.launchTemplateVersion}`] };
   },
   plan(input, found, ctx): PlannedCall[] {
-    const wait = 'then waits until the desired count is healthy in the target group';
+    const wait = `then waits until the desired count is healthy in the ${input.loadBalancerNames?.length ? 'load balancers' : 'target group'}`;
     if (!found?.exists) return [{ service: 'autoscaling', operation: 'CreateAutoScalingGroup', input: createInput(input, ctx), note: wait }];
     return [
       ...(found.drift.length ? [{ service: 'autoscaling', operation: 'UpdateAutoScalingGroup', input: settings(input), note: found.drift.join('; ') }] : []),
       ...(found.missingTargetGroups.length ? [{ service: 'autoscaling', operation: 'AttachLoadBalancerTargetGroups', input: { AutoScalingGroupName: input.name, TargetGroupARNs: found.missingTargetGroups } }] : []),
+      ...(found.missingLoadBalancers?.length ? [{ service: 'autoscaling', operation: 'AttachLoadBalancers', input: { AutoScalingGroupName: input.name, LoadBalancerNames: found.missingLoadBalancers } }] : []),
       { service: 'autoscaling', operation: 'DescribeAutoScalingGroups', input: { AutoScalingGroupNames: [input.name] }, note: wait },
     ];
   },
@@ -136,6 +151,7 @@ const kind: StepKind<GroupInput, GroupOutputs, Found> = {
     } else {
       if (found.drift.length) await ctx.aws.autoscaling.send(new UpdateAutoScalingGroupCommand(settings(input)));
       if (found.missingTargetGroups.length) await ctx.aws.autoscaling.send(new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: input.name, TargetGroupARNs: found.missingTargetGroups }));
+      if (found.missingLoadBalancers?.length) await ctx.aws.autoscaling.send(new AttachLoadBalancersCommand({ AutoScalingGroupName: input.name, LoadBalancerNames: found.missingLoadBalancers }));
     }
     return waitHealthy(ctx, input);
   },

@@ -5,17 +5,12 @@
  */
 import { DeleteSnapshotCommand, DeregisterImageCommand, DescribeImagesCommand, type Image } from '../../aws/sdk/ec2.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
-import { isNotFound } from '../../aws/errors.js';
 import { adoptedNote, madeByRun } from '../undo.js';
+import { goneIsDone, unlessGone } from '../../aws/errors.js';
 import { imageNamed, type ImageInput, type ImageOutputs } from './image.js';
 
 async function imageById(ctx: StepContext, imageId: string): Promise<Image | undefined> {
-  try {
-    return (await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessGone(() => ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))))?.Images?.[0];
 }
 
 const snapshotsOf = (image: Image) => (image.BlockDeviceMappings ?? []).map((d) => d.Ebs?.SnapshotId).filter((s): s is string => !!s);
@@ -42,12 +37,6 @@ export const imageUndo: Undo<ImageInput, ImageOutputs> = {
   ],
   async remove(ctx, resource) {
     if (await imageById(ctx, resource.id)) await ctx.aws.ec2.send(new DeregisterImageCommand({ ImageId: resource.id }));
-    for (const SnapshotId of (resource.details?.snapshotIds as string[] | undefined) ?? []) {
-      try {
-        await ctx.aws.ec2.send(new DeleteSnapshotCommand({ SnapshotId }));
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    }
+    for (const SnapshotId of (resource.details?.snapshotIds as string[] | undefined) ?? []) await goneIsDone(() => ctx.aws.ec2.send(new DeleteSnapshotCommand({ SnapshotId })));
   },
 };

@@ -5,18 +5,13 @@
  */
 import { DeleteKeyPairCommand, DescribeKeyPairsCommand, type KeyPairInfo } from '../../aws/sdk/ec2.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
-import { isNotFound } from '../../aws/errors.js';
+import { unlessGone } from '../../aws/errors.js';
 import { adoptedNote, madeByRun } from '../undo.js';
 import type { KeyPairInput, KeyPairOutputs } from './key-pair.js';
 
 async function keyPair(ctx: StepContext, name: string | undefined): Promise<KeyPairInfo | undefined> {
   if (!name) return undefined;
-  try {
-    return (await ctx.aws.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [name] }))).KeyPairs?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessGone(() => ctx.aws.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [name] }))))?.KeyPairs?.[0];
 }
 
 export const keyPairUndo: Undo<KeyPairInput, KeyPairOutputs> = {

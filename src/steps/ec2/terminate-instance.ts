@@ -5,7 +5,7 @@
  * here: an instance someone protected fails the step with what to do.
  */
 import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, TerminateInstancesCommand, type Instance } from '../../aws/sdk/ec2.js';
-import { isNotFound } from '../../aws/errors.js';
+import { unlessGone } from '../../aws/errors.js';
 import { waitFor } from '../../aws/wait.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 
@@ -19,12 +19,7 @@ export interface TerminateInstanceOutputs {
 }
 
 async function describe(ctx: StepContext, instanceId: string): Promise<Instance | undefined> {
-  try {
-    return (await ctx.aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]?.Instances?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessGone(() => ctx.aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))))?.Reservations?.[0]?.Instances?.[0];
 }
 
 /** TerminateInstances, then wait until the instance is terminated (or gone): this kind and the instance's undo. */

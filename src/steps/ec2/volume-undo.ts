@@ -6,19 +6,14 @@
  */
 import { CreateSnapshotCommand, DeleteVolumeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, DetachVolumeCommand, type Volume } from '../../aws/sdk/ec2.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
-import { isNotFound } from '../../aws/errors.js';
 import { tagSpecifications } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';
 import { adoptedNote, finalSnapshotFilters, finalSnapshotTags, madeByRun, runStepFilters } from '../undo.js';
+import { goneIsDone, unlessGone } from '../../aws/errors.js';
 import type { VolumeInput, VolumeOutputs } from './volume.js';
 
 async function volumes(ctx: StepContext, request: { VolumeIds?: string[]; Filters?: { Name: string; Values: string[] }[] }): Promise<Volume[]> {
-  try {
-    return ((await ctx.aws.ec2.send(new DescribeVolumesCommand(request))).Volumes ?? []).filter((v) => v.State !== 'deleting' && v.State !== 'deleted');
-  } catch (err) {
-    if (isNotFound(err)) return [];
-    throw err;
-  }
+  return ((await unlessGone(() => ctx.aws.ec2.send(new DescribeVolumesCommand(request))))?.Volumes ?? []).filter((v) => v.State !== 'deleting' && v.State !== 'deleted');
 }
 
 function until(ctx: StepContext, what: string, poll: () => Promise<string | true>, maxWait = 900): Promise<void> {
@@ -70,8 +65,6 @@ export const volumeUndo: Undo<VolumeInput, VolumeOutputs> = {
       const [v] = await volumes(ctx, { VolumeIds: [resource.id] });
       return !v || v.State === 'available' ? true : `${v.State}${v.Attachments?.[0] ? `, ${v.Attachments[0].State}` : ''}`;
     });
-    await ctx.aws.ec2.send(new DeleteVolumeCommand({ VolumeId: resource.id })).catch((err: unknown) => {
-      if (!isNotFound(err)) throw err;
-    });
+    await goneIsDone(() => ctx.aws.ec2.send(new DeleteVolumeCommand({ VolumeId: resource.id })));
   },
 };

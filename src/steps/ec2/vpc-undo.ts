@@ -19,8 +19,8 @@ import {
 } from '../../aws/sdk/ec2.js';
 import type { PlannedCall } from '../../core/calls.js';
 import type { StepContext, Undo } from '../../engine/model/step.js';
-import { hasErrorName, isNotFound } from '../../aws/errors.js';
 import { adoptedNote, deleteWhenFree, madeByRun } from '../undo.js';
+import { goneIsDone, unlessGone } from '../../aws/errors.js';
 import type { VpcInput, VpcOutputs } from './vpc.js';
 import { readVpc } from './vpc-state.js';
 
@@ -32,23 +32,10 @@ interface VpcParts {
 }
 
 async function vpcById(ctx: StepContext, vpcId: string): Promise<Vpc | undefined> {
-  try {
-    return (await ctx.aws.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessGone(() => ctx.aws.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))))?.Vpcs?.[0];
 }
 
 /** Gone already is done. */
-async function ignoringGone(send: () => Promise<unknown>, ...alsoDone: string[]): Promise<void> {
-  try {
-    await send();
-  } catch (err) {
-    if (!isNotFound(err) && !hasErrorName(err, ...alsoDone)) throw err;
-  }
-}
-
 export const vpcUndo: Undo<VpcInput, VpcOutputs> = {
   async find(ctx, { input, outputs }) {
     if (input.vpcId) {
@@ -88,21 +75,16 @@ export const vpcUndo: Undo<VpcInput, VpcOutputs> = {
   async remove(ctx, resource) {
     const parts = resource.details as unknown as VpcParts;
     const ec2 = ctx.aws.ec2;
-    if (parts.routeTableId) {
-      const table = await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [parts.routeTableId] })).then(
-        (r) => r.RouteTables?.[0],
-        (err: unknown) => {
-          if (isNotFound(err)) return undefined;
-          throw err;
-        },
-      );
-      for (const a of table?.Associations ?? []) if (!a.Main && a.RouteTableAssociationId) await ignoringGone(() => ec2.send(new DisassociateRouteTableCommand({ AssociationId: a.RouteTableAssociationId })));
-      if (table) await ignoringGone(() => ec2.send(new DeleteRouteTableCommand({ RouteTableId: parts.routeTableId })));
+    const routeTableId = parts.routeTableId;
+    if (routeTableId) {
+      const table = (await unlessGone(() => ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [routeTableId] }))))?.RouteTables?.[0];
+      for (const a of table?.Associations ?? []) if (!a.Main && a.RouteTableAssociationId) await goneIsDone(() => ec2.send(new DisassociateRouteTableCommand({ AssociationId: a.RouteTableAssociationId })));
+      if (table) await goneIsDone(() => ec2.send(new DeleteRouteTableCommand({ RouteTableId: routeTableId })));
     }
     if (parts.gatewayId) {
       const gatewayId = parts.gatewayId;
-      await deleteWhenFree(ctx, `internet gateway ${gatewayId} (to detach it)`, () => ignoringGone(() => ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: resource.id })), 'Gateway.NotAttached'));
-      await ignoringGone(() => ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gatewayId })));
+      await deleteWhenFree(ctx, `internet gateway ${gatewayId} (to detach it)`, () => goneIsDone(() => ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: resource.id })), 'Gateway.NotAttached'));
+      await goneIsDone(() => ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gatewayId })));
     }
     for (const SubnetId of parts.subnetIds) await deleteWhenFree(ctx, `subnet ${SubnetId}`, () => ec2.send(new DeleteSubnetCommand({ SubnetId })));
     await deleteWhenFree(ctx, `VPC ${resource.id}`, () => ec2.send(new DeleteVpcCommand({ VpcId: resource.id })));

@@ -8,7 +8,7 @@
  */
 import { DeleteFileSystemCommand, DescribeFileSystemsCommand, DescribeMountTargetsCommand, paginateDescribeFileSystems, type FileSystemDescription } from '../../aws/sdk/efs.js';
 import type { MadeResource, StepContext, Undo } from '../../engine/model/step.js';
-import { isNotFound } from '../../aws/errors.js';
+import { isNotFound, unlessGone } from '../../aws/errors.js';
 import { TAG_RUN, tagValue } from '../../aws/tags.js';
 import { waitFor } from '../../aws/wait.js';
 import { collect } from '../paginate.js';
@@ -16,12 +16,7 @@ import { adoptedNote, madeByRun } from '../undo.js';
 import type { FileSystemInput, FileSystemOutputs } from './file-system.js';
 
 async function fileSystem(ctx: StepContext, id: string): Promise<FileSystemDescription | undefined> {
-  try {
-    return (await ctx.aws.efs.send(new DescribeFileSystemsCommand({ FileSystemId: id }))).FileSystems?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessGone(() => ctx.aws.efs.send(new DescribeFileSystemsCommand({ FileSystemId: id }))))?.FileSystems?.[0];
 }
 
 async function named(ctx: StepContext, name: string): Promise<FileSystemDescription[]> {

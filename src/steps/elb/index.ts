@@ -12,3 +12,10 @@ export const classicLoadBalancer = defineStepKind({
   title: (id, input) => `Classic load balancer ${typeof input.name === 'string' ? input.name : id}`,
   load: () => withUndo(import('./load-balancer.js').then((m) => m.classicLoadBalancerKind), import('./load-balancer-undo.js').then((m) => m.classicLoadBalancerUndo)),
 });
+
+export const registeredInstances = defineStepKind({
+  kind: 'elb.registeredInstances',
+  mutating: true,
+  title: (id, input) => `Register with ${typeof input.loadBalancerName === 'string' ? input.loadBalancerName : 'the load balancer'} and wait until InService`,
+  load: () => withUndo(import('./registered-instances.js').then((m) => m.registeredInstancesKind), import('./registered-instances-undo.js').then((m) => m.registeredInstancesUndo)),
+});

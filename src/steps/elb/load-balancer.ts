@@ -20,7 +20,7 @@ import {
 } from '../../aws/sdk/elb.js';
 import type { StepContext, StepKind } from '../../engine/model/step.js';
 import type { PlannedCall } from '../../core/calls.js';
-import { isNotFound } from '../../aws/errors.js';
+import { unlessGone } from '../../aws/errors.js';
 import { TAG_RUNBOOK, plannedTags, tagValue } from '../../aws/tags.js';
 import { untilVisible } from '../../aws/wait.js';
 
@@ -74,12 +74,7 @@ const listenerKey = (l: Listener) => [l.Protocol?.toUpperCase(), l.LoadBalancerP
 const healthKey = (h: HealthCheck | undefined) => [h?.Target, h?.Interval, h?.Timeout, h?.HealthyThreshold, h?.UnhealthyThreshold].join('|');
 
 async function describeOne(ctx: StepContext, name: string): Promise<LoadBalancerDescription | undefined> {
-  try {
-    return (await ctx.aws.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [name] }))).LoadBalancerDescriptions?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessGone(() => ctx.aws.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [name] }))))?.LoadBalancerDescriptions?.[0];
 }
 
 export async function loadBalancerTags(ctx: StepContext, name: string): Promise<{ Key?: string; Value?: string }[]> {

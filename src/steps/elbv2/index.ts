@@ -27,3 +27,10 @@ export const listener = defineStepKind({
   title: (id, input) => (typeof input.port === 'number' ? `Listener on port ${input.port}` : `Listener (${id})`),
   load: () => withUndo(import('./listener.js').then((m) => m.listenerKind), undos().then((m) => m.listenerUndo)),
 });
+
+export const registeredTargets = defineStepKind({
+  kind: 'elbv2.registeredTargets',
+  mutating: true,
+  title: (id, input) => `Register in target group ${typeof input.targetGroupName === 'string' ? input.targetGroupName : id} and wait until healthy`,
+  load: () => withUndo(import('./registered-targets.js').then((m) => m.registeredTargetsKind), import('./registered-targets-undo.js').then((m) => m.registeredTargetsUndo)),
+});

@@ -17,19 +17,10 @@ import {
 import { paginateDescribeInstances } from '../../aws/sdk/ec2.js';
 import { collect } from '../paginate.js';
 import type { MadeResource, StepContext, Undo } from '../../engine/model/step.js';
-import { isNotFound } from '../../aws/errors.js';
 import { TAG_RUN, tagValue } from '../../aws/tags.js';
 import { adoptedNote, madeByRun } from '../undo.js';
+import { goneIsDone, unlessGone } from '../../aws/errors.js';
 import type { SsmInstanceProfileInput, SsmInstanceProfileOutputs } from './ssm-instance-profile.js';
-
-async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
 
 /**
  * Instances not of this run that still run with the profile. Matched here
@@ -53,12 +44,12 @@ export const ssmInstanceProfileUndo: Undo<SsmInstanceProfileInput, SsmInstancePr
     const name = outputs.instanceProfileName ?? input.name;
     const roleName = outputs.roleName ?? input.name;
     const found: MadeResource[] = [];
-    const profile = name ? (await orUndefined(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile : undefined;
+    const profile = name ? (await unlessGone(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile : undefined;
     const users = profile?.Arn ? await otherUsers(ctx, profile.Arn) : [];
     const inUse = users.length ? `still used by ${users.join(', ')}, not of this run` : undefined;
     if (profile)
       found.push({ type: 'iam:instance-profile', id: profile.InstanceProfileName!, madeByRun: madeByRun(ctx, profile.Tags) && !inUse, note: inUse ?? (madeByRun(ctx, profile.Tags) ? `its role ${roleName} taken out first` : adoptedNote(`profile ${name}`, profile.Tags)) });
-    const role = roleName ? (await orUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: roleName }))))?.Role : undefined;
+    const role = roleName ? (await unlessGone(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: roleName }))))?.Role : undefined;
     if (role) found.push({ type: 'iam:role', id: role.RoleName!, madeByRun: madeByRun(ctx, role.Tags) && !inUse, note: inUse ?? (madeByRun(ctx, role.Tags) ? 'its policies detached first' : adoptedNote(`role ${roleName}`, role.Tags)) });
     return found;
   },
@@ -73,19 +64,16 @@ export const ssmInstanceProfileUndo: Undo<SsmInstanceProfileInput, SsmInstancePr
           { service: 'iam', operation: 'DeleteRole', input: { RoleName: resource.id } },
         ],
   async remove(ctx, resource) {
-    const ignoreGone = (err: unknown) => {
-      if (!isNotFound(err)) throw err;
-    };
     if (resource.type === 'iam:instance-profile') {
-      const profile = (await orUndefined(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: resource.id }))))?.InstanceProfile;
+      const profile = (await unlessGone(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: resource.id }))))?.InstanceProfile;
       if (!profile) return;
-      for (const role of profile.Roles ?? []) await ctx.aws.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: resource.id, RoleName: role.RoleName })).catch(ignoreGone);
-      await ctx.aws.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: resource.id })).catch(ignoreGone);
+      for (const role of profile.Roles ?? []) await goneIsDone(() => ctx.aws.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: resource.id, RoleName: role.RoleName })));
+      await goneIsDone(() => ctx.aws.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: resource.id })));
       return;
     }
-    const attached = await orUndefined(() => ctx.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: resource.id })));
+    const attached = await unlessGone(() => ctx.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: resource.id })));
     if (!attached) return;
-    for (const p of attached.AttachedPolicies ?? []) await ctx.aws.iam.send(new DetachRolePolicyCommand({ RoleName: resource.id, PolicyArn: p.PolicyArn })).catch(ignoreGone);
-    await ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: resource.id })).catch(ignoreGone);
+    for (const p of attached.AttachedPolicies ?? []) await goneIsDone(() => ctx.aws.iam.send(new DetachRolePolicyCommand({ RoleName: resource.id, PolicyArn: p.PolicyArn })));
+    await goneIsDone(() => ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: resource.id })));
   },
 };

@@ -17,7 +17,7 @@ import {
 } from '../../aws/sdk/iam.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
 import { type PlannedCall } from '../../core/calls.js';
-import { isNotFound } from '../../aws/errors.js';
+import { unlessGone } from '../../aws/errors.js';
 import { untilVisible } from '../../aws/wait.js';
 import { plannedTags } from '../../aws/tags.js';
 import { collect } from '../paginate.js';
@@ -53,14 +53,6 @@ interface Found {
   profileHasRole: boolean;
 }
 
-async function getOrUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
 
 function requiredPolicies(input: SsmInstanceProfileInput): string[] {
   return [...new Set([SSM_CORE_POLICY_ARN, ...(input.managedPolicies ?? [])])];
@@ -76,7 +68,7 @@ async function missingPolicies(ctx: StepContext, roleName: string, required: str
 }
 
 async function getProfile(ctx: StepContext, name: string): Promise<InstanceProfile | undefined> {
-  return (await getOrUndefined(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile;
+  return (await unlessGone(() => ctx.aws.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile;
 }
 
 function done(profile: InstanceProfile, roleName: string, policies: string[]) {
@@ -107,7 +99,7 @@ const kind: StepKind<SsmInstanceProfileInput, SsmInstanceProfileOutputs, Found> 
     // A profile holds one role: one that holds another cannot be completed, only replaced by a person.
     const other = profile?.Roles?.find((r) => r.RoleName !== input.name)?.RoleName;
     if (other) throw new Error(`Instance profile ${input.name} holds role ${other}, not ${input.name}; remove that role from it or name another profile with instanceProfile.`);
-    const role = profileHasRole || (await getOrUndefined(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: input.name })))) !== undefined;
+    const role = profileHasRole || (await unlessGone(() => ctx.aws.iam.send(new GetRoleCommand({ RoleName: input.name })))) !== undefined;
     const lacking = role ? await missingPolicies(ctx, input.name, required) : required;
     if (role && !lacking.length && profile && profileHasRole) return done(profile, input.name, required);
     const missing = [!role && 'role', lacking.length && 'policy attachment', !profile && 'instance profile', profile && !profileHasRole && 'role in profile'].filter(Boolean);

@@ -33,9 +33,10 @@ export function dbSnapshotOf(arnText: string): { region: string; identifier: str
   return { region: arn.region, identifier, automated: identifier.startsWith('rds:') };
 }
 
-export async function describeDbSnapshot(ctx: StepContext, region: string, identifier: string, automated: boolean): Promise<DBSnapshot | undefined> {
+/** A DB snapshot by identifier, in `region` or the session's own; undefined when there is none. */
+export async function describeDbSnapshot(ctx: StepContext, region: string | undefined, identifier: string, automated: boolean): Promise<DBSnapshot | undefined> {
   try {
-    const res = await ctx.aws.inRegion(region).rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: identifier, ...(automated ? { SnapshotType: 'automated' } : {}) }));
+    const res = await (region ? ctx.aws.inRegion(region) : ctx.aws).rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: identifier, ...(automated ? { SnapshotType: 'automated' } : {}) }));
     return res.DBSnapshots?.[0];
   } catch (err) {
     if (hasErrorName(err, 'DBSnapshotNotFoundFault', 'DBSnapshotNotFound')) return undefined;

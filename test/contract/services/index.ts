@@ -18,6 +18,7 @@ import { elasticBeanstalkContract, iamContract, route53Contract, s3Contract, sts
 import { ssmContract } from './ssm.js';
 import { rdsDeletions } from './rds-deletions.js';
 import { acmContract, elbContract } from './elb-acm.js';
+import { elbInstanceScenarios, groupLoadBalancerScenarios, targetScenarios } from './elb-instances.js';
 import { autoscalingContract, elbv2Contract, inlinePolicyScenario, launchTemplateScenarios, rdsContract as rdsInstancesContract, secretsManagerContract } from './web-tier.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
@@ -38,8 +39,8 @@ export const CONTRACTS: readonly ServiceContract[] = [
   elasticBeanstalkContract,
   cloudFormationContract,
   acmContract,
-  elbContract,
+  { ...elbContract, scenarios: [...elbContract.scenarios, ...elbInstanceScenarios] },
   secretsManagerContract,
-  elbv2Contract,
-  autoscalingContract,
+  { ...elbv2Contract, scenarios: [...elbv2Contract.scenarios, ...targetScenarios] },
+  { ...autoscalingContract, scenarios: [...autoscalingContract.scenarios, ...groupLoadBalancerScenarios] },
 ];

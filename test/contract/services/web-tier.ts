@@ -34,7 +34,7 @@ import {
   ModifyTargetGroupCommand,
 } from '../../../src/aws/sdk/elbv2.js';
 import { CreateRoleCommand, DeleteRolePolicyCommand, GetRolePolicyCommand, PutRolePolicyCommand } from '../../../src/aws/sdk/iam.js';
-import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, DeleteDBInstanceCommand, DeleteDBSubnetGroupCommand, DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, ListTagsForResourceCommand } from '../../../src/aws/sdk/rds.js';
+import { CreateDBInstanceCommand, CreateDBSnapshotCommand, CreateDBSubnetGroupCommand, DeleteDBInstanceCommand, DescribeDBSnapshotsCommand, DeleteDBSubnetGroupCommand, DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, ListTagsForResourceCommand } from '../../../src/aws/sdk/rds.js';
 import { DescribeSecretCommand } from '../../../src/aws/sdk/secretsmanager.js';
 import { shapeOf, type Probe, type Scenario, type ServiceContract } from '../harness.js';
 import { ubuntuImage } from './ec2-compute.js';
@@ -55,7 +55,7 @@ async function group(t: Probe, name: string, vpcId: string): Promise<string> {
 
 const rdsScenario: Scenario = {
   name: 'a database as rds.dbSubnetGroup and rds.dbInstance make it: the password managed by RDS, states on the way, tags, deletion',
-  operations: ['rds:CreateDBSubnetGroup', 'rds:DescribeDBSubnetGroups', 'rds:DeleteDBSubnetGroup', 'rds:CreateDBInstance', 'rds:DescribeDBInstances', 'rds:DeleteDBInstance', 'rds:ListTagsForResource'],
+  operations: ['rds:CreateDBSubnetGroup', 'rds:DescribeDBSubnetGroups', 'rds:DeleteDBSubnetGroup', 'rds:CreateDBInstance', 'rds:DescribeDBInstances', 'rds:DeleteDBInstance', 'rds:ListTagsForResource', 'rds:CreateDBSnapshot'],
   async run(t) {
     const { vpcId, subnetIds } = await twoZones(t);
     const name = t.unique('contract-db');
@@ -83,6 +83,7 @@ const rdsScenario: Scenario = {
           DBSubnetGroupName: name,
           VpcSecurityGroupIds: [sg],
           BackupRetentionPeriod: 7,
+          CopyTagsToSnapshot: true,
           Tags: TAGS,
           ...extra,
         }),
@@ -99,6 +100,14 @@ const rdsScenario: Scenario = {
     t.observe('DescribeDBInstances', shapeOf({ DBInstances: [value] }, ['DBInstances[].Endpoint.Address', 'DBInstances[].Endpoint.Port', 'DBInstances[].MasterUserSecret.SecretArn', 'DBInstances[].BackupRetentionPeriod', 'DBInstances[].TagList[].Key', 'DBInstances[].DBInstanceArn']));
     t.observe('what rds.dbInstance checks', [value.PubliclyAccessible, value.StorageEncrypted, value.BackupRetentionPeriod, value.Engine, value.Endpoint?.Port]);
     t.observe('the DB instance\'s tags', (await t.aws.rds.send(new ListTagsForResourceCommand({ ResourceName: value.DBInstanceArn! }))).TagList);
+    // A destroy's final snapshot: tags of its own replace the instance's, which CopyTagsToSnapshot copies otherwise.
+    const snapshot = (suffix: string, Tags?: { Key: string; Value: string }[]) => t.aws.rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: name, DBSnapshotIdentifier: `${name}-${suffix}`, ...(Tags ? { Tags } : {}) }));
+    t.observe('CreateDBSnapshot', shapeOf(await snapshot('own', [{ Key: 'runbook:destroyed-run', Value: 'contract' }]), ['DBSnapshot.DBSnapshotIdentifier', 'DBSnapshot.Status', 'DBSnapshot.SnapshotType']));
+    t.observe('the same snapshot identifier again', await t.outcome(snapshot('own')));
+    const tagKeys = async (suffix: string) => (await t.until(`${name}-${suffix} available`, async () => (await t.aws.rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: `${name}-${suffix}` }))).DBSnapshots![0]!, (d) => d.Status === 'available', (d) => d.Status)).value.TagList?.map((g) => g.Key).sort();
+    t.observe('a snapshot with tags of its own: only those', await tagKeys('own'));
+    await snapshot('copied');
+    t.observe('a snapshot without tags: the instance\'s, copied', await tagKeys('copied'));
     t.observe('the subnet group while the database uses it', await t.outcome(t.aws.rds.send(new DeleteDBSubnetGroupCommand({ DBSubnetGroupName: name }))));
     t.observe('DeleteDBInstance', shapeOf(await t.aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: name, SkipFinalSnapshot: true })), ['DBInstance.DBInstanceIdentifier']));
     await t.until(`${name} gone`, async () => 'ok' in (await t.outcome(describe())), (stillThere) => !stillThere);

@@ -1,5 +1,6 @@
-import { CreateAutoScalingGroupCommand, DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '../../../src/aws/sdk/autoscaling.js';
+import { AttachLoadBalancersCommand, CreateAutoScalingGroupCommand, DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '../../../src/aws/sdk/autoscaling.js';
 import { DescribeTargetHealthCommand } from '../../../src/aws/sdk/elbv2.js';
+import { DescribeInstanceHealthCommand } from '../../../src/aws/sdk/elb.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { groupKind, type GroupInput } from '../../../src/steps/autoscaling/group.js';
 import { groupUndo } from '../../../src/steps/autoscaling/group-undo.js';
@@ -76,6 +77,40 @@ describe('autoscaling.group', () => {
     await groupKind.apply!(ctx, input, found.found);
     expect(mocks.autoscaling).toHaveReceivedCommandWith(UpdateAutoScalingGroupCommand, { AutoScalingGroupName: 'aquamark-web', LaunchTemplate: { LaunchTemplateId: 'lt-1', Version: '1' } });
     expect(mocks.autoscaling).not.toHaveReceivedCommand(CreateAutoScalingGroupCommand);
+  });
+
+  describe('with a classic load balancer', () => {
+    const classic: GroupInput = { ...input, targetGroupArns: [], loadBalancerNames: ['qis-lb'] };
+    const inService = (state: 'InService' | 'OutOfService') => ({ InstanceStates: ['i-1', 'i-2'].map((InstanceId) => ({ InstanceId, State: state })) });
+
+    it('is done when the desired count is InService in the load balancer', async () => {
+      mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group({ TargetGroupARNs: [], LoadBalancerNames: ['qis-lb'] })] });
+      mocks.elb.on(DescribeInstanceHealthCommand).resolves(inService('InService'));
+      expect(await groupKind.check(stepContext(), classic)).toMatchObject({ done: true, outputs: { instanceIds: ['i-1', 'i-2'] } });
+    });
+
+    it('creates it with LoadBalancerNames and waits until its instances are InService', async () => {
+      mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolvesOnce({ AutoScalingGroups: [] }).resolves({ AutoScalingGroups: [group({ TargetGroupARNs: [], LoadBalancerNames: ['qis-lb'] })] });
+      mocks.elb.on(DescribeInstanceHealthCommand).resolvesOnce(inService('OutOfService')).resolves(inService('InService'));
+      const ctx = stepContext();
+      const found = await groupKind.check(ctx, classic);
+      if (found.done) throw new Error('expected not done');
+      expect(await groupKind.apply!(ctx, classic, found.found)).toMatchObject({ instanceIds: ['i-1', 'i-2'] });
+      expect(mocks.autoscaling).toHaveReceivedCommandWith(CreateAutoScalingGroupCommand, { LoadBalancerNames: ['qis-lb'], HealthCheckType: 'ELB' });
+    });
+
+    it('attaches a group that is not attached to the load balancer', async () => {
+      mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group({ TargetGroupARNs: [], LoadBalancerNames: [] })] });
+      mocks.elb.on(DescribeInstanceHealthCommand).resolves(inService('InService'));
+      const ctx = stepContext();
+      const found = await groupKind.check(ctx, classic);
+      if (found.done) throw new Error('expected not attached');
+      expect(found.reason).toContain('is not attached to qis-lb');
+      expect(groupKind.plan(classic, found.found, ctx).map((c) => c.operation)).toContain('AttachLoadBalancers');
+      await groupKind.apply!(ctx, classic, found.found);
+      expect(mocks.autoscaling).toHaveReceivedCommandWith(AttachLoadBalancersCommand, { AutoScalingGroupName: 'aquamark-web', LoadBalancerNames: ['qis-lb'] });
+      expect(mocks.autoscaling).not.toHaveReceivedCommand(CreateAutoScalingGroupCommand);
+    });
   });
 
   it('lets AWS errors through by name', async () => {

@@ -121,3 +121,37 @@ describe('ec2.ami, newest by name', () => {
     expect(await amiKind.check(stepContext(), { ...fedora, amiId: 'ami-0base' })).toMatchObject({ done: true, outputs: { imageId: 'ami-0base' } });
   });
 });
+
+describe('ec2.ami by tags', () => {
+  beforeEach(resetMocks);
+  const tagged: AmiInput = { instanceType: 't3.small', imageTags: { Name: 'qis', 'runbook:runbook': 'qis-ami' } };
+
+  it("takes this account's newest available image with the tags", async () => {
+    instanceType('x86_64');
+    mocks.ec2
+      .on(DescribeImagesCommand, { Owners: ['self'] })
+      .resolves({ Images: [{ ImageId: 'ami-old', CreationDate: '2026-01-01T00:00:00.000Z' }, { ImageId: 'ami-new', CreationDate: '2026-02-01T00:00:00.000Z' }] });
+    mocks.ec2.on(DescribeImagesCommand, { ImageIds: ['ami-new'] }).resolves({ Images: [{ ImageId: 'ami-new', Name: 'qis', Architecture: 'x86_64', RootDeviceName: '/dev/sda1' }] });
+    const result = await amiKind.check(stepContext(), tagged);
+    expect(result).toMatchObject({ done: true, outputs: { imageId: 'ami-new' }, evidence: ['ami-new qis (x86_64, tagged Name=qis, runbook:runbook=qis-ami)'] });
+    expect(mocks.ec2.commandCalls(DescribeImagesCommand)[0]!.args[0].input.Filters).toEqual([
+      { Name: 'tag:Name', Values: ['qis'] },
+      { Name: 'tag:runbook:runbook', Values: ['qis-ami'] },
+      { Name: 'state', Values: ['available'] },
+      { Name: 'architecture', Values: ['x86_64'] },
+    ]);
+    expect(mocks.ssm).not.toHaveReceivedCommand(GetParameterCommand);
+  });
+
+  it('says what to do when no image has the tags', async () => {
+    instanceType('x86_64');
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [] });
+    await expect(amiKind.check(stepContext(), tagged)).rejects.toThrow(/no available x86_64 image tagged Name=qis, runbook:runbook=qis-ami .*--param amiId/);
+  });
+
+  it('lets AWS errors through by name', async () => {
+    instanceType('x86_64');
+    mocks.ec2.on(DescribeImagesCommand).rejects(awsError('UnauthorizedOperation', 'not allowed'));
+    await expect(amiKind.check(stepContext(), tagged)).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
+  });
+});

@@ -1,4 +1,4 @@
-import { DescribeSubnetsCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
+import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NetworkNotFoundError, networkKind } from '../../../src/steps/ec2/network.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
@@ -24,7 +24,7 @@ describe('ec2.network', () => {
 
     expect(result).toEqual({
       done: true,
-      outputs: { vpcId: 'vpc-0default', vpcCidr: '172.31.0.0/16', subnetId: 'subnet-b', availabilityZone: 'us-east-1b', subnetIds: ['subnet-b'] },
+      outputs: { vpcId: 'vpc-0default', vpcCidr: '172.31.0.0/16', subnetId: 'subnet-b', availabilityZone: 'us-east-1b', subnetIds: ['subnet-b'], subnetList: 'subnet-b', securityGroupIds: [] },
       evidence: ['VPC vpc-0default (172.31.0.0/16, default), subnet subnet-b in us-east-1b'],
     });
     expect(mocks.ec2.commandCalls(DescribeVpcsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'isDefault', Values: ['true'] }] });
@@ -75,5 +75,28 @@ describe('ec2.network', () => {
   it('says in its own words that a given VPC or subnet does not exist', async () => {
     mocks.ec2.on(DescribeVpcsCommand).rejects(awsError('InvalidVpcID.NotFound', "The vpc ID 'vpc-12345678' does not exist"));
     await expect(networkKind.check(stepContext(), { vpcId: 'vpc-12345678' })).rejects.toThrow(new NetworkNotFoundError('VPC vpc-12345678 was not found in us-east-1.'));
+  });
+
+  it('finds a VPC by its Name tag, its named subnets and its security groups by name, in the order asked', async () => {
+    mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-qis', CidrBlock: '192.168.0.0/16' }] });
+    mocks.ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [
+        { SubnetId: 'subnet-2', VpcId: 'vpc-qis', AvailabilityZone: 'us-east-1b', Tags: [{ Key: 'Name', Value: 'qis-subnet-1b' }] },
+        { SubnetId: 'subnet-1', VpcId: 'vpc-qis', AvailabilityZone: 'us-east-1a', Tags: [{ Key: 'Name', Value: 'qis-subnet-1a' }] },
+      ],
+    });
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupName: 'qis-internal-sg', GroupId: 'sg-int' }, { GroupName: 'default', GroupId: 'sg-def' }] });
+    const result = await networkKind.check(stepContext(), { vpcName: 'qis-vpc', subnetNamePrefix: 'qis-subnet-', securityGroupNames: ['default', 'qis-internal-sg'] });
+    expect(result).toMatchObject({ done: true, outputs: { vpcId: 'vpc-qis', subnetIds: ['subnet-1', 'subnet-2'], subnetList: 'subnet-1,subnet-2', securityGroupIds: ['sg-def', 'sg-int'] } });
+    expect(mocks.ec2.commandCalls(DescribeVpcsCommand)[0]!.args[0].input.Filters).toEqual([{ Name: 'tag:Name', Values: ['qis-vpc'] }]);
+  });
+
+  it('says so when the named VPC or a named group is missing', async () => {
+    mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
+    await expect(networkKind.check(stepContext(), { vpcName: 'qis-vpc' })).rejects.toThrow(/no VPC named qis-vpc .*make it first/);
+    mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-qis', CidrBlock: '192.168.0.0/16' }] });
+    mocks.ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-qis', AvailabilityZone: 'us-east-1a' }] });
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    await expect(networkKind.check(stepContext(), { vpcName: 'qis-vpc', securityGroupNames: ['qis-internal-sg'] })).rejects.toThrow(/has no security group qis-internal-sg/);
   });
 });

@@ -1,7 +1,6 @@
-import { CreateDBInstanceCommand, DeleteDBInstanceCommand, DescribeDBInstancesCommand } from '../../../src/aws/sdk/rds.js';
+import { CreateDBInstanceCommand, DescribeDBInstancesCommand } from '../../../src/aws/sdk/rds.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dbInstanceKind, type DbInstanceInput } from '../../../src/steps/rds/db-instance.js';
-import { dbInstanceUndo } from '../../../src/steps/rds/db-instance-undo.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
 import { stepContext } from '../../helpers/step-context.js';
 
@@ -69,13 +68,4 @@ describe('rds.dbInstance', () => {
     await expect(dbInstanceKind.apply!(stepContext(), input, { exists: false })).rejects.toMatchObject({ name: 'StorageQuotaExceeded' });
   });
 
-  it('undo: holds data; deletes with a final snapshot when asked, and waits until gone', async () => {
-    const ctx = stepContext();
-    mocks.rds.on(DescribeDBInstancesCommand).resolvesOnce({ DBInstances: [db('available', { TagList: [{ Key: 'runbook:run-id', Value: ctx.runId }] })] });
-    const [made] = await dbInstanceUndo.find(ctx, { input, outputs: {}, status: 'changed' });
-    expect(made).toMatchObject({ type: 'rds:db-instance', madeByRun: true, holdsData: true });
-    mocks.rds.on(DescribeDBInstancesCommand).resolvesOnce({ DBInstances: [db('available')] }).resolvesOnce({ DBInstances: [db('deleting')] }).rejects(notFound);
-    await dbInstanceUndo.remove(ctx, made!, { snapshotFirst: true });
-    expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)[0]!.args[0].input).toMatchObject({ DBInstanceIdentifier: 'aquamark', FinalDBSnapshotIdentifier: expect.stringMatching(/^aquamark-final-/) });
-  });
 });

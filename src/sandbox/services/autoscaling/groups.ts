@@ -7,6 +7,7 @@
  * which terminates them; it shows "Delete in progress" for a while.
  */
 import type {
+  AttachLoadBalancersCommandInput,
   AttachLoadBalancerTargetGroupsCommandInput,
   AutoScalingGroup as GroupView,
   CreateAutoScalingGroupCommandInput,
@@ -21,6 +22,7 @@ import { awsError } from '../lib/errors.js';
 import { isRunning } from '../ec2/lifecycle.js';
 import { launchTemplateOf, versionOf } from '../ec2/launch-templates.js';
 import { registerTarget, targetHealth } from '../elbv2/target-health.js';
+import { instanceHealth, registerInstance } from '../elb/instances.js';
 import { fillGroup, removeInstance, shrinkGroup } from './launch.js';
 
 export const GROUP_DELETE_SECONDS = 60;
@@ -30,7 +32,7 @@ function groups(ctx: OperationContext): Record<string, AutoScalingGroup> {
 }
 
 function gone(ctx: OperationContext, g: AutoScalingGroup): boolean {
-  return g.deletingAt !== undefined && ctx.now >= after(g.deletingAt, GROUP_DELETE_SECONDS);
+  return g.deletedAt !== undefined && ctx.now >= g.deletedAt;
 }
 
 export function groupOf(ctx: OperationContext, name: string | undefined): AutoScalingGroup {
@@ -46,7 +48,13 @@ function healthOf(ctx: OperationContext, g: AutoScalingGroup, instanceId: string
     const tg = ctx.region.targetGroups?.[arn];
     return tg && targetHealth(ctx.region, tg, instanceId, ctx.now).State === 'unhealthy';
   });
-  return unhealthy ? 'Unhealthy' : 'Healthy';
+  // A classic load balancer says OutOfService while its first checks run too: only a failed check counts.
+  const outOfService = (g.LoadBalancerNames ?? []).some((name) => {
+    const lb = ctx.region.classicLoadBalancers?.[name];
+    const health = lb && instanceHealth(ctx.region, lb, instanceId, ctx.now);
+    return health?.State === 'OutOfService' && health.ReasonCode === 'Instance';
+  });
+  return unhealthy || outOfService ? 'Unhealthy' : 'Healthy';
 }
 
 function view(ctx: OperationContext, g: AutoScalingGroup): GroupView {
@@ -61,7 +69,7 @@ function view(ctx: OperationContext, g: AutoScalingGroup): GroupView {
     AvailabilityZones: [...new Set(g.subnetIds.map((id) => ctx.region.subnets[id]?.AvailabilityZone ?? ''))],
     VPCZoneIdentifier: g.subnetIds.join(','),
     TargetGroupARNs: g.TargetGroupARNs,
-    LoadBalancerNames: [],
+    LoadBalancerNames: g.LoadBalancerNames ?? [],
     HealthCheckType: g.HealthCheckType,
     HealthCheckGracePeriod: g.HealthCheckGracePeriod,
     Instances: g.instanceIds.flatMap((id) => {
@@ -111,6 +119,11 @@ function targetGroupArns(ctx: OperationContext, arns: string[] | undefined): str
   return arns ?? [];
 }
 
+function loadBalancerNames(ctx: OperationContext, names: string[] | undefined): string[] {
+  for (const name of names ?? []) if (!ctx.region.classicLoadBalancers?.[name]) throw awsError('ValidationError', `Provided Load Balancers may not be valid. Please ensure they exist and try again. ${name}`);
+  return names ?? [];
+}
+
 export const autoScalingGroups: ServiceHandlers = {
   CreateAutoScalingGroup: async (ctx) => {
     const input = inputOf<CreateAutoScalingGroupCommandInput>(ctx);
@@ -130,6 +143,7 @@ export const autoScalingGroups: ServiceHandlers = {
       DesiredCapacity: desired,
       subnetIds: subnetsOf(ctx, input.VPCZoneIdentifier),
       TargetGroupARNs: targetGroupArns(ctx, input.TargetGroupARNs),
+      LoadBalancerNames: loadBalancerNames(ctx, input.LoadBalancerNames),
       HealthCheckType: input.HealthCheckType ?? 'EC2',
       HealthCheckGracePeriod: input.HealthCheckGracePeriod ?? 300,
       instanceIds: [],
@@ -176,6 +190,16 @@ export const autoScalingGroups: ServiceHandlers = {
     return {};
   },
 
+  AttachLoadBalancers: (ctx) => {
+    const input = inputOf<AttachLoadBalancersCommandInput>(ctx);
+    const g = groupOf(ctx, input.AutoScalingGroupName);
+    for (const name of loadBalancerNames(ctx, input.LoadBalancerNames)) {
+      g.LoadBalancerNames = [...new Set([...(g.LoadBalancerNames ?? []), name])];
+      for (const id of g.instanceIds) registerInstance(ctx.region.classicLoadBalancers![name]!, id, ctx.now);
+    }
+    return {};
+  },
+
   DeleteAutoScalingGroup: async (ctx) => {
     const input = inputOf<DeleteAutoScalingGroupCommandInput>(ctx);
     const g = groupOf(ctx, input.AutoScalingGroupName);
@@ -184,6 +208,7 @@ export const autoScalingGroups: ServiceHandlers = {
       throw awsError('ResourceInUseFault', 'You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.');
     for (const id of [...g.instanceIds]) await removeInstance(ctx, g, id);
     g.deletingAt = ctx.now;
+    g.deletedAt = after(ctx.now, GROUP_DELETE_SECONDS);
     for (const [arn, p] of Object.entries(ctx.region.scalingPolicies ?? {})) if (p.AutoScalingGroupName === g.AutoScalingGroupName) delete ctx.region.scalingPolicies![arn];
     return {};
   },

@@ -2,7 +2,7 @@
  * How a simulated Auto Scaling group launches: one RunInstances per missing
  * instance, from its launch template version, in its subnets in turn, tagged
  * with the group's propagated tags and `aws:autoscaling:groupName`, and
- * registered in its target groups.
+ * registered in its target groups and classic load balancers.
  */
 import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { AutoScalingGroup } from '../../account/state.js';
@@ -11,6 +11,7 @@ import { instances } from '../ec2/instances.js';
 import { termination } from '../ec2/termination.js';
 import { launchTemplateOf, versionOf } from '../ec2/launch-templates.js';
 import { registerTarget } from '../elbv2/target-health.js';
+import { deregisterInstance, registerInstance } from '../elb/instances.js';
 
 type NetworkInterface = NonNullable<RunInstancesCommandInput['NetworkInterfaces']>[number];
 
@@ -43,6 +44,10 @@ export async function fillGroup(ctx: OperationContext, group: AutoScalingGroup):
       const tg = ctx.region.targetGroups?.[arn];
       if (tg) registerTarget(tg, instanceId, ctx.now);
     }
+    for (const name of group.LoadBalancerNames ?? []) {
+      const lb = ctx.region.classicLoadBalancers?.[name];
+      if (lb) registerInstance(lb, instanceId, ctx.now);
+    }
   }
 }
 
@@ -51,10 +56,14 @@ export async function shrinkGroup(ctx: OperationContext, group: AutoScalingGroup
   while (group.instanceIds.length > group.DesiredCapacity) await removeInstance(ctx, group, group.instanceIds.at(-1)!);
 }
 
-/** Deregistered from the group's target groups, then terminated as TerminateInstances does. */
+/** Deregistered from the group's target groups and load balancers, then terminated as TerminateInstances does. */
 export async function removeInstance(ctx: OperationContext, group: AutoScalingGroup, instanceId: string): Promise<void> {
   group.instanceIds = group.instanceIds.filter((id) => id !== instanceId);
   for (const arn of group.TargetGroupARNs) delete ctx.region.targetGroups?.[arn]?.targets[instanceId];
+  for (const name of group.LoadBalancerNames ?? []) {
+    const lb = ctx.region.classicLoadBalancers?.[name];
+    if (lb) deregisterInstance(lb, instanceId);
+  }
   if (!ctx.region.instances[instanceId]) return;
   await termination.TerminateInstances!({ ...ctx, call: { ...ctx.call, service: 'ec2', operation: 'TerminateInstances', input: { InstanceIds: [instanceId] } } });
 }

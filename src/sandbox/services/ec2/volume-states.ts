@@ -11,7 +11,8 @@ export const VOLUME_CREATING_SECONDS = 5;
 export const VOLUME_ATTACHING_SECONDS = 3;
 export const VOLUME_DETACHING_SECONDS = 3;
 export const VOLUME_MODIFYING_SECONDS = 10;
-export const VOLUME_OPTIMIZING_SECONDS = 60;
+// EBS optimizes for minutes to hours; a runbook needs only the new size, which takes effect when optimizing begins.
+export const VOLUME_OPTIMIZING_SECONDS = 1800;
 
 export type ModificationState = 'modifying' | 'optimizing' | 'completed';
 

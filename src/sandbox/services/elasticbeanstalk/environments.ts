@@ -42,7 +42,7 @@ function instanceGroup(ctx: OperationContext, env: Environment): SecurityGroup {
     VpcId: vpcId,
     ingress: [{ SecurityGroupRuleId: resourceId('sgr'), IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIpv4: ctx.region.vpcs[vpcId]?.CidrBlock ?? '0.0.0.0/0' }],
     egress: [{ SecurityGroupRuleId: resourceId('sgr'), IpProtocol: '-1', CidrIpv4: '0.0.0.0/0' }],
-    Tags: { 'elasticbeanstalk:environment-name': env.EnvironmentName },
+    Tags: { ...env.Tags, 'elasticbeanstalk:environment-name': env.EnvironmentName },
     createdAt: ctx.now,
   };
   ctx.region.securityGroups[group.GroupId] = group;

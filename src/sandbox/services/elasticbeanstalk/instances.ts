@@ -51,6 +51,8 @@ export function launchInstances(ctx: OperationContext, env: Environment, count: 
             { Key: 'Name', Value: env.EnvironmentName },
             { Key: 'elasticbeanstalk:environment-name', Value: env.EnvironmentName },
             { Key: 'elasticbeanstalk:environment-id', Value: env.EnvironmentId },
+            // The environment's own tags go to the resources Elastic Beanstalk makes for it.
+            ...Object.entries(env.Tags ?? {}).filter(([Key]) => Key !== 'Name').map(([Key, Value]) => ({ Key, Value })),
           ],
         },
       ],

@@ -1,7 +1,7 @@
 /**
  * Classic Elastic Load Balancing: load balancers by name in a VPC's
  * subnets, their listeners (HTTPS names an ACM certificate of the region),
- * health check, security groups and tags. Errors carry the names the SDK
+ * health check, security groups, tags and instances (instances.ts). Errors carry the names the SDK
  * gives ELB's codes (LoadBalancerNotFound is AccessPointNotFoundException).
  */
 import type {
@@ -25,6 +25,7 @@ import type { ClassicLoadBalancer } from '../../account/state.js';
 import { ec2One } from '../ec2/common.js';
 import { findCertificate } from '../acm/index.js';
 import { resourceId } from '../../account/ids.js';
+import { instanceHandlers } from './instances.js';
 
 const all = (ctx: OperationContext) => (ctx.region.classicLoadBalancers ??= {});
 
@@ -87,6 +88,8 @@ function view(ctx: OperationContext, lb: ClassicLoadBalancer): LoadBalancerDescr
 const DEFAULT_HEALTH_CHECK = { Target: 'TCP:80', Interval: 30, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 10 };
 
 export const elb: ServiceHandlers = {
+  ...instanceHandlers(one),
+
   CreateLoadBalancer: (ctx) => {
     const input = inputOf<CreateAccessPointInput>(ctx);
     const name = input.LoadBalancerName ?? '';

@@ -2,14 +2,13 @@
  * A target's health as the load balancer sees it: `initial` while the first
  * checks run (HealthyThresholdCount checks, IntervalSeconds apart, once the
  * instance runs), then `healthy` when the host answers on the target port (a
- * running container publishes it), else `unhealthy`; `unused` when no
+ * running container publishes it, or an active unit listens there), else `unhealthy`; `unused` when no
  * listener sends to the group or the instance does not run.
  */
 import type { TargetHealth } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RegionState, TargetGroup } from '../../account/state.js';
 import { after } from '../../account/time.js';
-import { listeners } from '../../host/docker.js';
-import { hostIsUp } from '../../host/model.js';
+import { answersOn } from '../../host/ports.js';
 import { isRunning } from '../ec2/lifecycle.js';
 
 export function inUse(region: RegionState, tg: TargetGroup): boolean {
@@ -26,7 +25,7 @@ export function targetHealth(region: RegionState, tg: TargetGroup, instanceId: s
   const checksFrom = Math.max(target.registeredAt, instance.host.bootedAt);
   if (now < after(checksFrom, tg.HealthCheckIntervalSeconds * tg.HealthyThresholdCount))
     return { State: 'initial', Reason: 'Elb.InitialHealthChecking', Description: 'Initial health checks in progress' };
-  if (hostIsUp(instance.host, now) && listeners(instance.host, target.Port).length > 0) return { State: 'healthy' };
+  if (answersOn(instance.host, target.Port, now)) return { State: 'healthy' };
   return { State: 'unhealthy', Reason: 'Target.FailedHealthChecks', Description: 'Health checks failed' };
 }
 

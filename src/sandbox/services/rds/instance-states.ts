@@ -2,9 +2,10 @@
 import type { DbInstance } from '../../account/state.js';
 import { after } from '../../account/time.js';
 
-export const DB_CREATE_SECONDS = 420;
+// Shorter than RDS takes (some minutes): a rehearsal passes through every state a step waits on, without the wait.
+export const DB_CREATE_SECONDS = 240;
 /** The first automated backup, when the retention is above 0. */
-export const DB_FIRST_BACKUP_SECONDS = 60;
+export const DB_FIRST_BACKUP_SECONDS = 30;
 export const DB_DELETE_SECONDS = 120;
 
 export function dbInstanceGone(d: DbInstance, now: number): boolean {

@@ -6,8 +6,8 @@
  * Manager and names it in MasterUserSecret; the password itself never
  * appears (ManageMasterUserPassword, CreateDBInstance API reference).
  */
-import type { CreateDBInstanceCommandInput, DBInstance, DeleteDBInstanceCommandInput, DescribeDBInstancesCommandInput } from '@aws-sdk/client-rds';
-import type { DbInstance, DbSnapshot } from '../../account/state.js';
+import type { CreateDBInstanceCommandInput, CreateDBSnapshotCommandInput, DBInstance, DeleteDBInstanceCommandInput, DescribeDBInstancesCommandInput } from '@aws-sdk/client-rds';
+import type { DbInstance } from '../../account/state.js';
 import { after } from '../../account/time.js';
 import { resourceId, uuid } from '../../account/ids.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
@@ -15,6 +15,7 @@ import { awsError } from '../lib/errors.js';
 import { tagsFrom } from '../lib/filters.js';
 import { requireSubnetGroup, subnetGroupView } from './subnet-groups.js';
 import { addManagedSecret, deleteManagedSecret } from '../secretsmanager/index.js';
+import { DB_SNAPSHOT_SECONDS, dbSnapshotView, snapshotOfInstance } from './snapshots.js';
 import { DB_CREATE_SECONDS, DB_DELETE_SECONDS, DB_FIRST_BACKUP_SECONDS, dbInstanceGone, dbInstanceStatus } from './instance-states.js';
 
 const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}$/;
@@ -105,6 +106,7 @@ export const dbInstances: ServiceHandlers = {
       MultiAZ: input.MultiAZ === true,
       Port: input.Port ?? ENGINE_PORTS[input.Engine!]!,
       AvailabilityZone: ctx.region.subnets[group.subnetIds[0]!]?.AvailabilityZone ?? `${ctx.regionName}a`,
+      ...(input.CopyTagsToSnapshot ? { CopyTagsToSnapshot: true } : {}),
       availableAt: created,
       Tags: tagsFrom(input.Tags),
       createdAt: ctx.now,
@@ -125,6 +127,18 @@ export const dbInstances: ServiceHandlers = {
     return { DBInstances: all.map((d) => view(ctx, d)) };
   },
 
+  CreateDBSnapshot: (ctx) => {
+    const input = inputOf<CreateDBSnapshotCommandInput>(ctx);
+    const d = live(ctx, input.DBInstanceIdentifier);
+    if (!d) throw notFound(input.DBInstanceIdentifier ?? '');
+    const snapshotId = (input.DBSnapshotIdentifier ?? '').toLowerCase();
+    if (ctx.region.dbSnapshots?.[snapshotId]) throw awsError('DBSnapshotAlreadyExistsFault', `Cannot create the snapshot because a snapshot with the identifier ${snapshotId} already exists.`);
+    if (dbInstanceStatus(d, ctx.now) !== 'available') throw awsError('InvalidDBInstanceStateFault', `Instance ${d.DBInstanceIdentifier} is not in available state.`);
+    const snapshot = snapshotOfInstance(ctx, d, snapshotId, input.Tags, DB_SNAPSHOT_SECONDS);
+    (ctx.region.dbSnapshots ??= {})[snapshotId] = snapshot;
+    return { DBSnapshot: dbSnapshotView(ctx, ctx.regionName, snapshot) };
+  },
+
   DeleteDBInstance: (ctx) => {
     const input = inputOf<DeleteDBInstanceCommandInput>(ctx);
     const d = live(ctx, input.DBInstanceIdentifier);
@@ -135,25 +149,8 @@ export const dbInstances: ServiceHandlers = {
       throw awsError('InvalidParameterCombination', 'FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.');
     if (input.FinalDBSnapshotIdentifier) {
       const snapshotId = input.FinalDBSnapshotIdentifier.toLowerCase();
-      const snapshot: DbSnapshot = {
-        DBSnapshotIdentifier: snapshotId,
-        DBInstanceIdentifier: d.DBInstanceIdentifier,
-        Engine: d.Engine,
-        EngineVersion: d.EngineVersion,
-        AllocatedStorage: d.AllocatedStorage,
-        Port: d.Port,
-        MasterUsername: d.MasterUsername,
-        SnapshotType: 'manual',
-        Encrypted: d.StorageEncrypted,
-        ...(d.KmsKeyId ? { KmsKeyId: d.KmsKeyId } : {}),
-        AvailabilityZone: d.AvailabilityZone,
-        snapshotCreatedAt: ctx.now,
-        originalCreatedAt: ctx.now,
-        availableAt: after(ctx.now, DB_DELETE_SECONDS / 2),
-        Tags: { ...d.Tags },
-        createdAt: ctx.now,
-      };
-      (ctx.region.dbSnapshots ??= {})[snapshotId] = snapshot;
+      if (ctx.region.dbSnapshots?.[snapshotId]) throw awsError('DBSnapshotAlreadyExistsFault', `Cannot create the snapshot because a snapshot with the identifier ${snapshotId} already exists.`);
+      (ctx.region.dbSnapshots ??= {})[snapshotId] = snapshotOfInstance(ctx, d, snapshotId, undefined, DB_DELETE_SECONDS / 2);
     }
     d.deletingAt = ctx.now;
     d.deletedAt = after(ctx.now, DB_DELETE_SECONDS);

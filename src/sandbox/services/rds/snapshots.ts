@@ -1,5 +1,6 @@
 /**
- * RDS DB snapshots: described (Marker pagination, 20 to 100 records) and
+ * RDS DB snapshots: taken of an instance (CreateDBSnapshot is registered with
+ * the instances), described (Marker pagination, 20 to 100 records) and
  * copied. CopyDBSnapshot is called in the destination region; a cross-region
  * source is named by its ARN, and an encrypted one needs a KMS key of the
  * destination region (KMS keys are regional; CopyDBSnapshot API reference).
@@ -9,8 +10,8 @@
  * snapshot at once (a copy still in progress is stopped, as AWS does) and
  * answers it with the status `deleted`; an automated one is refused.
  */
-import type { CopyDBSnapshotCommandInput, DBSnapshot, DeleteDBSnapshotCommandInput, DescribeDBSnapshotsCommandInput } from '@aws-sdk/client-rds';
-import type { DbSnapshot, RegionState } from '../../account/state.js';
+import type { CopyDBSnapshotCommandInput, DBSnapshot, Tag, DeleteDBSnapshotCommandInput, DescribeDBSnapshotsCommandInput } from '@aws-sdk/client-rds';
+import type { DbInstance, DbSnapshot, RegionState } from '../../account/state.js';
 import { after } from '../../account/time.js';
 import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/context.js';
 import { awsError } from '../lib/errors.js';
@@ -20,6 +21,8 @@ import { findKey, keyArn } from '../kms/index.js';
 
 /** Simulated seconds for a copy to become available. */
 export const DB_SNAPSHOT_COPY_SECONDS = 120;
+/** Simulated seconds for a manual snapshot of an instance (CreateDBSnapshot) to become available. */
+export const DB_SNAPSHOT_SECONDS = 60;
 
 const SNAPSHOT_ARN = /^arn:aws[a-z-]*:rds:([a-z0-9-]+):(\d{12}):snapshot:(.+)$/;
 const IDENTIFIER = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}$/;
@@ -34,7 +37,7 @@ export function dbSnapshotStatus(s: DbSnapshot, now: number): 'creating' | 'avai
   return now < s.availableAt ? 'creating' : 'available';
 }
 
-function view(ctx: OperationContext, regionName: string, s: DbSnapshot): DBSnapshot {
+export function dbSnapshotView(ctx: OperationContext, regionName: string, s: DbSnapshot): DBSnapshot {
   const status = dbSnapshotStatus(s, ctx.now);
   return {
     DBSnapshotIdentifier: s.DBSnapshotIdentifier,
@@ -59,6 +62,33 @@ function view(ctx: OperationContext, regionName: string, s: DbSnapshot): DBSnaps
     DBSnapshotArn: dbSnapshotArn(regionName, ctx.account.accountId, s.DBSnapshotIdentifier),
     IAMDatabaseAuthenticationEnabled: false,
     TagList: Object.entries(s.Tags).map(([Key, Value]) => ({ Key, Value })),
+  };
+}
+
+/**
+ * A manual snapshot of a DB instance, as CreateDBSnapshot and a final
+ * snapshot of DeleteDBInstance take it: tags given with the snapshot are its
+ * only tags; without any, the instance's are copied when CopyTagsToSnapshot
+ * is set (CreateDBSnapshot API reference, "Tags").
+ */
+export function snapshotOfInstance(ctx: OperationContext, d: DbInstance, snapshotId: string, tags: Tag[] | undefined, seconds: number): DbSnapshot {
+  return {
+    DBSnapshotIdentifier: snapshotId,
+    DBInstanceIdentifier: d.DBInstanceIdentifier,
+    Engine: d.Engine,
+    EngineVersion: d.EngineVersion,
+    AllocatedStorage: d.AllocatedStorage,
+    Port: d.Port,
+    MasterUsername: d.MasterUsername,
+    SnapshotType: 'manual',
+    Encrypted: d.StorageEncrypted,
+    ...(d.KmsKeyId ? { KmsKeyId: d.KmsKeyId } : {}),
+    AvailabilityZone: d.AvailabilityZone,
+    snapshotCreatedAt: ctx.now,
+    originalCreatedAt: ctx.now,
+    availableAt: after(ctx.now, seconds),
+    Tags: tags?.length ? tagsFrom(tags) : d.CopyTagsToSnapshot ? { ...d.Tags } : {},
+    createdAt: ctx.now,
   };
 }
 
@@ -101,7 +131,7 @@ export const snapshots: ServiceHandlers = {
       max: 100,
       badToken: () => awsError('InvalidParameterValue', 'Invalid marker.'),
     });
-    return { DBSnapshots: items.map((s) => view(ctx, ctx.regionName, s)), ...(nextToken ? { Marker: nextToken } : {}) };
+    return { DBSnapshots: items.map((s) => dbSnapshotView(ctx, ctx.regionName, s)), ...(nextToken ? { Marker: nextToken } : {}) };
   },
 
   CopyDBSnapshot: (ctx) => {
@@ -144,7 +174,7 @@ export const snapshots: ServiceHandlers = {
       createdAt: ctx.now,
     };
     (ctx.region.dbSnapshots ??= {})[target] = copy;
-    return { DBSnapshot: view(ctx, ctx.regionName, copy) };
+    return { DBSnapshot: dbSnapshotView(ctx, ctx.regionName, copy) };
   },
   DeleteDBSnapshot: (ctx) => {
     const name = inputOf<DeleteDBSnapshotCommandInput>(ctx).DBSnapshotIdentifier ?? '';
@@ -153,6 +183,6 @@ export const snapshots: ServiceHandlers = {
     if (!s || regionName !== ctx.regionName) throw notFound(name);
     if (s.SnapshotType === 'automated') throw awsError('InvalidDBSnapshotStateFault', `Only manual snapshots may be deleted; ${identifier} is automated and goes with its retention period.`);
     delete region!.dbSnapshots![identifier];
-    return { DBSnapshot: { ...view(ctx, ctx.regionName, s), Status: 'deleted' } };
+    return { DBSnapshot: { ...dbSnapshotView(ctx, ctx.regionName, s), Status: 'deleted' } };
   },
 };
