@@ -17,6 +17,7 @@ export const SHIPPED: readonly ShippedRunbook[] = [
   { id: 'lamp-ssm-tunnel', load: () => import('./lamp-ssm-tunnel/index.js') },
   { id: 'openemr-recovery-stack', load: () => import('./openemr-recovery-stack/index.js') },
   { id: 'qis-network', load: () => import('./qis-network/index.js') },
+  { id: 'qis-ami', load: () => import('./qis-ami/index.js') },
   { id: 'aquamark-deploy', load: () => import('./aquamark-deploy/index.js') },
   { id: 'qis-web-scaling', load: () => import('./qis-web-scaling/index.js') },
 ];

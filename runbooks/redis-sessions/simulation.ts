@@ -10,7 +10,7 @@ const { startUnit, stopUnit, unitName, unitValues } = systemd;
 
 const REDIS_PORT = 6379;
 const DAEMON_DOWN = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
-const DOCKER_VERSION = { ubuntu: '27.5.1-0ubuntu3~24.04.2', al2023: '25.0.8-1.amzn2023.0.4' } as const;
+const DOCKER_VERSION = { ubuntu: '27.5.1-0ubuntu3~24.04.2', al2023: '25.0.8-1.amzn2023.0.4', fedora: '27.5.1-1.fc42' } as const;
 
 function inGroup(host: HostState, user: string, group: string): boolean {
   return host.groups[group]?.includes(user) === true;

@@ -44,6 +44,7 @@ export async function checkRunbook(def: RunbookDefinition): Promise<CheckReport>
   }
   for (const s of steps) {
     for (const d of dependenciesOf(s)) if (!ids.has(d)) problems.push(`Step ${s.id} reads step ${d}, which the runbook does not declare.`);
+    if (s.settledBy && !ids.has(s.settledBy)) problems.push(`Step ${s.id} is settled by step ${s.settledBy}, which the runbook does not declare.`);
     for (const r of collectRefs(s.input)) if (r.source === 'params' && !(r.key in def.params)) problems.push(`Step ${s.id} reads parameter ${r.key}, which the runbook does not declare.`);
   }
   if (problems.length === 0) {

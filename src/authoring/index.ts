@@ -5,7 +5,7 @@
  * See docs/authoring.md.
  */
 export { defineRunbook, type Decision, type Rehearsal, type RunbookDefinition, type SourceProcedure } from '../engine/model/runbook.js';
-export { defineStepKind, type AnyStep, type CheckResult, type Condition, type Evidence, type Step, type StepContext, type StepKind, type StepKindSpec, type StepMeta } from '../engine/model/step.js';
+export { defineStepKind, type AnyStep, type CheckResult, type Condition, type Evidence, type OutputCondition, type Step, type StepContext, type StepKind, type StepKindSpec, type StepMeta } from '../engine/model/step.js';
 export { isPrivateCidr, networkOf, param, type ParamSpec } from '../engine/model/params.js';
 export { firstOf, type Ref, type Resolvable } from '../engine/model/refs.js';
 export { hostScript, hostScripts, type HostScript, type ScriptDeclaration } from '../engine/model/scripts.js';

@@ -27,6 +27,7 @@ const EIP_DELETE = 'ec2 › an Elastic IP as destroy removes it: released while 
 const VOLUME_DELETE = 'ec2 › a data volume as destroy removes it: delete refused while attached, detached, states on the way, deleted, gone';
 const IAM_DELETE = 'iam › an SSM instance profile as destroy takes it apart: conflicts while in use, in IAM order, gone';
 const SNAPSHOTS = 'ec2 › EBS snapshots as ec2.volumeSnapshot and ec2.snapshotCopy take them: tagged, found by volume and tags, states, copied under another region key';
+const IMAGE_COPY = 'ec2 › an image copied to another region as ec2.imageCopy pulls it: sent there, a ClientToken, tags, pending to available, found by its tags';
 const DB_SNAPSHOT = 'rds › a DB snapshot by its identifier, and its copy in another region: tags, a repeated copy, states';
 const STACK = 'cloudformation › a stack as cloudformation.stack makes it and cloudformation.deleteStack removes it: token, capabilities, protection, events, gone';
 const IMAGE = 'ec2 › an image as ec2.image makes it and destroy removes it: a unique name, tagged snapshots, pending to available, deregistered, snapshots deleted';
@@ -73,6 +74,8 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
     wrong: 'moto',
     aws: "a snapshot of an encrypted volume carries KmsKeyId, the key of its parent volume (Snapshot data type; without a key given, the account's aws/ebs key); moto leaves it out",
   },
+  [`${IMAGE_COPY} › the same ClientToken again`]: { wrong: 'moto', aws: 'a repeated ClientToken answers the copy already started (API Reference CopyImage, ClientToken; Ensuring idempotency); moto makes a second copy' },
+  [`${IMAGE_COPY} › tagged as it is made`]: { wrong: 'moto', aws: 'CopyImage tags the new image and its snapshots with TagSpecifications (API Reference CopyImage); moto ignores them' },
   [`${DB_SNAPSHOT} › the copy names its source`]: { wrong: 'moto', aws: 'SourceDBSnapshotIdentifier is the ARN a cross-Region copy was made from (DBSnapshot data type); moto leaves it out' },
   [`${STACK} › ValidateTemplate`]: { wrong: 'moto', aws: 'ValidateTemplate answers the template parameters, and the capabilities it needs with CapabilitiesReason (API Reference ValidateTemplate); moto answers none' },
   [`${STACK} › the parameters it declares`]: { wrong: 'moto', aws: 'Parameters lists every TemplateParameter the template declares (API Reference ValidateTemplate); moto answers an empty list' },

@@ -25,6 +25,7 @@ const CRASH_STEPS: Record<string, string[]> = {
   'lamp-ebs-expand': ['grow-volume'],
   'openemr-recovery-stack': ['create-stack', 'teardown'],
   'qis-network': ['certificate', 'load-balancer'],
+  'qis-ami': ['image', 'copy-to-regions'],
   'aquamark-deploy': ['database', 'load-balancer', 'image', 'launch-template', 'auto-scaling-group'],
   'qis-web-scaling': ['db-server', 'configure-web', 'web-image', 'register-web-server', 'auto-scaling-group'],
 };

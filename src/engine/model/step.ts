@@ -7,7 +7,7 @@ import type { HttpClient } from '../../io/http.js';
 import type { PlannedCall } from '../../core/calls.js';
 import type { Clock } from '../../core/clock.js';
 import type { HostOutcome, StepStatus } from '../../core/status.js';
-import { collectRefs, isRef, refsOf, type Inputs, type RefsOf } from './refs.js';
+import { collectRefs, isRef, refsOf, type Inputs, type Ref, type RefsOf } from './refs.js';
 
 export type CheckResult<O, F = unknown> =
   | { done: true; outputs: O; evidence?: string[] }
@@ -116,13 +116,33 @@ export interface Condition {
   test(params: Record<string, unknown>): boolean;
 }
 
+/**
+ * A condition decided when the step is reached, on an earlier step's output
+ * (an image already made, say) rather than on the parameters: false skips the
+ * step, and every step that reads its outputs, at run time.
+ */
+export interface OutputCondition<T = unknown> {
+  describe: string;
+  output: Ref<T>;
+  holds(value: T): boolean;
+}
+
+export function isOutputCondition(when: Condition | OutputCondition | undefined): when is OutputCondition {
+  return when !== undefined && 'output' in when;
+}
+
 export interface StepMeta {
   /** Numbered source steps this step covers, e.g. "22-35" or "18, 21". */
   covers: string;
   title?: string;
-  when?: Condition;
+  when?: Condition | OutputCondition;
   /** Ordering without a data dependency (e.g. scripts on one host). */
   after?: readonly AnyStep[];
+  /**
+   * The id of a later step that ends what this one checks (the image of a builder, which is terminated after it):
+   * once the run has recorded both done, a resume keeps this step's result rather than checking a builder that is gone.
+   */
+  settledBy?: string;
 }
 
 /** Outputs of a step that the run's summary, `status` and the reports show, by output key: `{ instanceId: 'Redis instance' }`. */
@@ -137,8 +157,9 @@ export interface Step<O = Record<string, unknown>> {
   readonly manual: boolean;
   /** Options as declared, refs included. */
   readonly input: unknown;
-  readonly when?: Condition;
+  readonly when?: Condition | OutputCondition;
   readonly after: readonly string[];
+  readonly settledBy?: string;
   readonly out: RefsOf<O>;
   /** Outputs shown in the run's summary and reports, with their labels. */
   readonly report: Readonly<Record<string, string>>;
@@ -153,7 +174,8 @@ export type AnyStep = Step<any>;
 
 /** Ids of the steps whose outputs this step reads. */
 export function dataDependenciesOf(step: Step): string[] {
-  return [...new Set(collectRefs(step.input).map((r) => r.source).filter((s) => s !== 'params'))];
+  const refs = [...collectRefs(step.input), ...(isOutputCondition(step.when) ? [step.when.output] : [])];
+  return [...new Set(refs.map((r) => r.source).filter((s) => s !== 'params'))];
 }
 
 /** Data dependencies plus the explicit `after` (ordering only). */
@@ -170,7 +192,7 @@ export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): 
   let loaded: Promise<StepKind<I, O, F>> | undefined;
   const load = () => (loaded ??= 'load' in spec ? spec.load() : Promise.resolve(spec));
   return (id, options) => {
-    const { covers, title, when, after, report, ...input } = options as Inputs<I> & StepMeta & { report?: Record<string, string> };
+    const { covers, title, when, after, settledBy, report, ...input } = options as Inputs<I> & StepMeta & { report?: Record<string, string> };
     return {
       id,
       title: title ?? spec.title?.(id, withParamPlaceholders(input) as Inputs<I>) ?? `${spec.kind} ${id}`,
@@ -181,6 +203,7 @@ export function defineStepKind<I, O, F = unknown>(spec: StepKindSpec<I, O, F>): 
       input,
       when,
       after: (after ?? []).map((s) => s.id),
+      ...(settledBy ? { settledBy } : {}),
       out: refsOf<O>(id),
       report: { ...report },
       load,

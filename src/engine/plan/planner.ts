@@ -4,7 +4,7 @@
  * files: `runbook show`, the executor and the tests all start here.
  */
 import { createHash } from 'node:crypto';
-import { dataDependenciesOf, dependenciesOf, type Step } from '../model/step.js';
+import { dataDependenciesOf, dependenciesOf, isOutputCondition, type Step } from '../model/step.js';
 import { type RunbookDefinition } from '../model/runbook.js';
 import type { ParamSpec } from '../model/params.js';
 import { describeValue, refsOf } from '../model/refs.js';
@@ -141,7 +141,7 @@ export function planRun(def: RunbookDefinition, params: Record<string, unknown>,
     if (step.id === options.from) reachedFrom = true;
     const deps = dependenciesOf(step);
     let skip: string | undefined;
-    if (step.when && !step.when.test(params)) skip = `Skipped: runs only when ${step.when.describe}.`;
+    if (step.when && !isOutputCondition(step.when) && !step.when.test(params)) skip = `Skipped: runs only when ${step.when.describe}.`;
     else {
       // Only a step whose outputs it reads can take a step down with it; `after` just orders.
       const skippedDep = dataDependenciesOf(step).find((d) => skipped.has(d));

@@ -11,7 +11,7 @@ import { ProbesOff, ReadOnlyViolation } from '../../aws/session.js';
 import { runbookTags } from '../../aws/tags.js';
 import { isPromptExit, type PromptHost } from '../../io/operator.js';
 import type { ExecEnv } from './exec-env.js';
-import type { CheckResult, Evidence, StepContext, StepKind } from '../model/step.js';
+import { dataDependenciesOf, isOutputCondition, type CheckResult, type Evidence, type StepContext, type StepKind } from '../model/step.js';
 import type { PlannedStep } from '../plan/planner.js';
 import { resolveRefs, type Ref } from '../model/refs.js';
 import type { StepState } from '../state/state.js';
@@ -44,6 +44,18 @@ export function describeStepError(err: unknown, st: StepState): string {
   return (err as Error)?.message ?? String(err);
 }
 
+/** Why a step is skipped that only the run could know: its output condition is false, or a step whose outputs it reads was skipped so. */
+function lateSkip(ps: PlannedStep, env: ExecEnv): string | undefined {
+  const { when } = ps.step;
+  if (isOutputCondition(when)) {
+    const seen = env.outputOf(when.output.source, when.output.key);
+    // Not known yet (a dry-run whose earlier step is only planned): the step is planned as if it runs.
+    if (seen.found && !when.holds(seen.value)) return `Skipped: runs only when ${when.describe}.`;
+  }
+  const skippedDep = dataDependenciesOf(ps.step).find((d) => env.journal.step(d).status === 'skipped');
+  return skippedDep ? `Skipped: needs step ${skippedDep}, which is skipped.` : undefined;
+}
+
 export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promise<void> {
   const { step } = ps;
   const st = env.journal.step(step.id);
@@ -62,6 +74,21 @@ export async function runStep(ps: PlannedStep, env: ExecEnv, ui: StepUi): Promis
     st.status = recorded ?? 'pending';
     st.reason = stop ? `Not attempted: ${stop}` : `Not attempted: needs step ${blocked}, which is ${env.journal.step(blocked!).status}.`;
     return env.journal.save(step.id);
+  }
+
+  const skipNow = lateSkip(ps, env);
+  if (skipNow) {
+    Object.assign(st, { status: 'skipped', reason: skipNow, finishedAt: new Date().toISOString() });
+    return env.journal.save(step.id);
+  }
+
+  if (recorded && step.settledBy && isDone(env.journal.step(step.settledBy))) {
+    const impl = await step.load();
+    if (!impl.secretOutputs?.length) {
+      // What this step checked may be gone by design (a builder terminated once its image was made): its record stands.
+      env.setOutputs(step.id, st.outputs);
+      return env.journal.save(step.id);
+    }
   }
 
   const started = Date.now();

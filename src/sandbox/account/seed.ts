@@ -71,9 +71,9 @@ export function seedRegion(region: string, now: number): RegionState {
     internetGateways: { [gatewayId]: { InternetGatewayId: gatewayId, attachedVpcId: vpcId, Tags: {}, createdAt: now } },
     routeTables: { [mainTable.RouteTableId]: mainTable },
   };
-  for (const { parameter, ...image } of PUBLIC_IMAGES) {
-    state.images[image.ImageId] = { ...image, Tags: {}, createdAt: now };
-    state.parameters[parameter] = { Name: parameter, Type: 'String', DataType: 'aws:ec2:image', Value: image.ImageId, Version: 1, lastModified: now };
+  for (const { parameter, publishedDaysAgo = 0, ...image } of PUBLIC_IMAGES) {
+    state.images[image.ImageId] = { ...image, Tags: {}, createdAt: now - publishedDaysAgo * 86_400_000 };
+    if (parameter) state.parameters[parameter] = { Name: parameter, Type: 'String', DataType: 'aws:ec2:image', Value: image.ImageId, Version: 1, lastModified: now };
   }
   return state;
 }

@@ -149,13 +149,16 @@ export interface Image {
   OwnerId: string;
   /** `v2.0` makes instances require IMDSv2 by default (AL2023 does, Ubuntu does not). */
   ImdsSupport?: string;
-  os: 'ubuntu' | 'al2023';
+  os: 'ubuntu' | 'al2023' | 'fedora';
   defaultUser: string;
   createdAt: number;
   Tags: Tags;
   /** Images this account made (CreateImage): pending until then, private, with their snapshots and the host they captured. */
   availableAt?: number;
   sourceInstanceId?: string;
+  /** A copy (CopyImage): `<region>/<image id>` of its source, and the ClientToken it was asked with. */
+  copiedFrom?: string;
+  clientToken?: string;
   blockDevices?: { DeviceName: string; SnapshotId: string; VolumeSize: number; VolumeType: string; Encrypted: boolean; DeleteOnTermination: boolean }[];
   host?: HostState;
 }

@@ -45,10 +45,30 @@ export function instanceType(type: string): InstanceTypeInfo | undefined {
 
 const CANONICAL = '099720109477';
 const AMAZON = '137112412989';
+/** Fedora's account: it publishes its cloud images under it, with no SSM parameter. */
+export const FEDORA = '125523088429';
 
-type ImageSeed = Omit<Image, 'createdAt' | 'Tags'> & { parameter: string };
+type ImageSeed = Omit<Image, 'createdAt' | 'Tags'> & { parameter?: string; publishedDaysAgo?: number };
 
-/** Public images and the SSM parameters that name them. */
+/** A Fedora Cloud image as Fedora's account publishes it in every region (no SSM parameter names it). */
+function fedoraCloud(ImageId: string, build: string, what: string, publishedDaysAgo: number): ImageSeed {
+  const name = `Fedora-Cloud-Base-AmazonEC2.${build}`;
+  return {
+    ImageId,
+    Name: `${name}-hvm-us-east-1-gp3-0`,
+    Description: `${name} (sandbox): ${what}`,
+    Architecture: 'x86_64',
+    RootDeviceName: '/dev/sda1',
+    RootVolumeSize: 5,
+    RootVolumeType: 'gp3',
+    OwnerId: FEDORA,
+    os: 'fedora',
+    defaultUser: 'fedora',
+    publishedDaysAgo,
+  };
+}
+
+/** Public images and the SSM parameters that name them (Fedora's are found by owner and name). */
 export const PUBLIC_IMAGES: readonly ImageSeed[] = [
   {
     parameter: '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id',
@@ -104,4 +124,7 @@ export const PUBLIC_IMAGES: readonly ImageSeed[] = [
     os: 'al2023',
     defaultUser: 'ec2-user',
   },
+  fedoraCloud('ami-0a1b2c3d4e5f60005', 'x86_64-42-1.1', 'the current release', 30),
+  fedoraCloud('ami-0a1b2c3d4e5f60006', 'x86_64-41-1.4', 'the release before', 200),
+  fedoraCloud('ami-0a1b2c3d4e5f60007', 'x86_64-Rawhide-20261102.n.0', 'a nightly, newer but no release', 0),
 ];

@@ -94,7 +94,7 @@ export interface NfsMount {
 }
 
 export interface HostState {
-  os: 'ubuntu' | 'al2023';
+  os: 'ubuntu' | 'al2023' | 'fedora';
   /** Epoch ms when the host (last) finished booting; in the future while it reboots. */
   bootedAt: number;
   users: string[];
@@ -123,6 +123,17 @@ export interface HostState {
   links?: Record<string, string>;
 }
 
+/** What a Fedora Cloud image boots with that a check may read: SELinux enforcing, the package cache of the image's build. */
+function fedoraFiles(at: number): Record<string, HostFile> {
+  const file = (content: string): HostFile => ({ content, mtime: at });
+  return {
+    '/etc/selinux/config': file('SELINUX=enforcing\nSELINUXTYPE=targeted\n'),
+    '/sys/fs/selinux/enforce': file('1'),
+    '/var/cache/libdnf5/fedora-2b7f0c1e9d3a/repodata/repomd.xml': file('<repomd/>'),
+    '/var/cache/libdnf5/updates-5c8e1a4b2f6d/solv/updates.solv': file('solv'),
+  };
+}
+
 export function newHost(os: HostState['os'], defaultUser: string, bootedAt: number): HostState {
   return {
     os,
@@ -130,7 +141,7 @@ export function newHost(os: HostState['os'], defaultUser: string, bootedAt: numb
     users: ['root', defaultUser],
     packages: {},
     groups: {},
-    files: {},
+    files: os === 'fedora' ? fedoraFiles(bootedAt) : {},
     units: {},
     images: [],
     containers: {},

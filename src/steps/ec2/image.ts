@@ -58,6 +58,22 @@ function notYet(err: unknown): { Images: Image[] } {
   throw err;
 }
 
+/** Until the image is available (a new one can be unknown to DescribeImages for a moment); failed is a sentence. */
+export function waitAvailable(ctx: StepContext, imageId: string, name: string): Promise<Image> {
+  return waitFor(ctx, {
+    what: `image ${imageId} (${name}) to be available`,
+    minDelay: 15,
+    maxDelay: 60,
+    maxWait: 4 * 3600,
+    poll: async () => {
+      const now = (await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })).catch(notYet)).Images?.[0];
+      if (now?.State === 'available') return { done: true, value: now };
+      if (now?.State === 'failed' || now?.State === 'error') return { failed: now.StateReason?.Message ?? `the image is ${now.State}` };
+      return { done: false, status: now?.State ?? 'not visible yet' };
+    },
+  });
+}
+
 const kind: StepKind<ImageInput, ImageOutputs, Found> = {
   async check(ctx, input) {
     if (!IMAGE_NAME.test(input.name)) throw new Error(`Image name ${JSON.stringify(input.name)} is not one EC2 accepts: 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _.`);
@@ -72,19 +88,7 @@ const kind: StepKind<ImageInput, ImageOutputs, Found> = {
     found?.pending ? [] : [{ service: 'ec2', operation: 'CreateImage', input: createRequest(ctx, input), note: input.noReboot ? 'then waits until it is available' : 'the instance reboots; then waits until the image is available' }],
   async apply(ctx, input, found) {
     const imageId = found?.pending?.ImageId ?? (await ctx.aws.ec2.send(new CreateImageCommand(createRequest(ctx, input)))).ImageId!;
-    const image = await waitFor(ctx, {
-      what: `image ${imageId} (${input.name}) to be available`,
-      minDelay: 15,
-      maxDelay: 60,
-      maxWait: 4 * 3600,
-      poll: async () => {
-        // A new image id can be unknown to DescribeImages for a moment (eventual consistency).
-        const now = (await ctx.aws.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })).catch(notYet)).Images?.[0];
-        if (now?.State === 'available') return { done: true, value: now };
-        if (now?.State === 'failed' || now?.State === 'error') return { failed: now.StateReason?.Message ?? `the image is ${now.State}` };
-        return { done: false, status: now?.State ?? 'not visible yet' };
-      },
-    });
+    const image = await waitAvailable(ctx, imageId, input.name);
     return outputsOf(image);
   },
 };

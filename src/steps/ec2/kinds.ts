@@ -110,6 +110,20 @@ export const image = defineStepKind({
   load: () => withUndo(import('./image.js').then((m) => m.imageKind), import('./image-undo.js').then((m) => m.imageUndo)),
 });
 
+export const builtImage = defineStepKind({
+  kind: 'ec2.builtImage',
+  mutating: false,
+  title: (id, input) => `Is ${typeof input.name === 'string' ? `image ${input.name}` : 'the image'} built?`,
+  load: async () => (await import('./built-image.js')).builtImageKind,
+});
+
+export const imageCopy = defineStepKind({
+  kind: 'ec2.imageCopy',
+  mutating: true,
+  title: (id, input) => `Copy ${typeof input.name === 'string' ? `image ${input.name}` : 'the image'} to every region`,
+  load: () => withUndo(import('./image-copy.js').then((m) => m.imageCopyKind), import('./image-copy-undo.js').then((m) => m.imageCopyUndo)),
+});
+
 export const terminateInstance = defineStepKind({
   kind: 'ec2.terminateInstance',
   mutating: true,

@@ -18,3 +18,10 @@ export const render = defineStepKind({
   title: (id, input) => (typeof input.file === 'string' ? `Write ${input.file}` : id),
   load: async () => (await import('./render.js')).renderKind,
 });
+
+export const text = defineStepKind({
+  kind: 'files.text',
+  mutating: false,
+  title: (id, input) => (typeof input.what === 'string' ? `Read ${input.what}` : id),
+  load: async () => (await import('./text.js')).textKind,
+});

@@ -8,6 +8,8 @@ import {
   AllocateAddressCommand,
   AssociateAddressCommand,
   AttachVolumeCommand,
+  CopyImageCommand,
+  CreateTagsCommand,
   CreateImageCommand,
   CreateVolumeCommand,
   DeleteSnapshotCommand,
@@ -21,7 +23,7 @@ import {
   TerminateInstancesCommand,
 } from '../../../src/aws/sdk/ec2.js';
 import { isNotFound } from '../../../src/aws/errors.js';
-import { shapeOf, type Probe, type Scenario } from '../harness.js';
+import { REGION, shapeOf, type Probe, type Scenario } from '../harness.js';
 import { runningInstance } from './ec2-deletions.js';
 
 const instanceState = (t: Probe, id: string) => t.aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] })).then((r) => r.Reservations?.[0]?.Instances?.[0]?.State?.Name ?? 'gone');
@@ -98,6 +100,37 @@ export const ec2Images: Scenario[] = [
         (err: { name?: string }) => err.name,
       );
       t.observe('its root volume (DeleteOnTermination): gone', root);
+    },
+  },
+  {
+    name: 'an image copied to another region as ec2.imageCopy pulls it: sent there, a ClientToken, tags, pending to available, found by its tags',
+    operations: ['ec2:CopyImage'],
+    async run(t) {
+      const name = t.unique('contract-copy');
+      const { instanceId } = await runningInstance(t, name);
+      const imageId = (await t.aws.ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: name, NoReboot: true }))).ImageId!;
+      const own = (ec2: Probe['aws']['ec2'], id: string) => ec2.send(new DescribeImagesCommand({ ImageIds: [id] })).then((r) => r.Images?.[0]);
+      await t.until('source available', () => own(t.aws.ec2, imageId), (i) => i?.State === 'available', (i) => i?.State ?? 'not visible');
+
+      const west = t.aws.inRegion('us-west-2').ec2;
+      const source = { Key: 'runbook:source-image', Value: `${REGION}/${imageId}` };
+      const tags = [{ Key: 'Name', Value: name }, { Key: 'runbook:id', Value: 'contract' }, source];
+      const request = { SourceImageId: imageId, SourceRegion: REGION, Name: name, Description: 'contract copy', Encrypted: true, ClientToken: `${name}-token`, TagSpecifications: [{ ResourceType: 'image' as const, Tags: tags }] };
+      const copy = await west.send(new CopyImageCommand(request));
+      t.observe('CopyImage', shapeOf(copy, ['ImageId']));
+      t.observe('the same ClientToken again', (await west.send(new CopyImageCommand(request))).ImageId === copy.ImageId);
+      t.observe('a source that does not exist', await t.outcome(west.send(new CopyImageCommand({ ...request, SourceImageId: 'ami-00000000000000dea', ClientToken: `${name}-missing` }))));
+      const byTags = () => west.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'tag:runbook:id', Values: ['contract'] }, { Name: `tag:${source.Key}`, Values: [source.Value] }] }));
+      t.observe('tagged as it is made', (await byTags()).Images?.map((i) => i.ImageId === copy.ImageId));
+      // As ec2.imageCopy does for an endpoint that dropped the tags.
+      await west.send(new CreateTagsCommand({ Resources: [copy.ImageId!], Tags: tags }));
+      t.observe('found by its tags', (await byTags()).Images?.filter((i) => i.ImageId === copy.ImageId).length);
+      const { value: copied, states } = await t.until('copy available', () => own(west, copy.ImageId!), (i) => i?.State === 'available', (i) => i?.State ?? 'not visible');
+      t.observe('states on the way to available', states.every((s) => ['not visible', 'pending', 'available'].includes(s)));
+      t.observe('the copy', shapeOf(copied, ['ImageId', 'Name', 'State', 'OwnerId', 'BlockDeviceMappings[].DeviceName', 'BlockDeviceMappings[].Ebs.SnapshotId']));
+      t.observe('its name', copied?.Name === name);
+      t.observe('not in the source region', await t.outcome(own(t.aws.ec2, copy.ImageId!).then((i) => i?.ImageId ?? 'none')));
+      t.observe('DeregisterImage of the copy', await t.outcome(west.send(new DeregisterImageCommand({ ImageId: copy.ImageId! }))));
     },
   },
 ];

@@ -85,6 +85,43 @@ describe('ec2.ami', () => {
   });
 });
 
+describe('ec2.ami, newest by name', () => {
+  beforeEach(resetMocks);
+  const newestNamed = { owner: '125523088429', nameByArch: { x86_64: 'Fedora-Cloud-Base-AmazonEC2.x86_64-*', arm64: 'Fedora-Cloud-Base-AmazonEC2.aarch64-*' }, release: '^Fedora-Cloud-Base-AmazonEC2\\.[a-z0-9_]+-\\d+-' };
+  const fedora = { instanceType: 't3.small', newestNamed };
+
+  it('takes the newest release of the owner for the architecture, passing over a nightly', async () => {
+    instanceType('x86_64');
+    mocks.ec2.on(DescribeImagesCommand, { Owners: ['125523088429'] } as never).resolves({
+      Images: [
+        { ImageId: 'ami-041', Name: 'Fedora-Cloud-Base-AmazonEC2.x86_64-41-1.4-hvm', CreationDate: '2025-10-01T00:00:00.000Z' },
+        { ImageId: 'ami-0raw', Name: 'Fedora-Cloud-Base-AmazonEC2.x86_64-Rawhide-20261102.n.0-hvm', CreationDate: '2026-11-02T00:00:00.000Z' },
+        { ImageId: 'ami-042', Name: 'Fedora-Cloud-Base-AmazonEC2.x86_64-42-1.1-hvm', CreationDate: '2026-04-15T00:00:00.000Z' },
+      ],
+    });
+    mocks.ec2.on(DescribeImagesCommand, { ImageIds: ['ami-042'] } as never).resolves({ Images: [{ ImageId: 'ami-042', Name: 'Fedora-Cloud-Base-AmazonEC2.x86_64-42-1.1-hvm', Architecture: 'x86_64', RootDeviceName: '/dev/sda1' }] });
+    const result = await amiKind.check(stepContext(), fedora);
+    expect(result).toMatchObject({ done: true, outputs: { imageId: 'ami-042', architecture: 'x86_64' }, evidence: [expect.stringContaining("the newest of owner 125523088429's Fedora-Cloud-Base-AmazonEC2.x86_64-*")] });
+    expect(mocks.ec2).toHaveReceivedCommandWith(DescribeImagesCommand, {
+      Owners: ['125523088429'],
+      Filters: [
+        { Name: 'name', Values: ['Fedora-Cloud-Base-AmazonEC2.x86_64-*'] },
+        { Name: 'architecture', Values: ['x86_64'] },
+        { Name: 'state', Values: ['available'] },
+      ],
+    });
+    expect(mocks.ssm.commandCalls(GetParameterCommand)).toHaveLength(0);
+  });
+
+  it('says how to choose the image when the owner has none here, and prefers a given one', async () => {
+    instanceType('x86_64');
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [] });
+    await expect(amiKind.check(stepContext(), fedora)).rejects.toThrow(/Owner 125523088429 has no available x86_64 image named Fedora-Cloud-Base-AmazonEC2.x86_64-\* in us-east-1: pass --param amiId=ami-/);
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [{ ImageId: 'ami-0base', Architecture: 'x86_64' }] });
+    expect(await amiKind.check(stepContext(), { ...fedora, amiId: 'ami-0base' })).toMatchObject({ done: true, outputs: { imageId: 'ami-0base' } });
+  });
+});
+
 describe('ec2.ami by tags', () => {
   beforeEach(resetMocks);
   const tagged: AmiInput = { instanceType: 't3.small', imageTags: { Name: 'qis', 'runbook:runbook': 'qis-ami' } };

@@ -11,6 +11,9 @@ export function imageState(image: Image, now: number): 'pending' | 'available' {
   return image.availableAt !== undefined && now < image.availableAt ? 'pending' : 'available';
 }
 
+/** The catalog's images are public; what this account made or copied is private. */
+const isPublic = (image: Image) => image.sourceInstanceId === undefined && image.copiedFrom === undefined;
+
 function blockDevicesView(image: Image): ImageView['BlockDeviceMappings'] {
   if (image.blockDevices)
     return image.blockDevices.map((d) => ({ DeviceName: d.DeviceName, Ebs: { SnapshotId: d.SnapshotId, VolumeSize: d.VolumeSize, VolumeType: d.VolumeType as 'gp3', DeleteOnTermination: d.DeleteOnTermination, Encrypted: d.Encrypted } }));
@@ -29,7 +32,7 @@ function imageView(image: Image, now: number): ImageView {
     Hypervisor: 'xen',
     State: imageState(image, now),
     OwnerId: image.OwnerId,
-    Public: image.sourceInstanceId === undefined,
+    Public: isPublic(image),
     ImageType: 'machine',
     PlatformDetails: 'Linux/UNIX',
     UsageOperation: 'RunInstances',
@@ -76,7 +79,7 @@ export const images: ServiceHandlers = {
       'root-device-name': (i) => i.RootDeviceName,
       'root-device-type': () => 'ebs',
       'virtualization-type': () => 'hvm',
-      'is-public': (i) => i.sourceInstanceId === undefined,
+      'is-public': isPublic,
       state: (i) => imageState(i, ctx.now),
     });
     return { Images: found.map((i) => imageView(i, ctx.now)) };

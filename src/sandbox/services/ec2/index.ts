@@ -2,6 +2,7 @@
 import type { ServiceHandlers } from '../lib/context.js';
 import { addresses } from './addresses.js';
 import { encryptionByDefault } from './encryption-by-default.js';
+import { imageCopies } from './image-copies.js';
 import { imageCreation } from './image-creation.js';
 import { images } from './images.js';
 import { instanceAttributes } from './instance-attributes.js';
@@ -37,6 +38,7 @@ export const ec2: ServiceHandlers = {
   ...addresses,
   ...images,
   ...imageCreation,
+  ...imageCopies,
   ...keyPairs,
   ...launchTemplates,
   ...tags,
