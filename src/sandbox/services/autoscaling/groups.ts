@@ -3,7 +3,8 @@
  * desired count at once (services/autoscaling/launch.ts), an update scales
  * out or in; instances are Pending until they run, then InService, and with
  * ELB health checks Unhealthy once their target health is unhealthy after
- * the grace period. A group with instances is deleted only with ForceDelete,
+ * the grace period. A detached target group drains the group's instances for
+ * its deregistration delay. A group with instances is deleted only with ForceDelete,
  * which terminates them; it shows "Delete in progress" for a while.
  */
 import type {
@@ -12,6 +13,7 @@ import type {
   CreateAutoScalingGroupCommandInput,
   DeleteAutoScalingGroupCommandInput,
   DescribeAutoScalingGroupsCommandInput,
+  DetachLoadBalancerTargetGroupsCommandInput,
   UpdateAutoScalingGroupCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import type { AutoScalingGroup } from '../../account/state.js';
@@ -20,7 +22,7 @@ import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/con
 import { awsError } from '../lib/errors.js';
 import { isRunning } from '../ec2/lifecycle.js';
 import { launchTemplateOf, versionOf } from '../ec2/launch-templates.js';
-import { registerTarget, targetHealth } from '../elbv2/target-health.js';
+import { deregisterTarget, registerTarget, targetHealth } from '../elbv2/target-health.js';
 import { fillGroup, removeInstance, shrinkGroup } from './launch.js';
 
 export const GROUP_DELETE_SECONDS = 60;
@@ -172,6 +174,18 @@ export const autoScalingGroups: ServiceHandlers = {
     for (const arn of targetGroupArns(ctx, input.TargetGroupARNs)) {
       if (!g.TargetGroupARNs.includes(arn)) g.TargetGroupARNs.push(arn);
       for (const id of g.instanceIds) registerTarget(ctx.region.targetGroups![arn]!, id, ctx.now);
+    }
+    return {};
+  },
+
+  DetachLoadBalancerTargetGroups: (ctx) => {
+    const input = inputOf<DetachLoadBalancerTargetGroupsCommandInput>(ctx);
+    const g = groupOf(ctx, input.AutoScalingGroupName);
+    for (const arn of input.TargetGroupARNs ?? []) {
+      if (!g.TargetGroupARNs.includes(arn)) continue;
+      g.TargetGroupARNs = g.TargetGroupARNs.filter((a) => a !== arn);
+      const tg = ctx.region.targetGroups?.[arn];
+      if (tg) for (const id of g.instanceIds) deregisterTarget(tg, id, ctx.now);
     }
     return {};
   },
