@@ -8,8 +8,9 @@
  * the backup machine.
  */
 import { autoscaling, defineRunbook, ec2, elbv2, firstOf, http, iam, manual, param, rds, route53, secretsmanager, ssm, template, type Condition } from '../../src/authoring/index.js';
-import { APP_DIR, buildHost, CONF_DIR, CONF_FILE, IMAGE, LOGIN_USER } from './build-host.js';
+import { APP_DIR, buildHost, CONF_DIR, CONF_FILE, LOGIN_USER } from './build-host.js';
 import { daemonSteps } from './daemons.js';
+import { HEALTH_PATH, HTTP_PORT, migration, PING_ANSWER, webServer } from './web-server.js';
 import { here as dir, scripts } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
 
@@ -28,10 +29,6 @@ const DB_IDENTIFIER = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)$/;
 /** An image's name that is also a launch template's and an Auto Scaling group's (the narrowest of the three). */
 const IMAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/;
 
-const HTTP_PORT = 80;
-const APP_PORT = 8000;
-const HEALTH_PATH = '/ping';
-const PING_ANSWER = 'Web services are UP';
 
 const given = (name: string): Condition => ({ describe: `${name} is given`, test: (p) => Boolean(p[name]) });
 const notGiven = (name: string): Condition => ({ describe: `${name} is not given`, test: (p) => !p[name] });
@@ -218,32 +215,8 @@ export default defineRunbook({
       probe: scripts.configReady.with(configVars),
       script: scripts.writeConfig.with(configVars),
     });
-    const appVars = { CONF_FILE, IMAGE };
-    const migrate = ssm.script('migrate', {
-      covers: 'build-5',
-      title: 'Migrate the schema (alembic upgrade head)',
-      after: [config],
-      instanceId: on,
-      probe: scripts.dbMigrated.with(appVars),
-      script: scripts.migrateDb.with(appVars),
-    });
-    const webVars = { NAME: 'aquamark', IMAGE, CONF_FILE, PORTS: `${HTTP_PORT}:${APP_PORT}`, CONFIG_MOUNT: '', COMMAND: '' };
-    const web = ssm.script('web-server', {
-      covers: 'web-server',
-      title: 'Start the web server (container aquamark, --restart=always, port 80 to 8000)',
-      after: [migrate],
-      instanceId: on,
-      probe: scripts.containerReady.with(webVars),
-      script: scripts.runContainer.with(webVars),
-    });
-    const ping = ssm.verify('ping-on-host', {
-      covers: 'web-ping',
-      title: `Verify: ${HEALTH_PATH} answers "${PING_ANSWER}" on the build instance`,
-      after: [web],
-      instanceId: on,
-      probe: scripts.pingLocal.with(),
-      expect: ssm.outputLineIs(PING_ANSWER),
-    });
+    const migrate = migration({ instanceId: on, after: [config], covers: 'build-5' });
+    const { web, ping } = webServer({ instanceId: on, what: 'the build instance', after: [migrate], covers: { run: 'web-server', ping: 'web-ping' } });
 
     // The watchdog: its mail settings, its test email (confirmed by a person), then its cron job.
     const mail = { SMTP_HOST: firstOf(params.smtpHost, ''), SMTP_PORT: params.smtpPort, SMTP_USER: firstOf(params.smtpUser, ''), MAIL_FROM: firstOf(params.mailFrom, params.watchdogMailTo, ''), MAIL_TO: firstOf(params.watchdogMailTo, '') };

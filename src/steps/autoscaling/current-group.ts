@@ -27,13 +27,29 @@ export interface CurrentGroupOutputs {
   desiredCapacity: number;
   healthCheckGracePeriodSeconds: number;
   instanceIds: string[];
+  /** One of its subnets, for an instance made like the group's (a build instance). */
+  subnetId: string;
+  /** What its version launches with. */
+  securityGroupIds: string[];
+  instanceProfileName: string;
+  rootDeviceName: string;
+  rootVolumeGiB: number;
 }
 
-async function imageOf(ctx: StepContext, launchTemplateId: string, version: string): Promise<string> {
+type Launches = Pick<CurrentGroupOutputs, 'imageId' | 'securityGroupIds' | 'instanceProfileName' | 'rootDeviceName' | 'rootVolumeGiB'>;
+
+async function launchesOf(ctx: StepContext, launchTemplateId: string, version: string): Promise<Launches> {
   const v = (await ctx.aws.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: launchTemplateId, Versions: [version] }))).LaunchTemplateVersions?.[0];
-  const imageId = v?.LaunchTemplateData?.ImageId;
-  if (!imageId) throw new Error(`Launch template ${launchTemplateId} version ${version} names no image.`);
-  return imageId;
+  const data = v?.LaunchTemplateData;
+  if (!data?.ImageId) throw new Error(`Launch template ${launchTemplateId} version ${version} names no image.`);
+  const root = data.BlockDeviceMappings?.[0];
+  return {
+    imageId: data.ImageId,
+    securityGroupIds: data.NetworkInterfaces?.[0]?.Groups ?? data.SecurityGroupIds ?? [],
+    instanceProfileName: data.IamInstanceProfile?.Name ?? '',
+    rootDeviceName: root?.DeviceName ?? '/dev/sda1',
+    rootVolumeGiB: root?.Ebs?.VolumeSize ?? 20,
+  };
 }
 
 const kind: StepKind<CurrentGroupInput, CurrentGroupOutputs> = {
@@ -47,7 +63,7 @@ const kind: StepKind<CurrentGroupInput, CurrentGroupOutputs> = {
       name: g.AutoScalingGroupName!,
       launchTemplateId: template.LaunchTemplateId,
       launchTemplateVersion: version,
-      imageId: await imageOf(ctx, template.LaunchTemplateId, version),
+      ...(await launchesOf(ctx, template.LaunchTemplateId, version)),
       targetGroupArns: g.TargetGroupARNs ?? [],
       subnets: g.VPCZoneIdentifier ?? '',
       minSize: g.MinSize ?? 0,
@@ -55,6 +71,7 @@ const kind: StepKind<CurrentGroupInput, CurrentGroupOutputs> = {
       desiredCapacity: g.DesiredCapacity ?? 0,
       healthCheckGracePeriodSeconds: g.HealthCheckGracePeriod ?? 300,
       instanceIds: (g.Instances ?? []).map((i) => i.InstanceId!),
+      subnetId: (g.VPCZoneIdentifier ?? '').split(',')[0]!.trim(),
     };
     return {
       done: true,

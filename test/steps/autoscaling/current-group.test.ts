@@ -27,10 +27,14 @@ describe('autoscaling.currentGroup', () => {
 
   it('reads the serving group, its template version and the image it launches', async () => {
     mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group('aq-web-v1')] });
-    mocks.ec2.on(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateId: 'lt-1', Versions: ['1'] }).resolves({ LaunchTemplateVersions: [{ VersionNumber: 1, LaunchTemplateData: { ImageId: 'ami-old' } }] });
+    mocks.ec2.on(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateId: 'lt-1', Versions: ['1'] }).resolves({
+      LaunchTemplateVersions: [
+        { VersionNumber: 1, LaunchTemplateData: { ImageId: 'ami-old', IamInstanceProfile: { Name: 'aquamark-web' }, NetworkInterfaces: [{ DeviceIndex: 0, Groups: ['sg-web'] }], BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { VolumeSize: 20 } }] } },
+      ],
+    });
     expect(await currentGroupKind.check(stepContext(), { name: 'aq-web-v1', orElse: 'aq-web-v2' })).toMatchObject({
       done: true,
-      outputs: { name: 'aq-web-v1', launchTemplateId: 'lt-1', launchTemplateVersion: '1', imageId: 'ami-old', targetGroupArns: [TG], subnets: 'subnet-a,subnet-b', desiredCapacity: 2, instanceIds: ['i-1'] },
+      outputs: { name: 'aq-web-v1', launchTemplateId: 'lt-1', launchTemplateVersion: '1', imageId: 'ami-old', targetGroupArns: [TG], subnets: 'subnet-a,subnet-b', desiredCapacity: 2, instanceIds: ['i-1'], subnetId: 'subnet-a', securityGroupIds: ['sg-web'], instanceProfileName: 'aquamark-web', rootDeviceName: '/dev/sda1', rootVolumeGiB: 20 },
     });
   });
 
