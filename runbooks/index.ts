@@ -18,6 +18,7 @@ export const SHIPPED: readonly ShippedRunbook[] = [
   { id: 'openemr-recovery-stack', load: () => import('./openemr-recovery-stack/index.js') },
   { id: 'qis-network', load: () => import('./qis-network/index.js') },
   { id: 'aquamark-deploy', load: () => import('./aquamark-deploy/index.js') },
+  { id: 'aquamark-upgrade', load: () => import('./aquamark-upgrade/index.js') },
 ];
 
 /** A shipped runbook's definition by id (tests, the benchmark). */

@@ -33,24 +33,18 @@ export type Daemon = (typeof DAEMONS)[number];
 export interface BackupMachineOptions {
   backupInstanceId: Ref<string | undefined>;
   backupInstanceName: Ref<string | undefined>;
-  repository: Ref<string>;
-  ref: Ref<string>;
   covers: string;
 }
 
-/** The backup machine found, and the image built there at the ref as on the build instance. */
-export function backupMachine(o: BackupMachineOptions): { steps: AnyStep[]; instanceId: Ref<string>; built: Step<unknown> } {
-  const machine = ec2.findInstance('backup-machine', {
+/** The backup machine, by id or Name tag (an existing instance with the SSM agent). */
+export function findBackupMachine(o: BackupMachineOptions): Step<{ instanceId: string }> {
+  return ec2.findInstance('backup-machine', {
     covers: o.covers,
     when: hasBackupMachine,
     what: 'the backup machine',
     instanceId: o.backupInstanceId,
     name: firstOf(o.backupInstanceName, ''),
   });
-  const on = machine.out.instanceId;
-  const c = o.covers;
-  const host = buildHost({ prefix: 'backup-', what: 'the backup machine', instanceId: on, repository: o.repository, ref: o.ref, covers: { deps: c, key: c, addKey: c, build: c } });
-  return { steps: [machine, ...host.steps], instanceId: on, built: host.built };
 }
 
 /** The daemon's container from the current build (one made from an older build is replaced), then checked running. */
@@ -78,9 +72,11 @@ export function daemonContainer(d: Daemon, instanceId: Ref<string>, after: AnySt
 }
 
 export function daemonSteps(o: DaemonOptions): AnyStep[] {
-  const machine = backupMachine({ ...o, covers: 'recalc-run, notify-run' });
-  const on = machine.instanceId;
-  const steps: AnyStep[] = [...machine.steps];
+  const c = 'recalc-run, notify-run';
+  const machine = findBackupMachine({ ...o, covers: c });
+  const on = machine.out.instanceId;
+  const host = buildHost({ prefix: 'backup-', what: 'the backup machine', instanceId: on, repository: o.repository, ref: o.ref, covers: { deps: c, key: c, addKey: c, build: c } });
+  const steps: AnyStep[] = [machine, ...host.steps];
   for (const d of DAEMONS) {
     const configVars = { ...o.mail, ...o.database, USER_NAME: LOGIN_USER, CONF_DIR, CONF_FILE, CONFIG: d.config };
     const secrets = { SMTP_PASSWORD: firstOf<string>(o.smtpPassword) };
@@ -88,7 +84,7 @@ export function daemonSteps(o: DaemonOptions): AnyStep[] {
       covers: `${d.covers}-config, ${d.covers}-ses`,
       title: `Write ${d.config} and aq.conf on the backup machine`,
       when: hasBackupMachine,
-      after: [machine.built, ...o.after],
+      after: [host.built, ...o.after],
       instanceId: on,
       probe: scripts.daemonConfigReady.with(configVars),
       script: scripts.writeDaemonConfig.with(configVars, secrets),

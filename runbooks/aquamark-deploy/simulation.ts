@@ -23,7 +23,7 @@ const has = (host: HostState, path: string | undefined) => Boolean(path && host.
 const write = (host: HostState, path: string, content: string, now: number) => (host.files[path] = { content, mtime: now });
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 /** The commit a ref names in the simulated repository: the same ref, the same commit. */
-const commitOf = (repository: string, ref: string) => sha(`${repository}#${ref}`).slice(0, 40);
+export const commitOf = (repository: string, ref: string) => sha(`${repository}#${ref}`).slice(0, 40);
 /** Where simulated Docker keeps an image's id (a build from another commit is another image) and the image a container was made from. */
 const imageIdFile = (image: string) => `/var/lib/docker/image/${normalizeImage(image)}/id`;
 const containerImageFile = (name: string) => `/var/lib/docker/containers/${name}/image`;
@@ -91,6 +91,7 @@ const buildApp: ScriptHandler = (host, vars, env) => {
   write(host, `${dir}/.git/HEAD`, commit, env.now);
   write(host, `${dir}/src/app/config/aq.conf`, 'DATABASE_URL=postgresql://postgres:PASSWORD@localhost:5432/postgres\nAWS_ACCESS_KEY_ID=\nAWS_SECRET_ACCESS_KEY=\nANALYTICS_ID=', env.now);
   write(host, `${dir}/src/util/watchdog-install-deps.sh`, '#!/bin/sh\npip3 install -r requirements.txt', env.now);
+  write(host, `${dir}/src/util/watchdog.py`, '#!/usr/bin/env python3', env.now);
   const image = normalizeImage(vars.IMAGE ?? '');
   if (!host.images.includes(image)) host.images.push(image);
   write(host, imageIdFile(image), `sha256:${sha(`image ${commit}`)}`, env.now);

@@ -5,7 +5,7 @@
  * then /ping checked on the host. The same steps run on aquamark-deploy's
  * build instance and on aquamark-upgrade's.
  */
-import { ssm, type AnyStep, type Condition, type Ref, type Step } from '../../src/authoring/index.js';
+import { http, ssm, type AnyStep, type Condition, type Ref, type Step } from '../../src/authoring/index.js';
 import { CONF_FILE, IMAGE } from './build-host.js';
 import { scripts } from './scripts.js';
 
@@ -61,5 +61,19 @@ export function migration(o: MigrationOptions): Step<unknown> {
     instanceId: o.instanceId,
     probe: scripts.dbMigrated.with(appVars),
     script: scripts.migrateDb.with(appVars),
+  });
+}
+
+/** /ping through the load balancer's DNS name, with patience while the targets pass their checks. */
+export function pingThroughLoadBalancer(o: { url: Ref<string>; after: AnyStep[]; covers: string }): Step<unknown> {
+  return http.page('ping-through-load-balancer', {
+    covers: o.covers,
+    title: `Verify: ${HEALTH_PATH} answers "${PING_ANSWER}" through the load balancer`,
+    after: o.after,
+    url: o.url,
+    path: HEALTH_PATH,
+    expectStatus: 200,
+    expectText: PING_ANSWER,
+    waitSeconds: 300,
   });
 }

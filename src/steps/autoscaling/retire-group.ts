@@ -67,12 +67,16 @@ const kind: StepKind<RetireGroupInput, RetireGroupOutputs, Found> = {
     if (left.length) return { done: false, reason: `Group ${input.name} is gone, but its instances are not terminated yet: ${left.join(', ')}.`, found: {} };
     return { done: true, outputs: { name: input.name }, evidence: [`${input.name} is gone and none of its instances runs; ${input.successor} serves`] };
   },
-  plan: (input, found) => [
-    ...(found?.group?.TargetGroupARNs?.length
-      ? [{ service: 'autoscaling', operation: 'DetachLoadBalancerTargetGroups', input: { AutoScalingGroupName: input.name, TargetGroupARNs: found.group.TargetGroupARNs }, note: "then waits for the target groups' deregistration delay" }]
-      : []),
-    ...(found?.group ? [{ service: 'autoscaling', operation: 'DeleteAutoScalingGroup', input: { AutoScalingGroupName: input.name, ForceDelete: true }, note: 'terminates its instances; waits until they are terminated' }] : []),
-  ],
+  plan: (input, found) => {
+    // Unchecked (a dry-run whose earlier steps are only planned): the group is taken to be there, attached.
+    const group = found ? found.group : { TargetGroupARNs: ['<its target groups>'] };
+    return [
+      ...(group?.TargetGroupARNs?.length
+        ? [{ service: 'autoscaling', operation: 'DetachLoadBalancerTargetGroups', input: { AutoScalingGroupName: input.name, TargetGroupARNs: group.TargetGroupARNs }, note: "then waits for the target groups' deregistration delay" }]
+        : []),
+      ...(group ? [{ service: 'autoscaling', operation: 'DeleteAutoScalingGroup', input: { AutoScalingGroupName: input.name, ForceDelete: true }, note: 'terminates its instances; waits until they are terminated' }] : []),
+    ];
+  },
   async apply(ctx, input, found) {
     if (found?.group) await drain(ctx, found.group);
     await deleteGroupAndWait(ctx, input.name);

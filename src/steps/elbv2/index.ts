@@ -27,3 +27,10 @@ export const listener = defineStepKind({
   title: (id, input) => (typeof input.port === 'number' ? `Listener on port ${input.port}` : `Listener (${id})`),
   load: () => withUndo(import('./listener.js').then((m) => m.listenerKind), undos().then((m) => m.listenerUndo)),
 });
+
+export const findLoadBalancer = defineStepKind({
+  kind: 'elbv2.findLoadBalancer',
+  mutating: false,
+  title: () => 'Find the load balancer that sends to the group',
+  load: async () => (await import('./find-load-balancer.js')).findLoadBalancerKind,
+});

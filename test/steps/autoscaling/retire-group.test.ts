@@ -56,6 +56,11 @@ describe('autoscaling.retireGroup', () => {
     expect(ctx.progressLines.join('\n')).toMatch(/deregistration delay 30s/);
   });
 
+  it('plans the detach and the delete when its check could not run (a dry-run after planned steps), nothing when the group is gone', () => {
+    expect(retireGroupKind.plan(input, undefined, stepContext()).map((c) => c.operation)).toEqual(['DetachLoadBalancerTargetGroups', 'DeleteAutoScalingGroup']);
+    expect(retireGroupKind.plan(input, {}, stepContext())).toEqual([]);
+  });
+
   it('never retires the successor itself', async () => {
     await expect(retireGroupKind.check(stepContext(), { name: 'aq-web-v2', successor: 'aq-web-v2' })).rejects.toThrow(/cannot retire in favour of itself/);
   });

@@ -46,7 +46,7 @@ function healthOf(ctx: OperationContext, g: AutoScalingGroup, instanceId: string
   if (!instance || g.HealthCheckType !== 'ELB' || ctx.now < after(instance.launchedAt, g.HealthCheckGracePeriod)) return 'Healthy';
   const unhealthy = g.TargetGroupARNs.some((arn) => {
     const tg = ctx.region.targetGroups?.[arn];
-    return tg && targetHealth(ctx.region, tg, instanceId, ctx.now).State === 'unhealthy';
+    return tg && targetHealth(ctx.region, tg, instanceId, ctx.now, ctx.unhealthyGroups).State === 'unhealthy';
   });
   return unhealthy ? 'Unhealthy' : 'Healthy';
 }

@@ -140,7 +140,7 @@ export const targetGroups: ServiceHandlers = {
       TargetHealthDescriptions: ids.map((id) => ({
         Target: { Id: id, Port: tg.targets[id]?.Port ?? tg.Port },
         HealthCheckPort: String(tg.targets[id]?.Port ?? tg.Port),
-        TargetHealth: targetHealth(ctx.region, tg, id, ctx.now),
+        TargetHealth: targetHealth(ctx.region, tg, id, ctx.now, ctx.unhealthyGroups),
       })),
     };
   },

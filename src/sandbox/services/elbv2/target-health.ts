@@ -35,7 +35,7 @@ export function inUse(region: RegionState, tg: TargetGroup): boolean {
   return Object.values(region.listeners ?? {}).some((l) => l.TargetGroupArn === tg.TargetGroupArn);
 }
 
-export function targetHealth(region: RegionState, tg: TargetGroup, instanceId: string, now: number): TargetHealth {
+export function targetHealth(region: RegionState, tg: TargetGroup, instanceId: string, now: number, unhealthyGroups?: readonly string[]): TargetHealth {
   const target = tg.targets[instanceId];
   const instance = region.instances[instanceId];
   if (!target || drained(tg, instanceId, now)) return { State: 'unavailable', Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' };
@@ -45,6 +45,8 @@ export function targetHealth(region: RegionState, tg: TargetGroup, instanceId: s
   const checksFrom = Math.max(target.registeredAt, instance.host.bootedAt);
   if (now < after(checksFrom, tg.HealthCheckIntervalSeconds * tg.HealthyThresholdCount))
     return { State: 'initial', Reason: 'Elb.InitialHealthChecking', Description: 'Initial health checks in progress' };
+  const group = instance.Tags['aws:autoscaling:groupName'];
+  if (group && unhealthyGroups?.includes(group)) return { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [500]' };
   if (hostIsUp(instance.host, now) && listeners(instance.host, target.Port).length > 0) return { State: 'healthy' };
   return { State: 'unhealthy', Reason: 'Target.FailedHealthChecks', Description: 'Health checks failed' };
 }
