@@ -31,7 +31,7 @@ export default defineRunbook({
   dir,
   decisions,
   rehearsal: {
-    params: { ref: 'v1.0.2', imageName: 'aq-web-v1.0.2-1', backupInstanceName: 'aquamark-backup', migrations: true, healthyWaitMinutes: 10 },
+    params: { ref: 'v1.0.2', imageName: 'aq-web-v1.0.2-1', backupInstanceName: 'aquamark-backup', migrations: true, healthyWaitMinutes: 10, drainSeconds: 30 },
     before: [{ runbook: 'aquamark-deploy', params: deploy.rehearsal!.params }],
   },
   simulation: () => import('./simulation.js'),
@@ -45,6 +45,7 @@ export default defineRunbook({
     buildSubnetId: param.subnet("Subnet of the build instance (default: the serving group's first subnet)", { optional: true }),
     tryWebServices: param.boolean('Forward localPort to the build instance\'s web server through Session Manager, until Ctrl-C, before the image is made', { default: false }),
     localPort: param.port('tryWebServices: the port on this machine', { default: 8080 }),
+    drainSeconds: param.int("How long the old group's instances drain before it is deleted (default: the target group's deregistration delay)", { min: 0, max: 3600, unit: 's', optional: true }),
     healthyWaitMinutes: param.int('How long the new group may take to be healthy before the run fails and the old group keeps serving', { min: 1, max: 120, unit: 'minutes', default: 20 }),
     migrations: param.boolean('There are database schema changes: run alembic upgrade head after the swap', { default: false }),
     terminateBuildInstance: param.boolean('Terminate the build instance at the end (a run made again then launches another)', { default: false }),
@@ -146,7 +147,7 @@ export default defineRunbook({
     const scaling = autoscaling.scalingPolicy('scaling-policy', { covers: 'image-and-group', groupName: group.out.name, policyName: 'cpu-target-tracking', targetCpuPercent: params.targetCpuPercent });
     const lb = elbv2.findLoadBalancer('load-balancer', { covers: 'load-balancer', targetGroupArns: serving.out.targetGroupArns });
     const throughLb = pingThroughLoadBalancer({ url: lb.out.url, after: [group], covers: 'load-balancer' });
-    const retired = autoscaling.retireGroup('retire-old-group', { covers: 'delete-old, important', after: [throughLb, scaling], name: params.currentGroup, successor: group.out.name });
+    const retired = autoscaling.retireGroup('retire-old-group', { covers: 'delete-old, important', after: [throughLb, scaling], name: params.currentGroup, successor: group.out.name, drainSeconds: params.drainSeconds });
 
     // Finally the schema, then the daemons on the backup machine, from the new build.
     const migrate = migration({ instanceId: on, after: [retired], covers: 'migrate', when: isTrue('migrations') });

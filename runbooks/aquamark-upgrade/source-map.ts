@@ -55,7 +55,7 @@ export const decisions: Decision[] = [
   {
     covers: 'delete-old, important',
     decision:
-      "After /ping answers through the load balancer, the old group is detached from the target group, its instances drain for the target group's deregistration delay, then it is deleted with ForceDelete and the step waits until none of its instances runs.",
+      "After /ping answers through the load balancer, the old group is detached from the target group, its instances drain for the target group's deregistration delay (drainSeconds cuts it short), then it is deleted with ForceDelete and the step waits until none of its instances runs.",
   },
   { covers: 'migrate', decision: 'alembic upgrade head runs when migrations=true, in the new image on the build instance, after the swap as the source orders it.' },
   {

@@ -22,9 +22,9 @@ function runTag(item: Tagged): string | undefined {
   return tags?.['runbook:run-id'];
 }
 
-/** What is over and done with although AWS still lists it for a while. */
+/** What is over and done with although AWS still lists it for a while (an Auto Scaling group being deleted, its instances terminated). */
 function ended(item: Record<string, unknown>): boolean {
-  return item.terminatedAt !== undefined || item.Status === 'Terminated' || item.StackStatus === 'DELETE_COMPLETE' || item.deletedAt !== undefined;
+  return item.terminatedAt !== undefined || item.Status === 'Terminated' || item.StackStatus === 'DELETE_COMPLETE' || item.deletedAt !== undefined || item.deletingAt !== undefined;
 }
 
 /** Every object in the account state carrying the run's tag, by its path. */

@@ -66,7 +66,7 @@ describe('the rehearsal after aquamark-deploy', () => {
     expect(counts(account)).toEqual(UPGRADED);
     const lt = template(account);
     expect(lt.DefaultVersionNumber).toBe(1);
-    expect(lt.versions.at(-1)!.VersionDescription).toBe(`made by runbook run ${first}`);
+    expect(lt.versions.at(-1)!.VersionDescription).toBe(`made by runbook run ${first}, a copy of version 1`);
     const serving = region(account).autoScalingGroups![NEW]!;
     expect(serving.LaunchTemplate.Version).toBe(String(lt.versions.at(-1)!.VersionNumber));
     const webs = live(account).filter((i) => i.Tags['aws:autoscaling:groupName']);

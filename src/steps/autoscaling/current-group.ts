@@ -1,17 +1,22 @@
 /**
  * `autoscaling.currentGroup`: the Auto Scaling group that serves now, by
  * name, with what a successor needs: its launch template and version, the
- * image that version launches, its target groups, subnets and sizes.
- * Read-only. Once an upgrade has retired the group, the successor named in
- * `orElse` is the one that serves, so a run made again reads that one.
+ * image that version launches, its target groups, subnets and sizes. The
+ * same answer before, during and after a swap: once the successor exists it
+ * is read instead, and its version leads back to the one it copies.
+ * Read-only. Once the successor named in `orElse` exists (an upgrade made
+ * it), it is the one read: it copies the former's launch template, subnets,
+ * sizes and target groups, and keeps them while the former is detached and
+ * retired, so a run resumed mid-swap or made again reads the same.
  */
 import { DescribeLaunchTemplateVersionsCommand } from '../../aws/sdk/ec2.js';
 import { type StepContext, type StepKind } from '../../engine/model/step.js';
+import { copiedVersion } from '../ec2/launch-template-version.js';
 import { findGroup } from './find.js';
 
 export interface CurrentGroupInput {
   name: string;
-  /** The group that serves once `name` is retired (the upgrade's new group). */
+  /** The group that takes over from `name` (the upgrade's new group): read instead once it exists. */
   orElse?: string;
 }
 
@@ -26,7 +31,6 @@ export interface CurrentGroupOutputs {
   maxSize: number;
   desiredCapacity: number;
   healthCheckGracePeriodSeconds: number;
-  instanceIds: string[];
   /** One of its subnets, for an instance made like the group's (a build instance). */
   subnetId: string;
   /** What its version launches with. */
@@ -38,8 +42,12 @@ export interface CurrentGroupOutputs {
 
 type Launches = Pick<CurrentGroupOutputs, 'imageId' | 'securityGroupIds' | 'instanceProfileName' | 'rootDeviceName' | 'rootVolumeGiB'>;
 
+async function versionOf(ctx: StepContext, launchTemplateId: string, version: string) {
+  return (await ctx.aws.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: launchTemplateId, Versions: [version] }))).LaunchTemplateVersions?.[0];
+}
+
 async function launchesOf(ctx: StepContext, launchTemplateId: string, version: string): Promise<Launches> {
-  const v = (await ctx.aws.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: launchTemplateId, Versions: [version] }))).LaunchTemplateVersions?.[0];
+  const v = await versionOf(ctx, launchTemplateId, version);
   const data = v?.LaunchTemplateData;
   if (!data?.ImageId) throw new Error(`Launch template ${launchTemplateId} version ${version} names no image.`);
   const root = data.BlockDeviceMappings?.[0];
@@ -54,13 +62,16 @@ async function launchesOf(ctx: StepContext, launchTemplateId: string, version: s
 
 const kind: StepKind<CurrentGroupInput, CurrentGroupOutputs> = {
   async check(ctx, input) {
-    const g = (await findGroup(ctx, input.name)) ?? (input.orElse ? await findGroup(ctx, input.orElse) : undefined);
+    const successor = input.orElse ? await findGroup(ctx, input.orElse) : undefined;
+    const g = successor ?? (await findGroup(ctx, input.name));
     if (!g) throw new Error(`No Auto Scaling group ${input.name}${input.orElse ? ` (nor ${input.orElse})` : ''} in ${ctx.aws.region}: name the group that serves now.`);
     const template = g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
     if (!template?.LaunchTemplateId) throw new Error(`Auto Scaling group ${g.AutoScalingGroupName} launches from no launch template (a launch configuration?): this runbook upgrades groups made from a launch template.`);
-    const version = template.Version ?? '$Default';
+    const own = template.Version ?? '$Default';
+    // The successor's version names the one it copies: the answer stays the former group's.
+    const version = (successor && copiedVersion((await versionOf(ctx, template.LaunchTemplateId, own))?.VersionDescription)) || own;
     const outputs: CurrentGroupOutputs = {
-      name: g.AutoScalingGroupName!,
+      name: input.name,
       launchTemplateId: template.LaunchTemplateId,
       launchTemplateVersion: version,
       ...(await launchesOf(ctx, template.LaunchTemplateId, version)),
@@ -70,13 +81,14 @@ const kind: StepKind<CurrentGroupInput, CurrentGroupOutputs> = {
       maxSize: g.MaxSize ?? 0,
       desiredCapacity: g.DesiredCapacity ?? 0,
       healthCheckGracePeriodSeconds: g.HealthCheckGracePeriod ?? 300,
-      instanceIds: (g.Instances ?? []).map((i) => i.InstanceId!),
       subnetId: (g.VPCZoneIdentifier ?? '').split(',')[0]!.trim(),
     };
     return {
       done: true,
       outputs,
-      evidence: [`${outputs.name}: ${template.LaunchTemplateId} version ${version} (image ${outputs.imageId}), ${outputs.instanceIds.length} instance(s), target groups ${outputs.targetGroupArns.join(', ') || 'none'}`],
+      evidence: [
+        `${input.name}: ${template.LaunchTemplateId} version ${version} (image ${outputs.imageId}), target groups ${outputs.targetGroupArns.join(', ') || 'none'}${successor ? `; read through its successor ${g.AutoScalingGroupName} (version ${own})` : `, ${g.Instances?.length ?? 0} instance(s)`}`,
+      ],
     };
   },
   plan: () => [],

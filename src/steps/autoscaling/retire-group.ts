@@ -18,6 +18,8 @@ export interface RetireGroupInput {
   name: string;
   /** The group that serves instead: never the one retired. */
   successor: string;
+  /** Drain at most this long, then delete (requests still in flight are cut); default: the target groups' deregistration delay. */
+  drainSeconds?: number;
 }
 
 export interface RetireGroupOutputs {
@@ -36,14 +38,16 @@ async function deregistrationDelay(ctx: StepContext, arn: string): Promise<numbe
 }
 
 /** Detach, then wait until the target groups no longer list the group's instances. */
-async function drain(ctx: StepContext, g: AutoScalingGroup): Promise<void> {
+async function drain(ctx: StepContext, g: AutoScalingGroup, drainSeconds: number | undefined): Promise<void> {
   const arns = g.TargetGroupARNs ?? [];
   if (!arns.length) return;
   const ids = new Set((g.Instances ?? []).map((i) => i.InstanceId));
   const delay = Math.max(...(await Promise.all(arns.map((arn) => deregistrationDelay(ctx, arn)))));
+  const limit = Math.min(delay, drainSeconds ?? delay);
   await ctx.aws.autoscaling.send(new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: g.AutoScalingGroupName, TargetGroupARNs: arns }));
+  const started = ctx.clock.now();
   await waitFor(ctx, {
-    what: `the instances of ${g.AutoScalingGroupName} to drain from the target group (deregistration delay ${delay}s)`,
+    what: `the instances of ${g.AutoScalingGroupName} to drain from the target group (deregistration delay ${delay}s${limit < delay ? `, cut at ${limit}s` : ''})`,
     minDelay: 5,
     maxDelay: 30,
     maxWait: delay + 300,
@@ -53,7 +57,8 @@ async function drain(ctx: StepContext, g: AutoScalingGroup): Promise<void> {
         const health = (await ctx.aws.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? [];
         left.push(...health.filter((h) => ids.has(h.Target?.Id) && h.TargetHealth?.State !== 'unavailable').map((h) => `${h.Target?.Id} ${h.TargetHealth?.State}`));
       }
-      return left.length ? { done: false, status: left.join(', ') } : { done: true, value: undefined };
+      const drained = (ctx.clock.now() - started) / ctx.clock.msPerSecond;
+      return left.length && drained < limit ? { done: false, status: left.join(', ') } : { done: true, value: undefined };
     },
   });
 }
@@ -78,7 +83,7 @@ const kind: StepKind<RetireGroupInput, RetireGroupOutputs, Found> = {
     ];
   },
   async apply(ctx, input, found) {
-    if (found?.group) await drain(ctx, found.group);
+    if (found?.group) await drain(ctx, found.group, input.drainSeconds);
     await deleteGroupAndWait(ctx, input.name);
     return { name: input.name };
   },

@@ -6,7 +6,7 @@
 import { DeleteLaunchTemplateVersionsCommand } from '../../aws/sdk/ec2.js';
 import type { Undo } from '../../engine/model/step.js';
 import { hasErrorName } from '../../aws/errors.js';
-import { madeByRunDescription, versionsLaunching, type LaunchTemplateVersionInput, type LaunchTemplateVersionOutputs } from './launch-template-version.js';
+import { madeByRun, versionsLaunching, type LaunchTemplateVersionInput, type LaunchTemplateVersionOutputs } from './launch-template-version.js';
 
 export const launchTemplateVersionUndo: Undo<LaunchTemplateVersionInput, LaunchTemplateVersionOutputs> = {
   async find(ctx, { input }) {
@@ -19,7 +19,7 @@ export const launchTemplateVersionUndo: Undo<LaunchTemplateVersionInput, LaunchT
       throw err;
     }
     return versions.map((v) => {
-      const mine = v.VersionDescription === madeByRunDescription(ctx.runId);
+      const mine = madeByRun(v.VersionDescription, ctx.runId);
       return {
         type: 'ec2:launch-template-version',
         id: `${input.launchTemplateId}:${v.VersionNumber}`,

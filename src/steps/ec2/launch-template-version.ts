@@ -27,7 +27,10 @@ export interface LaunchTemplateVersionOutputs {
   version: string;
 }
 
-export const madeByRunDescription = (runId: string) => `made by runbook run ${runId}`;
+/** The version's description: the run that made it, and the version it copies (a successor group leads back to it). */
+export const versionDescription = (runId: string, sourceVersion: string) => `made by runbook run ${runId}, a copy of version ${sourceVersion}`;
+export const madeByRun = (description: string | undefined, runId: string) => (description ?? '').startsWith(`made by runbook run ${runId},`);
+export const copiedVersion = (description: string | undefined) => /, a copy of version (\d+)$/.exec(description ?? '')?.[1];
 
 export async function versionsLaunching(ctx: StepContext, launchTemplateId: string, imageId: string): Promise<LaunchTemplateVersion[]> {
   const all = await collect(paginateDescribeLaunchTemplateVersions({ client: ctx.aws.ec2 }, { LaunchTemplateId: launchTemplateId }), (p) => p.LaunchTemplateVersions);
@@ -51,7 +54,7 @@ const kind: StepKind<LaunchTemplateVersionInput, LaunchTemplateVersionOutputs> =
   },
   plan: (input, _found, ctx) => [{ service: 'ec2', operation: 'CreateLaunchTemplateVersion', input: request(ctx, input), note: `a copy of version ${input.sourceVersion} with the new image; the default version is left as it is` }],
   async apply(ctx, input) {
-    const made = await ctx.aws.ec2.send(new CreateLaunchTemplateVersionCommand({ ...request(ctx, input), VersionDescription: madeByRunDescription(ctx.runId), ClientToken: ctx.token() }));
+    const made = await ctx.aws.ec2.send(new CreateLaunchTemplateVersionCommand({ ...request(ctx, input), VersionDescription: versionDescription(ctx.runId, input.sourceVersion), ClientToken: ctx.token() }));
     const version = made.LaunchTemplateVersion?.VersionNumber;
     if (version === undefined) throw new Error(`CreateLaunchTemplateVersion on ${input.launchTemplateId} answered no version number.`);
     return { launchTemplateId: input.launchTemplateId, version: String(version) };

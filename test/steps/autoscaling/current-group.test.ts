@@ -26,7 +26,8 @@ describe('autoscaling.currentGroup', () => {
   beforeEach(resetMocks);
 
   it('reads the serving group, its template version and the image it launches', async () => {
-    mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group('aq-web-v1')] });
+    mocks.autoscaling.on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: ['aq-web-v2'] }).resolves({ AutoScalingGroups: [] });
+    mocks.autoscaling.on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: ['aq-web-v1'] }).resolves({ AutoScalingGroups: [group('aq-web-v1')] });
     mocks.ec2.on(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateId: 'lt-1', Versions: ['1'] }).resolves({
       LaunchTemplateVersions: [
         { VersionNumber: 1, LaunchTemplateData: { ImageId: 'ami-old', IamInstanceProfile: { Name: 'aquamark-web' }, NetworkInterfaces: [{ DeviceIndex: 0, Groups: ['sg-web'] }], BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { VolumeSize: 20 } }] } },
@@ -34,15 +35,18 @@ describe('autoscaling.currentGroup', () => {
     });
     expect(await currentGroupKind.check(stepContext(), { name: 'aq-web-v1', orElse: 'aq-web-v2' })).toMatchObject({
       done: true,
-      outputs: { name: 'aq-web-v1', launchTemplateId: 'lt-1', launchTemplateVersion: '1', imageId: 'ami-old', targetGroupArns: [TG], subnets: 'subnet-a,subnet-b', desiredCapacity: 2, instanceIds: ['i-1'], subnetId: 'subnet-a', securityGroupIds: ['sg-web'], instanceProfileName: 'aquamark-web', rootDeviceName: '/dev/sda1', rootVolumeGiB: 20 },
+      outputs: { name: 'aq-web-v1', launchTemplateId: 'lt-1', launchTemplateVersion: '1', imageId: 'ami-old', targetGroupArns: [TG], subnets: 'subnet-a,subnet-b', desiredCapacity: 2, subnetId: 'subnet-a', securityGroupIds: ['sg-web'], instanceProfileName: 'aquamark-web', rootDeviceName: '/dev/sda1', rootVolumeGiB: 20 },
     });
   });
 
-  it('reads the successor once the group is retired (a run made again)', async () => {
+  it('gives the same answer through the successor once it exists (a run resumed mid-swap, or made again): its version leads back to the one it copies', async () => {
     mocks.autoscaling.on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: ['aq-web-v1'] }).resolves({ AutoScalingGroups: [] });
-    mocks.autoscaling.on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: ['aq-web-v2'] }).resolves({ AutoScalingGroups: [group('aq-web-v2')] });
-    mocks.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [{ VersionNumber: 2, LaunchTemplateData: { ImageId: 'ami-new' } }] });
-    expect(await currentGroupKind.check(stepContext(), { name: 'aq-web-v1', orElse: 'aq-web-v2' })).toMatchObject({ done: true, outputs: { name: 'aq-web-v2', imageId: 'ami-new' } });
+    mocks.autoscaling.on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: ['aq-web-v2'] }).resolves({ AutoScalingGroups: [{ ...group('aq-web-v2'), LaunchTemplate: { LaunchTemplateId: 'lt-1', Version: '2' } }] });
+    mocks.ec2.on(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateId: 'lt-1', Versions: ['2'] }).resolves({ LaunchTemplateVersions: [{ VersionNumber: 2, VersionDescription: 'made by runbook run r-1, a copy of version 1', LaunchTemplateData: { ImageId: 'ami-new' } }] });
+    mocks.ec2.on(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateId: 'lt-1', Versions: ['1'] }).resolves({ LaunchTemplateVersions: [{ VersionNumber: 1, LaunchTemplateData: { ImageId: 'ami-old' } }] });
+    const answer = await currentGroupKind.check(stepContext(), { name: 'aq-web-v1', orElse: 'aq-web-v2' });
+    expect(answer).toMatchObject({ done: true, outputs: { name: 'aq-web-v1', launchTemplateVersion: '1', imageId: 'ami-old', targetGroupArns: [TG] } });
+    expect(answer.done && answer.evidence?.[0]).toMatch(/read through its successor aq-web-v2 \(version 2\)/);
   });
 
   it('fails with one sentence when neither group exists, and plans nothing', async () => {

@@ -61,6 +61,17 @@ describe('autoscaling.retireGroup', () => {
     expect(retireGroupKind.plan(input, {}, stepContext())).toEqual([]);
   });
 
+  it('cuts the drain at drainSeconds when asked', async () => {
+    mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    mocks.elbv2.on(DescribeTargetGroupAttributesCommand).resolves({ Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '300' }] });
+    mocks.elbv2.on(DescribeTargetHealthCommand).resolves(targets('draining'));
+    mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+    const ctx = stepContext();
+    await retireGroupKind.apply!(ctx, { ...input, drainSeconds: 10 }, { group: old });
+    expect(ctx.progressLines.join('\n')).toMatch(/deregistration delay 300s, cut at 10s/);
+    expect(mocks.autoscaling).toHaveReceivedCommandWith(DeleteAutoScalingGroupCommand, { AutoScalingGroupName: 'aq-web-v1', ForceDelete: true });
+  });
+
   it('never retires the successor itself', async () => {
     await expect(retireGroupKind.check(stepContext(), { name: 'aq-web-v2', successor: 'aq-web-v2' })).rejects.toThrow(/cannot retire in favour of itself/);
   });

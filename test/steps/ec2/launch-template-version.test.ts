@@ -30,7 +30,7 @@ describe('ec2.launchTemplateVersion', () => {
       LaunchTemplateId: 'lt-1',
       SourceVersion: '1',
       LaunchTemplateData: expect.objectContaining({ ImageId: 'ami-new' }),
-      VersionDescription: `made by runbook run ${ctx.runId}`,
+      VersionDescription: `made by runbook run ${ctx.runId}, a copy of version 1`,
       ClientToken: ctx.token(),
     });
   });
@@ -42,7 +42,7 @@ describe('ec2.launchTemplateVersion', () => {
 
   it('undo: deletes only the version this run made', async () => {
     const ctx = stepContext();
-    mocks.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves(versions({ VersionNumber: 2, ImageId: 'ami-new', VersionDescription: `made by runbook run ${ctx.runId}` }, { VersionNumber: 3, ImageId: 'ami-new', VersionDescription: 'by hand' }));
+    mocks.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves(versions({ VersionNumber: 2, ImageId: 'ami-new', VersionDescription: `made by runbook run ${ctx.runId}, a copy of version 1` }, { VersionNumber: 3, ImageId: 'ami-new', VersionDescription: 'by hand' }));
     mocks.ec2.on(DeleteLaunchTemplateVersionsCommand).resolves({ SuccessfullyDeletedLaunchTemplateVersions: [{ LaunchTemplateId: 'lt-1', VersionNumber: 2 }] });
     const made = await launchTemplateVersionUndo.find(ctx, { input, outputs: {}, status: 'changed' });
     expect(made.map((m) => [m.id, m.madeByRun])).toEqual([['lt-1:2', true], ['lt-1:3', false]]);
