@@ -12,6 +12,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CreateAutoScalingGroupCommand, AutoScalingClient } from '../../../src/aws/sdk/autoscaling.js';
 import { CreateLaunchTemplateCommand, CreateSecurityGroupCommand, DescribeInstancesCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '../../../src/aws/sdk/ec2.js';
+import { CreateInstanceProfileCommand } from '../../../src/aws/sdk/iam.js';
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '../../../src/aws/sdk/elbv2.js';
 import { tempStateDir } from '../../../test/helpers/cli.js';
 import { motoClients, runOnMoto, statuses, writesSent, type MotoClients, type RunOutcome } from '../../../test/emulator/cli.js';
@@ -35,6 +36,7 @@ describe.skipIf(!motoAvailable())('aquamark-upgrade against moto', () => {
     const autoscaling = new AutoScalingClient(config);
     const vpcId = (await aws.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'isDefault', Values: ['true'] }] }))).Vpcs![0]!.VpcId!;
     const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets!.map((s) => s.SubnetId!).slice(0, 2);
+    await aws.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'aquamark-web' }));
     const sg = (await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'aquamark-web', Description: 'web', VpcId: vpcId }))).GroupId!;
     const lt = (await aws.ec2.send(
       new CreateLaunchTemplateCommand({
