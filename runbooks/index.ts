@@ -20,6 +20,7 @@ export const SHIPPED: readonly ShippedRunbook[] = [
   { id: 'qis-ami', load: () => import('./qis-ami/index.js') },
   { id: 'aquamark-deploy', load: () => import('./aquamark-deploy/index.js') },
   { id: 'qis-web-scaling', load: () => import('./qis-web-scaling/index.js') },
+  { id: 'aquamark-upgrade', load: () => import('./aquamark-upgrade/index.js') },
 ];
 
 /** A shipped runbook's definition by id (tests, the benchmark). */

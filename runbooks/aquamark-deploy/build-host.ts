@@ -57,24 +57,43 @@ export function buildHost(o: HostOptions): HostSteps {
     instructions: template(dir, 'instructions/deploy-key.md'),
     vars: { KEY_STEP: `${o.prefix}deploy-key`, KEY_FILE: keyFile, TITLE: `aquamark ${o.what}`, INSTANCE: on, REPOSITORY: o.repository },
   });
-  const repoVars = { REPOSITORY: o.repository, USER_NAME: LOGIN_USER };
-  const readable = ssm.verify(`${o.prefix}repository-readable`, {
-    covers: o.covers.addKey,
+  const readable = repositoryReadable({ ...o, after: [addKey], covers: o.covers.addKey });
+  const built = buildImage({ ...o, after: [readable], covers: o.covers.build });
+  return { steps: [deps, key, addKey, readable, built], built };
+}
+
+export interface CheckoutOptions {
+  prefix: string;
+  what: string;
+  instanceId: Ref<string>;
+  repository: Ref<string>;
+  ref: Ref<string>;
+  after: AnyStep[];
+  covers: string;
+}
+
+/** git ls-remote with the host's deploy key: the repository still accepts it. */
+export function repositoryReadable(o: Omit<CheckoutOptions, 'ref'>): Step<unknown> {
+  return ssm.verify(`${o.prefix}repository-readable`, {
+    covers: o.covers,
     title: `Verify: the repository accepts ${o.what}'s deploy key`,
-    after: [addKey],
-    instanceId: on,
-    probe: scripts.repoReadable.with(repoVars),
+    after: o.after,
+    instanceId: o.instanceId,
+    probe: scripts.repoReadable.with({ REPOSITORY: o.repository, USER_NAME: LOGIN_USER }),
     expect: ssm.succeeds('git ls-remote works with the deploy key'),
   });
+}
+
+/** The checkout fetched and detached at the ref, and the image built from it with make (again only when the commit changed). */
+export function buildImage(o: CheckoutOptions): Step<unknown> {
   const buildVars = { APP_DIR, REF: o.ref, IMAGE, REPOSITORY: o.repository, USER_NAME: LOGIN_USER };
-  const built = ssm.script(`${o.prefix}build-image`, {
-    covers: o.covers.build,
+  return ssm.script(`${o.prefix}build-image`, {
+    covers: o.covers,
     title: `Clone the repository at the ref and build the image on ${o.what} (make)`,
-    after: [readable],
-    instanceId: on,
+    after: o.after,
+    instanceId: o.instanceId,
     probe: scripts.appBuilt.with(buildVars),
     script: scripts.buildApp.with(buildVars),
     timeoutSeconds: 3600,
   });
-  return { steps: [deps, key, addKey, readable, built], built };
 }

@@ -7,9 +7,11 @@
  * from a launch template, and the recalculation and notification daemons on
  * the backup machine.
  */
-import { autoscaling, defineRunbook, ec2, elbv2, firstOf, http, iam, manual, param, rds, route53, secretsmanager, ssm, template, type Condition } from '../../src/authoring/index.js';
-import { APP_DIR, buildHost, CONF_DIR, CONF_FILE, IMAGE, LOGIN_USER } from './build-host.js';
+import { autoscaling, defineRunbook, ec2, elbv2, firstOf, iam, manual, param, rds, route53, secretsmanager, ssm, template, type Condition } from '../../src/authoring/index.js';
+import { APP_DIR, buildHost, CONF_DIR, CONF_FILE, LOGIN_USER } from './build-host.js';
 import { daemonSteps } from './daemons.js';
+import { GIT_REF, GIT_SSH_URL, IMAGE_NAME, sharedParams } from './patterns.js';
+import { HEALTH_PATH, HTTP_PORT, migration, pingEveryInstance, pingThroughLoadBalancer, webServer } from './web-server.js';
 import { here as dir, scripts } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
 
@@ -19,19 +21,11 @@ const UBUNTU_LTS = {
   arm64: '/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id',
 };
 const SUBNET_LIST = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})(?:,subnet-(?:[0-9a-f]{8}|[0-9a-f]{17}))+$/;
-const GIT_SSH_URL = /^git@([A-Za-z0-9.-]+):([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?$/;
-const GIT_REF = /^(?!.*\.\.)(?!\/)[A-Za-z0-9._/-]{1,200}(?<![./])$/;
 const BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const EMAIL = /^[^@\s'"\\$`]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
 const DB_IDENTIFIER = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)$/;
-/** An image's name that is also a launch template's and an Auto Scaling group's (the narrowest of the three). */
-const IMAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/;
 
-const HTTP_PORT = 80;
-const APP_PORT = 8000;
-const HEALTH_PATH = '/ping';
-const PING_ANSWER = 'Web services are UP';
 
 const given = (name: string): Condition => ({ describe: `${name} is given`, test: (p) => Boolean(p[name]) });
 const notGiven = (name: string): Condition => ({ describe: `${name} is not given`, test: (p) => !p[name] });
@@ -64,6 +58,7 @@ export default defineRunbook({
   },
   simulation: () => import('./simulation.js'),
   params: {
+    ...sharedParams,
     dbIdentifier: param.string('DB Instance Identifier of the RDS database', {
       default: 'aquamark',
       pattern: DB_IDENTIFIER,
@@ -84,11 +79,6 @@ export default defineRunbook({
     buildSubnetId: param.subnet('Subnet of the build instance (default: a default subnet of the VPC)', { optional: true }),
     buildInstanceType: param.instanceType('Build instance type (the source: t2.small, retired)', { default: 't3.small' }),
     amiId: param.awsId('ami', 'Base image of the build instance (the source: Ubuntu 14.04, retired; default: the current Ubuntu LTS)', { optional: true }),
-    repository: param.string("The application's git repository (ssh URL; the deploy key reads it)", {
-      default: 'git@github.com:vpac-innovations/aquamark.git',
-      pattern: GIT_SSH_URL,
-      expected: 'an ssh git URL such as git@github.com:vpac-innovations/aquamark.git',
-    }),
     ref: param.string('Branch, tag or commit to build', { default: 'master', pattern: GIT_REF, expected: 'a git branch, tag or commit such as master or v1.0.1' }),
     analyticsId: param.string('ANALYTICS_ID: your Google Analytics id, if you have one', { optional: true, pattern: /^[A-Za-z0-9-]{1,40}$/, expected: 'an id such as UA-12345678-1 or G-ABC123' }),
     bucket: param.string("The aquamark bucket: the instances' role may read and write it (instead of an IAM user's keys in the config)", { default: 'aquamark', pattern: BUCKET, max: 63, expected: 'an S3 bucket name' }),
@@ -109,12 +99,9 @@ export default defineRunbook({
     minSize: param.int('Auto Scaling group: fewest instances', { min: 1, max: 100, default: 2 }),
     maxSize: param.int('Auto Scaling group: most instances', { min: 1, max: 100, default: 4 }),
     desiredCapacity: param.int('Auto Scaling group: instances to start with', { min: 1, max: 100, default: 2 }),
-    targetCpuPercent: param.int('Scale out above, in below, this average CPU', { min: 10, max: 90, unit: '%', default: 60 }),
     certificateArn: param.string('ACM certificate for HTTPS on 443 (without it: HTTP only, with a warning)', { optional: true, pattern: CERTIFICATE_ARN, expected: 'an ACM certificate ARN' }),
     dnsName: param.hostname('The site\'s DNS name, pointed at the load balancer', { optional: true }),
     dnsZone: param.hostedZone('Route53 zone of dnsName: an alias record is written there; without it a manual step gives the exact record', { optional: true }),
-    backupInstanceId: param.awsId('i', 'The backup machine that runs the daemons (an existing instance with the SSM agent)', { optional: true }),
-    backupInstanceName: param.name('The backup machine, by its Name tag (instead of backupInstanceId)', { optional: true }),
   },
   validate(p) {
     if (Number(p.minSize) > Number(p.desiredCapacity) || Number(p.desiredCapacity) > Number(p.maxSize))
@@ -218,32 +205,8 @@ export default defineRunbook({
       probe: scripts.configReady.with(configVars),
       script: scripts.writeConfig.with(configVars),
     });
-    const appVars = { CONF_FILE, IMAGE };
-    const migrate = ssm.script('migrate', {
-      covers: 'build-5',
-      title: 'Migrate the schema (alembic upgrade head)',
-      after: [config],
-      instanceId: on,
-      probe: scripts.dbMigrated.with(appVars),
-      script: scripts.migrateDb.with(appVars),
-    });
-    const webVars = { NAME: 'aquamark', IMAGE, CONF_FILE, PORTS: `${HTTP_PORT}:${APP_PORT}`, CONFIG_MOUNT: '', COMMAND: '' };
-    const web = ssm.script('web-server', {
-      covers: 'web-server',
-      title: 'Start the web server (container aquamark, --restart=always, port 80 to 8000)',
-      after: [migrate],
-      instanceId: on,
-      probe: scripts.containerReady.with(webVars),
-      script: scripts.runContainer.with(webVars),
-    });
-    const ping = ssm.verify('ping-on-host', {
-      covers: 'web-ping',
-      title: `Verify: ${HEALTH_PATH} answers "${PING_ANSWER}" on the build instance`,
-      after: [web],
-      instanceId: on,
-      probe: scripts.pingLocal.with(),
-      expect: ssm.outputLineIs(PING_ANSWER),
-    });
+    const migrate = migration({ instanceId: on, after: [config], covers: 'build-5' });
+    const { web, ping } = webServer({ instanceId: on, what: 'the build instance', after: [migrate], covers: { run: 'web-server', ping: 'web-ping' } });
 
     // The watchdog: its mail settings, its test email (confirmed by a person), then its cron job.
     const mail = { SMTP_HOST: firstOf(params.smtpHost, ''), SMTP_PORT: params.smtpPort, SMTP_USER: firstOf(params.smtpUser, ''), MAIL_FROM: firstOf(params.mailFrom, params.watchdogMailTo, ''), MAIL_TO: firstOf(params.watchdogMailTo, '') };
@@ -388,27 +351,8 @@ export default defineRunbook({
       policyName: 'cpu-target-tracking',
       targetCpuPercent: params.targetCpuPercent,
     });
-    // Every web server of the group, not only those the load balancer happens to pick: SSM runs the probe on each, at most half at a time.
-    const pingEveryServer = ssm.verify('ping-every-web-server', {
-      covers: 'asg-3.2.1.2',
-      title: `Verify on every instance of the group: ${HEALTH_PATH} answers "${PING_ANSWER}"`,
-      after: [group],
-      instanceTags: { 'aws:autoscaling:groupName': group.out.name },
-      maxConcurrency: '50%',
-      maxErrors: 0,
-      probe: scripts.pingLocal.with(),
-      expect: ssm.outputLineIs(PING_ANSWER),
-    });
-    const throughLb = http.page('ping-through-load-balancer', {
-      covers: 'lb-1.3-path, asg-3.2.1.2',
-      title: `Verify: ${HEALTH_PATH} answers "${PING_ANSWER}" through the load balancer`,
-      after: [group],
-      url: lb.out.url,
-      path: HEALTH_PATH,
-      expectStatus: 200,
-      expectText: PING_ANSWER,
-      waitSeconds: 300,
-    });
+    const pingEveryServer = pingEveryInstance({ id: 'ping-every-web-server', groupName: group.out.name, after: [group], covers: 'asg-3.2.1.2' });
+    const throughLb = pingThroughLoadBalancer({ url: lb.out.url, after: [group], covers: 'lb-1.3-path, asg-3.2.1.2' });
 
     const daemons = daemonSteps({
       backupInstanceId: params.backupInstanceId,

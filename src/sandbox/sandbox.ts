@@ -144,7 +144,7 @@ export class Sandbox implements SimulatedBackend {
 
   /** A page an instance behind one of the account's load balancers answers, from the run's simulation; undefined for other hosts. */
   private behindLoadBalancer(u: URL, url: string, headers: Record<string, string>): HttpResponse | undefined {
-    const routed = routeToTarget(this.regionState(), u, Date.now());
+    const routed = routeToTarget(this.regionState(), u, Date.now(), this.injector.faults.unhealthyGroups);
     if (!routed || 'answer' in routed) return routed?.answer;
     return this.simulatedPage({ url, path: decodeURIComponent(u.pathname), headers, app: { stackName: '', parameters: {} }, host: routed.host }, `the instances behind ${routed.loadBalancerName}`);
   }
@@ -206,6 +206,7 @@ export class Sandbox implements SimulatedBackend {
       simulation: this.simulation,
       visible: (createdAt) => this.injector.visible(createdAt, now, read),
       ...(this.injector.faults.smallPages ? { pageSize: this.injector.faults.smallPages } : {}),
+      ...(this.injector.faults.unhealthyGroups ? { unhealthyGroups: this.injector.faults.unhealthyGroups } : {}),
     };
   }
 

@@ -35,6 +35,7 @@ const TERMINATE = 'ec2 › TerminateInstances as ec2.terminateInstance and the i
 const VPC_DELETE = 'ec2 › a VPC as destroy takes it apart: what is in the way refused, the route table, the gateway, the subnet, the VPC, gone';
 const EB = 'elasticbeanstalk › an application and an environment, as far as moto has them';
 const LT = 'ec2 › a launch template as ec2.launchTemplate makes it: ClientToken, versions, the default, deletion';
+const LTV = 'ec2 › a launch template version as ec2.launchTemplateVersion makes it: a copy of the source version with another image, a ClientToken, the default left alone';
 const DB = 'rds › a database as rds.dbSubnetGroup and rds.dbInstance make it: the password managed by RDS, states on the way, tags, deletion';
 const SECRET = "secretsmanager › the master password's secret as secretsmanager.managedSecret reads it: described, never its value";
 const ELB = 'elasticloadbalancing › a load balancer as the elbv2 kinds make it: target group, ALB, listeners, health, tags, deletion';
@@ -107,6 +108,10 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
   [`${ACM} › a key that is not the certificate's`]: { wrong: 'moto', aws: 'ImportCertificate refuses a private key that does not match the certificate\'s public key (ValidationException), ACM User Guide "Prerequisites for importing certificates"; moto imports it' },
   [`${CLB} › the HTTPS listener sends plain HTTP to the instances`]: { wrong: 'moto', aws: 'a listener keeps the InstanceProtocol it is given (HTTPS 443 to HTTP 80 is the documented SSL offload), ELB API Reference Listener; moto answers the front protocol for InstanceProtocol' },
   [`${LT} › the same ClientToken again`]: { wrong: 'moto', aws: 'a repeated ClientToken answers the first template (CreateLaunchTemplate API Reference, Ensuring idempotency); moto refuses the name as taken' },
+  [`${LTV} › the versions: the copy keeps the rest of the source`]: {
+    wrong: 'moto',
+    aws: 'the new version inherits the source version\'s parameters except those given in LaunchTemplateData (CreateLaunchTemplateVersion SourceVersion, API Reference); moto ignores SourceVersion and keeps only what was given',
+  },
   [`${LT} › a deleted template`]: { wrong: 'moto', aws: 'DescribeLaunchTemplates by the id of a deleted template answers InvalidLaunchTemplateId.NotFound; moto answers an empty list' },
   [`${DB} › the same subnet group again`]: { wrong: 'moto', aws: 'CreateDBSubnetGroup of an existing name is DBSubnetGroupAlreadyExistsFault (API Reference); moto accepts it' },
   [`${DB} › the subnet group's tags`]: { wrong: 'moto', aws: 'Tags given to CreateDBSubnetGroup are the group\'s (ListTagsForResource); moto answers none' },

@@ -3,9 +3,10 @@
  * `rehearsal` says (a runbook without one fails the suite), and names the
  * steps whose first write is followed by a crash.
  */
-import { SHIPPED } from '../../runbooks/index.js';
+import { cpSync } from 'node:fs';
+import { SHIPPED, shippedRunbook } from '../../runbooks/index.js';
 import type { RunbookDefinition } from '../../src/engine/model/runbook.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempStateDir } from '../helpers/cli.js';
 
 export interface Scenario {
   runbook: string;
@@ -28,17 +29,28 @@ const CRASH_STEPS: Record<string, string[]> = {
   'qis-ami': ['image', 'copy-to-regions'],
   'aquamark-deploy': ['database', 'load-balancer', 'image', 'launch-template', 'auto-scaling-group'],
   'qis-web-scaling': ['db-server', 'configure-web', 'web-image', 'register-web-server', 'auto-scaling-group'],
+  'aquamark-upgrade': ['build-instance', 'image', 'launch-template-version', 'new-group', 'retire-old-group'],
 };
 
 function setupOf(def: RunbookDefinition): Scenario['setup'] {
   const before = def.rehearsal?.before ?? [];
   if (!before.length) return undefined;
-  return async (stateDir) => {
+  // The runs made first are made once, in an account of their own, and copied for every test that needs them.
+  let made: Promise<string> | undefined;
+  const prepare = async () => {
+    const dir = tempStateDir(`before-${def.id}-`);
     for (const b of before) {
       const params = Object.entries(b.params).flatMap(([k, v]) => ['--param', `${k}=${String(v)}`]);
-      const made = await runCli(['run', b.runbook, '--sandbox', '--non-interactive', '--state-dir', stateDir, ...params]);
-      if (made.code !== 0) throw new Error(`${b.runbook} failed before ${def.id}: ${made.stderr}`);
+      // The runbook made first acknowledges its own manual steps, as its rehearsal does.
+      const acks = ((await shippedRunbook(b.runbook)).rehearsal?.acks ?? []).flatMap((a) => ['--ack', a]);
+      const run = await runCli(['run', b.runbook, '--sandbox', '--non-interactive', '--state-dir', dir, ...params, ...acks]);
+      if (run.code !== 0) throw new Error(`${b.runbook} failed before ${def.id}: ${run.stderr}`);
     }
+    return dir;
+  };
+  return async (stateDir) => {
+    made ??= prepare();
+    cpSync(await made, stateDir, { recursive: true });
   };
 }
 

@@ -24,6 +24,12 @@ export interface SandboxFaults {
    * reads only the first page misses what follows.
    */
   smallPages?: number;
+  /**
+   * The instances these Auto Scaling groups launch fail their load balancer
+   * health checks (as a release whose /ping answers 500 would): their
+   * targets are unhealthy with Target.ResponseCodeMismatch and get no traffic.
+   */
+  unhealthyGroups?: readonly string[];
   /** Called after every accepted write, in-process (tests interrupt a step's apply with it). */
   onWrite?: (call: BackendCall) => void;
   /** Called for every read that asks for a next page by the token of the previous one (tests prove tokens are followed). */

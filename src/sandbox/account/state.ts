@@ -416,6 +416,8 @@ export interface TargetGroup {
   Matcher: string;
   /** By instance id: when it was registered (health is derived from it and the host). */
   targets: Record<string, { Port: number; registeredAt: number; drainingAt?: number }>;
+  /** deregistration_delay.timeout_seconds: how long a deregistered target drains (AWS's default 300). */
+  deregistrationDelaySeconds?: number;
   Tags: Tags;
   createdAt: number;
 }
@@ -448,6 +450,8 @@ export interface LaunchTemplate {
   ClientToken?: string;
   DefaultVersionNumber: number;
   versions: LaunchTemplateVersion[];
+  /** The highest version number ever made: a deleted version's number is never given again. */
+  highestVersionNumber?: number;
   Tags: Tags;
   createdAt: number;
 }

@@ -1,13 +1,11 @@
 /**
  * Destroying what `autoscaling.group` made: the group is deleted with
- * ForceDelete, which terminates its instances, and awaited until gone (its
- * scaling policies go with it).
+ * ForceDelete, which terminates its instances, and awaited until it is gone and
+ * they are terminated (its scaling policies go with it).
  */
-import { DeleteAutoScalingGroupCommand } from '../../aws/sdk/autoscaling.js';
 import type { Undo } from '../../engine/model/step.js';
-import { hasErrorName } from '../../aws/errors.js';
-import { waitFor } from '../../aws/wait.js';
 import { adoptedNote, madeByRun } from '../undo.js';
+import { deleteGroupAndWait } from './delete-group.js';
 import { findGroup } from './find.js';
 import type { GroupInput, GroupOutputs } from './group.js';
 
@@ -25,22 +23,6 @@ export const groupUndo: Undo<GroupInput, GroupOutputs> = {
       },
     ];
   },
-  plan: (resource) => [{ service: 'autoscaling', operation: 'DeleteAutoScalingGroup', input: { AutoScalingGroupName: resource.id, ForceDelete: true }, note: 'terminates its instances; waits until it is gone' }],
-  async remove(ctx, resource) {
-    try {
-      await ctx.aws.autoscaling.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: resource.id, ForceDelete: true }));
-    } catch (err) {
-      if (!hasErrorName(err, 'ValidationError')) throw err;
-    }
-    await waitFor(ctx, {
-      what: `Auto Scaling group ${resource.id} to be deleted`,
-      minDelay: 10,
-      maxDelay: 30,
-      maxWait: 1200,
-      poll: async () => {
-        const g = await findGroup(ctx, resource.id);
-        return g ? { done: false, status: g.Status ?? 'deleting' } : { done: true, value: undefined };
-      },
-    });
-  },
+  plan: (resource) => [{ service: 'autoscaling', operation: 'DeleteAutoScalingGroup', input: { AutoScalingGroupName: resource.id, ForceDelete: true }, note: 'terminates its instances; waits until it is gone and they are terminated' }],
+  remove: (ctx, resource) => deleteGroupAndWait(ctx, resource.id),
 };

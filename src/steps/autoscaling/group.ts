@@ -88,7 +88,8 @@ async function healthyInstances(ctx: StepContext, g: AutoScalingGroup, targetGro
     const health = (await ctx.aws.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? [];
     const ok = new Set(health.filter((h) => h.TargetHealth?.State === 'healthy').map((h) => h.Target?.Id));
     healthy = healthy.filter((id) => ok.has(id));
-    states.push(...health.map((h) => `${h.Target?.Id} ${h.TargetHealth?.State}`));
+    // The reason (Target.FailedHealthChecks, Target.Timeout...) is what a failed wait must say.
+    states.push(...health.map((h) => `${h.Target?.Id} ${h.TargetHealth?.State}${h.TargetHealth?.Reason ? ` ${h.TargetHealth.Reason}: ${h.TargetHealth.Description ?? ''}` : ''}`.trim()));
   }
   for (const name of loadBalancerNames) {
     if (!healthy.length) break;

@@ -18,3 +18,18 @@ export const scalingPolicy = defineStepKind({
   title: (id, input) => (typeof input.targetCpuPercent === 'number' ? `Scale on average CPU (target ${input.targetCpuPercent}%)` : 'Target-tracking scaling policy'),
   load: () => withUndo(import('./scaling-policy.js').then((m) => m.scalingPolicyKind), import('./scaling-policy-undo.js').then((m) => m.scalingPolicyUndo)),
 });
+
+export const currentGroup = defineStepKind({
+  kind: 'autoscaling.currentGroup',
+  mutating: false,
+  title: (id, input) => `Find the serving Auto Scaling group ${typeof input.name === 'string' ? input.name : id}`,
+  load: async () => (await import('./current-group.js')).currentGroupKind,
+});
+
+/** Removes, and makes nothing: no undo. */
+export const retireGroup = defineStepKind({
+  kind: 'autoscaling.retireGroup',
+  mutating: true,
+  title: (id, input) => `Retire Auto Scaling group ${typeof input.name === 'string' ? input.name : id}: drain, delete, wait until its instances are terminated`,
+  load: async () => (await import('./retire-group.js')).retireGroupKind,
+});

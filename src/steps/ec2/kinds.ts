@@ -138,6 +138,17 @@ export const subnets = defineStepKind({
   load: async () => (await import('./subnets.js')).subnetsKind,
 });
 
+export const launchTemplateVersion = defineStepKind({
+  kind: 'ec2.launchTemplateVersion',
+  mutating: true,
+  title: (id, input) => `New launch template version launching ${typeof input.imageId === 'string' ? input.imageId : 'the new image'}`,
+  load: () =>
+    withUndo(
+      import('./launch-template-version.js').then((m) => m.launchTemplateVersionKind),
+      import('./launch-template-version-undo.js').then((m) => m.launchTemplateVersionUndo),
+    ),
+});
+
 export const launchTemplate = defineStepKind({
   kind: 'ec2.launchTemplate',
   mutating: true,

@@ -34,3 +34,10 @@ export const registeredTargets = defineStepKind({
   title: (id, input) => `Register in target group ${typeof input.targetGroupName === 'string' ? input.targetGroupName : id} and wait until healthy`,
   load: () => withUndo(import('./registered-targets.js').then((m) => m.registeredTargetsKind), import('./registered-targets-undo.js').then((m) => m.registeredTargetsUndo)),
 });
+
+export const findLoadBalancer = defineStepKind({
+  kind: 'elbv2.findLoadBalancer',
+  mutating: false,
+  title: () => 'Find the load balancer that sends to the group',
+  load: async () => (await import('./find-load-balancer.js')).findLoadBalancerKind,
+});

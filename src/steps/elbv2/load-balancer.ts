@@ -37,7 +37,7 @@ function createInput(input: LoadBalancerInput, tags: { Key: string; Value: strin
   return { Name: input.name, Type: 'application' as const, Scheme: input.scheme, IpAddressType: 'ipv4' as const, Subnets: input.subnetIds, SecurityGroups: input.securityGroupIds, Tags: tags };
 }
 
-function outputsOf(lb: LoadBalancer): LoadBalancerOutputs {
+export function outputsOf(lb: LoadBalancer): LoadBalancerOutputs {
   return { loadBalancerArn: lb.LoadBalancerArn ?? '', dnsName: lb.DNSName ?? '', canonicalHostedZoneId: lb.CanonicalHostedZoneId ?? '', url: lb.DNSName ? `http://${lb.DNSName}` : '' };
 }
 

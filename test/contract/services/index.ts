@@ -19,11 +19,12 @@ import { ssmContract } from './ssm.js';
 import { rdsDeletions } from './rds-deletions.js';
 import { acmContract, elbContract } from './elb-acm.js';
 import { elbInstanceScenarios, groupLoadBalancerScenarios, targetScenarios } from './elb-instances.js';
+import { blueGreenNotInMoto, detachScenarios, launchTemplateVersionScenarios, targetGroupAttributeScenarios } from './blue-green.js';
 import { autoscalingContract, elbv2Contract, inlinePolicyScenario, launchTemplateScenarios, rdsContract as rdsInstancesContract, secretsManagerContract } from './web-tier.js';
 
 export const CONTRACTS: readonly ServiceContract[] = [
   // EC2 in lines of scenarios that run side by side (contract.test.ts): what runbooks make, what destroy and backups do, a VPC taken apart.
-  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute, ...launchTemplateScenarios] },
+  { service: 'ec2', scenarios: [...ec2Network, ...ec2Compute, ...launchTemplateScenarios, ...launchTemplateVersionScenarios], notInMoto: blueGreenNotInMoto },
   { service: 'ec2', scenarios: [...ec2Snapshots, ...ec2Deletions, ...ec2Images] },
   { service: 'ec2', scenarios: ec2VpcDeletions },
   efsContract,
@@ -41,6 +42,6 @@ export const CONTRACTS: readonly ServiceContract[] = [
   acmContract,
   { ...elbContract, scenarios: [...elbContract.scenarios, ...elbInstanceScenarios] },
   secretsManagerContract,
-  { ...elbv2Contract, scenarios: [...elbv2Contract.scenarios, ...targetScenarios] },
-  { ...autoscalingContract, scenarios: [...autoscalingContract.scenarios, ...groupLoadBalancerScenarios] },
+  { ...elbv2Contract, scenarios: [...elbv2Contract.scenarios, ...targetScenarios, ...targetGroupAttributeScenarios] },
+  { ...autoscalingContract, scenarios: [...autoscalingContract.scenarios, ...groupLoadBalancerScenarios, ...detachScenarios] },
 ];

@@ -42,7 +42,7 @@ import { ubuntuImage } from './ec2-compute.js';
 const TAGS = [{ Key: 'runbook:id', Value: 'contract' }];
 
 /** The default VPC and one default subnet in each of its first two zones. */
-async function twoZones(t: Probe): Promise<{ vpcId: string; subnetIds: string[] }> {
+export async function twoZones(t: Probe): Promise<{ vpcId: string; subnetIds: string[] }> {
   const vpcId = (await t.aws.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'isDefault', Values: ['true'] }] }))).Vpcs![0]!.VpcId!;
   const subnets = (await t.aws.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets!.sort((a, b) => a.AvailabilityZone!.localeCompare(b.AvailabilityZone!));
   const byZone = [...new Map(subnets.map((s) => [s.AvailabilityZone, s.SubnetId!])).values()];

@@ -1,4 +1,5 @@
 import { AttachLoadBalancersCommand, CreateAutoScalingGroupCommand, DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '../../../src/aws/sdk/autoscaling.js';
+import { DescribeInstancesCommand } from '../../../src/aws/sdk/ec2.js';
 import { DescribeTargetHealthCommand } from '../../../src/aws/sdk/elbv2.js';
 import { DescribeInstanceHealthCommand } from '../../../src/aws/sdk/elb.js';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -118,12 +119,14 @@ describe('autoscaling.group', () => {
     await expect(groupKind.apply!(stepContext(), input, { exists: false, drift: [], missingTargetGroups: [] })).rejects.toMatchObject({ name: 'LimitExceeded' });
   });
 
-  it('undo: force-deletes the run\'s group and waits until it is gone', async () => {
+  it('undo: force-deletes the run\'s group and waits until it is gone and its instances are terminated', async () => {
     const ctx = stepContext();
+    mocks.ec2.on(DescribeInstancesCommand).resolvesOnce({ Reservations: [{ Instances: [{ InstanceId: 'i-1', State: { Name: 'shutting-down' } }] }] }).resolves({ Reservations: [] });
     mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolvesOnce({ AutoScalingGroups: [group({ Tags: [{ Key: 'runbook:run-id', Value: ctx.runId }] })] }).resolves({ AutoScalingGroups: [] });
     const [made] = await groupUndo.find(ctx, { input, outputs: {}, status: 'changed' });
     expect(made).toMatchObject({ type: 'autoscaling:group', madeByRun: true });
     await groupUndo.remove(ctx, made!, { snapshotFirst: false });
     expect(mocks.autoscaling).toHaveReceivedCommandWith(DeleteAutoScalingGroupCommand, { AutoScalingGroupName: 'aquamark-web', ForceDelete: true });
+    expect(mocks.ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 2);
   });
 });

@@ -3,7 +3,8 @@
  * desired count at once (services/autoscaling/launch.ts), an update scales
  * out or in; instances are Pending until they run, then InService, and with
  * ELB health checks Unhealthy once their target health is unhealthy after
- * the grace period. A group with instances is deleted only with ForceDelete,
+ * the grace period. A detached target group drains the group's instances for
+ * its deregistration delay. A group with instances is deleted only with ForceDelete,
  * which terminates them; it shows "Delete in progress" for a while.
  */
 import type {
@@ -13,6 +14,7 @@ import type {
   CreateAutoScalingGroupCommandInput,
   DeleteAutoScalingGroupCommandInput,
   DescribeAutoScalingGroupsCommandInput,
+  DetachLoadBalancerTargetGroupsCommandInput,
   UpdateAutoScalingGroupCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import type { AutoScalingGroup } from '../../account/state.js';
@@ -21,7 +23,7 @@ import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/con
 import { awsError } from '../lib/errors.js';
 import { isRunning } from '../ec2/lifecycle.js';
 import { launchTemplateOf, versionOf } from '../ec2/launch-templates.js';
-import { registerTarget, targetHealth } from '../elbv2/target-health.js';
+import { deregisterTarget, registerTarget, targetHealth } from '../elbv2/target-health.js';
 import { instanceHealth, registerInstance } from '../elb/instances.js';
 import { fillGroup, removeInstance, shrinkGroup } from './launch.js';
 
@@ -46,7 +48,7 @@ function healthOf(ctx: OperationContext, g: AutoScalingGroup, instanceId: string
   if (!instance || g.HealthCheckType !== 'ELB' || ctx.now < after(instance.launchedAt, g.HealthCheckGracePeriod)) return 'Healthy';
   const unhealthy = g.TargetGroupARNs.some((arn) => {
     const tg = ctx.region.targetGroups?.[arn];
-    return tg && targetHealth(ctx.region, tg, instanceId, ctx.now).State === 'unhealthy';
+    return tg && targetHealth(ctx.region, tg, instanceId, ctx.now, ctx.unhealthyGroups).State === 'unhealthy';
   });
   // A classic load balancer says OutOfService while its first checks run too: only a failed check counts.
   const outOfService = (g.LoadBalancerNames ?? []).some((name) => {
@@ -196,6 +198,18 @@ export const autoScalingGroups: ServiceHandlers = {
     for (const name of loadBalancerNames(ctx, input.LoadBalancerNames)) {
       g.LoadBalancerNames = [...new Set([...(g.LoadBalancerNames ?? []), name])];
       for (const id of g.instanceIds) registerInstance(ctx.region.classicLoadBalancers![name]!, id, ctx.now);
+    }
+    return {};
+  },
+
+  DetachLoadBalancerTargetGroups: (ctx) => {
+    const input = inputOf<DetachLoadBalancerTargetGroupsCommandInput>(ctx);
+    const g = groupOf(ctx, input.AutoScalingGroupName);
+    for (const arn of input.TargetGroupARNs ?? []) {
+      if (!g.TargetGroupARNs.includes(arn)) continue;
+      g.TargetGroupARNs = g.TargetGroupARNs.filter((a) => a !== arn);
+      const tg = ctx.region.targetGroups?.[arn];
+      if (tg) for (const id of g.instanceIds) deregisterTarget(tg, id, ctx.now);
     }
     return {};
   },

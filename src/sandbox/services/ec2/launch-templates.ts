@@ -3,12 +3,14 @@
  * CreateLaunchTemplateVersion honour a repeated ClientToken with the first
  * answer; a name is unique in the region. Versions are kept as sent and
  * answered as ResponseLaunchTemplateData (the same fields for what the
- * sandbox launches from).
+ * sandbox launches from). A version other than the default can be deleted;
+ * its number is never given again.
  */
 import type {
   CreateLaunchTemplateCommandInput,
   CreateLaunchTemplateVersionCommandInput,
   DeleteLaunchTemplateCommandInput,
+  DeleteLaunchTemplateVersionsCommandInput,
   DescribeLaunchTemplateVersionsCommandInput,
   DescribeLaunchTemplatesCommandInput,
   LaunchTemplate as LaunchTemplateView,
@@ -101,7 +103,7 @@ export const launchTemplates: ServiceHandlers = {
     if (earlier) return { LaunchTemplateVersion: versionView(t, earlier) };
     const base = input.SourceVersion ? versionOf(t, input.SourceVersion).data : {};
     const v: LaunchTemplateVersion = {
-      VersionNumber: t.versions.at(-1)!.VersionNumber + 1,
+      VersionNumber: Math.max(t.versions.at(-1)!.VersionNumber, t.highestVersionNumber ?? 0) + 1,
       ...(input.VersionDescription ? { VersionDescription: input.VersionDescription } : {}),
       data: { ...structuredClone(base), ...(structuredClone(input.LaunchTemplateData ?? {}) as Record<string, unknown>) },
       createdAt: ctx.now,
@@ -132,6 +134,24 @@ export const launchTemplates: ServiceHandlers = {
     const t = launchTemplateOf(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
     const versions = input.Versions?.length ? input.Versions.map((v) => versionOf(t, v)) : t.versions;
     return { LaunchTemplateVersions: versions.map((v) => versionView(t, v)) };
+  },
+
+  DeleteLaunchTemplateVersions: (ctx) => {
+    const input = inputOf<DeleteLaunchTemplateVersionsCommandInput>(ctx);
+    const t = launchTemplateOf(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
+    const deleted: { LaunchTemplateId: string; LaunchTemplateName: string; VersionNumber: number }[] = [];
+    const failed: { LaunchTemplateId: string; LaunchTemplateName: string; VersionNumber: number; ResponseError: { Code: string; Message: string } }[] = [];
+    for (const n of (input.Versions ?? []).map(Number)) {
+      const ids = { LaunchTemplateId: t.LaunchTemplateId, LaunchTemplateName: t.LaunchTemplateName, VersionNumber: n };
+      if (n === t.DefaultVersionNumber) failed.push({ ...ids, ResponseError: { Code: 'unexpectedError', Message: 'Cannot delete the default version of a launch template.' } });
+      else if (!t.versions.some((v) => v.VersionNumber === n)) failed.push({ ...ids, ResponseError: { Code: 'launchTemplateVersionDoesNotExist', Message: `Version ${n} does not exist.` } });
+      else {
+        t.highestVersionNumber = Math.max(t.highestVersionNumber ?? 0, ...t.versions.map((v) => v.VersionNumber));
+        t.versions = t.versions.filter((v) => v.VersionNumber !== n);
+        deleted.push(ids);
+      }
+    }
+    return { SuccessfullyDeletedLaunchTemplateVersions: deleted, UnsuccessfullyDeletedLaunchTemplateVersions: failed };
   },
 
   DeleteLaunchTemplate: (ctx) => {

@@ -17,14 +17,14 @@ function elbAnswer(status: number, text: string): HttpResponse {
 }
 
 /** undefined: no load balancer of the region has this name. */
-export function routeToTarget(region: RegionState, url: URL, now: number): Routed {
+export function routeToTarget(region: RegionState, url: URL, now: number, unhealthyGroups?: readonly string[]): Routed {
   const lb = Object.values(region.loadBalancers ?? {}).find((l) => l.DNSName.toLowerCase() === url.hostname.toLowerCase());
   if (!lb) return undefined;
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   const listener = Object.values(region.listeners ?? {}).find((l) => l.LoadBalancerArn === lb.LoadBalancerArn && l.Port === port);
   if (!listener || now < lb.activeAt) return { answer: { status: 599, headers: {}, body: `connect ECONNREFUSED ${url.hostname}:${port}` } };
   const tg = region.targetGroups?.[listener.TargetGroupArn];
-  const healthy = tg ? Object.keys(tg.targets).filter((id) => targetHealth(region, tg, id, now).State === 'healthy') : [];
+  const healthy = tg ? Object.keys(tg.targets).filter((id) => targetHealth(region, tg, id, now, unhealthyGroups).State === 'healthy') : [];
   if (!healthy.length) return { answer: elbAnswer(503, 'Service Temporarily Unavailable') };
   const turn = turns.get(lb.LoadBalancerArn) ?? 0;
   turns.set(lb.LoadBalancerArn, turn + 1);

@@ -8,7 +8,9 @@ import type {
   CreateTargetGroupCommandInput,
   DeleteTargetGroupCommandInput,
   DescribeTargetGroupsCommandInput,
+  DescribeTargetGroupAttributesCommandInput,
   DescribeTargetHealthCommandInput,
+  ModifyTargetGroupAttributesCommandInput,
   ModifyTargetGroupCommandInput,
   TargetGroup as TargetGroupView,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -17,7 +19,7 @@ import { inputOf, type OperationContext, type ServiceHandlers } from '../lib/con
 import { awsError } from '../lib/errors.js';
 import { tagsFrom } from '../lib/filters.js';
 import { ELB_NAME, elbArn, loadBalancerOf, targetGroupOf } from './arns.js';
-import { inUse, targetHealth } from './target-health.js';
+import { deregistrationDelay, drained, inUse, targetHealth } from './target-health.js';
 
 function view(ctx: OperationContext, tg: TargetGroup): TargetGroupView {
   const lbs = Object.values(ctx.region.listeners ?? {}).filter((l) => l.TargetGroupArn === tg.TargetGroupArn).map((l) => l.LoadBalancerArn);
@@ -41,6 +43,16 @@ function view(ctx: OperationContext, tg: TargetGroup): TargetGroupView {
     ProtocolVersion: 'HTTP1',
     IpAddressType: 'ipv4',
   };
+}
+
+const DEREGISTRATION_DELAY = 'deregistration_delay.timeout_seconds';
+
+function attributesOf(tg: TargetGroup) {
+  return [
+    { Key: DEREGISTRATION_DELAY, Value: String(deregistrationDelay(tg)) },
+    { Key: 'stickiness.enabled', Value: 'false' },
+    { Key: 'load_balancing.algorithm.type', Value: 'round_robin' },
+  ];
 }
 
 function settingsOf(input: CreateTargetGroupCommandInput) {
@@ -123,13 +135,30 @@ export const targetGroups: ServiceHandlers = {
   DescribeTargetHealth: (ctx) => {
     const input = inputOf<DescribeTargetHealthCommandInput>(ctx);
     const tg = targetGroupOf(ctx, input.TargetGroupArn);
-    const ids = input.Targets?.length ? input.Targets.map((t) => t.Id ?? '') : Object.keys(tg.targets);
+    const ids = input.Targets?.length ? input.Targets.map((t) => t.Id ?? '') : Object.keys(tg.targets).filter((id) => !drained(tg, id, ctx.now));
     return {
       TargetHealthDescriptions: ids.map((id) => ({
         Target: { Id: id, Port: tg.targets[id]?.Port ?? tg.Port },
         HealthCheckPort: String(tg.targets[id]?.Port ?? tg.Port),
-        TargetHealth: targetHealth(ctx.region, tg, id, ctx.now),
+        TargetHealth: targetHealth(ctx.region, tg, id, ctx.now, ctx.unhealthyGroups),
       })),
     };
+  },
+
+  DescribeTargetGroupAttributes: (ctx) => {
+    const tg = targetGroupOf(ctx, inputOf<DescribeTargetGroupAttributesCommandInput>(ctx).TargetGroupArn);
+    return { Attributes: attributesOf(tg) };
+  },
+
+  ModifyTargetGroupAttributes: (ctx) => {
+    const input = inputOf<ModifyTargetGroupAttributesCommandInput>(ctx);
+    const tg = targetGroupOf(ctx, input.TargetGroupArn);
+    for (const a of input.Attributes ?? []) {
+      if (a.Key !== DEREGISTRATION_DELAY) throw awsError('ValidationError', `The sandbox simulates only the ${DEREGISTRATION_DELAY} attribute, not ${a.Key}`);
+      const seconds = Number(a.Value);
+      if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw awsError('ValidationError', `'${a.Value}' must be an integer between 0 and 3600 for ${DEREGISTRATION_DELAY}`);
+      tg.deregistrationDelaySeconds = seconds;
+    }
+    return { Attributes: attributesOf(tg) };
   },
 };

@@ -19,6 +19,8 @@ export interface OperationContext {
   visible(createdAt: number): boolean;
   /** With the `smallPages` fault: at most this many items per page of every paginated answer. */
   readonly pageSize?: number;
+  /** With the `unhealthyGroups` fault: the groups whose instances fail their health checks. */
+  readonly unhealthyGroups?: readonly string[];
 }
 
 export type OperationHandler = (ctx: OperationContext) => object | Promise<object>;
