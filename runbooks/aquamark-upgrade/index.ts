@@ -51,7 +51,7 @@ export default defineRunbook({
     terminateBuildInstance: param.boolean('Terminate the build instance at the end (a run made again then launches another)', { default: false }),
   },
   validate(p) {
-    if (p.imageName === p.currentGroup) return `Parameter imageName: expected a name other than currentGroup (${String(p.currentGroup)}): the new group must not be the one it replaces.`;
+    if (p.imageName !== undefined && p.imageName === p.currentGroup) return `Parameter imageName: expected a name other than currentGroup (${String(p.currentGroup)}): the new group must not be the one it replaces.`;
     if (p.backupInstanceId && p.backupInstanceName) return 'Parameters backupInstanceId and backupInstanceName: expected one of them.';
     return undefined;
   },

@@ -13,7 +13,8 @@ import { EXAMPLE_INSTALL, HOST, here as dir, scripts } from './scripts.js';
 import { decisions, sourceSteps } from './source-map.js';
 
 const BUILDER = 'qis-ami-builder';
-const IMAGE_NAME = /^[A-Za-z0-9()[\] ./\-'@_]{3,128}$/;
+// EC2 also takes spaces, quotes and brackets in an image name; this runbook takes only what never needs quoting anywhere it goes.
+const IMAGE_NAME = /^[A-Za-z0-9._/@-]{3,128}$/;
 const REGIONS = /^[a-z]{2}(?:-[a-z]+)+-\d(?:,[a-z]{2}(?:-[a-z]+)+-\d)*$/;
 const FILE = /^[^\n\r\0]+$/;
 const INSTALL_MAX_BYTES = 48 * 1024;
@@ -40,7 +41,7 @@ export default defineRunbook({
   rehearsal: { params: { installScript: EXAMPLE_INSTALL } },
   simulation: () => import('./simulation.js'),
   params: {
-    imageName: param.string('Name of the image and of its copies; a new build (after tweaks) takes a new name', { default: 'qis', pattern: IMAGE_NAME, max: 128, expected: "3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _" }),
+    imageName: param.string('Name of the image and of its copies; a new build (after tweaks) takes a new name', { default: 'qis', pattern: IMAGE_NAME, max: 128, expected: '3-128 letters, digits and . _ / @ -' }),
     regions: param.string('Regions to copy the image to, comma-separated (the source: from EU Ireland to EU Frankfurt); the build region among them is the image itself', {
       default: 'eu-west-1,eu-central-1',
       pattern: REGIONS,
@@ -58,7 +59,7 @@ export default defineRunbook({
   validate(p) {
     if (p.amiId && p.baseImage) return 'Parameter baseImage: give amiId or baseImage, not both; the builder starts from one image.';
     const script = p.installScript ? resolve(String(p.installScript)) : undefined;
-    if (script && (!existsSync(script) || !statSync(script).isFile())) return `Parameter installScript: ${String(p.installScript)} is not a file.`;
+    if (script && (!existsSync(script) || !statSync(script).isFile())) return `Parameter installScript: expected a file that exists, got '${String(p.installScript)}'.`;
     return undefined;
   },
   steps: (params) => {

@@ -37,8 +37,8 @@ describe('qis-ami definition', () => {
     const v = (extra: Record<string, unknown>) => ami.validate!({ ...resolveParams(ami.params, rehearsal).values, ...extra });
     expect(v({})).toBeUndefined();
     expect(v({ amiId: 'ami-0123456789abcdef0', baseImage: 'ami-0fedcba9876543210' })).toBe('Parameter baseImage: give amiId or baseImage, not both; the builder starts from one image.');
-    expect(v({ installScript: '/nonexistent/install.sh' })).toBe('Parameter installScript: /nonexistent/install.sh is not a file.');
-    expect(v({ installScript: ami.dir })).toMatch(/^Parameter installScript: .* is not a file\.$/);
+    expect(v({ installScript: '/nonexistent/install.sh' })).toBe("Parameter installScript: expected a file that exists, got '/nonexistent/install.sh'.");
+    expect(v({ installScript: ami.dir })).toMatch(/^Parameter installScript: expected a file that exists, got .*\.$/);
     expect(() => resolveParams(ami.params, { regions: 'eu-west-1;rm -rf /' })).toThrow(/Parameter regions: expected region names separated by commas/);
     expect(() => resolveParams(ami.params, { rootVolumeGiB: '4' })).toThrow(/Parameter rootVolumeGiB: expected a whole number from 5 to 1024/);
     expect(() => resolveParams(ami.params, { imageName: 'q' })).toThrow(/Parameter imageName/);

@@ -178,7 +178,7 @@ describe('the install by hand', () => {
 describe('refusals before any AWS call', () => {
   it.each([
     [['--param', 'amiId=ami-0123456789abcdef0', '--param', 'baseImage=ami-0fedcba9876543210'], /Parameter baseImage: give amiId or baseImage, not both/],
-    [['--param', 'installScript=/nonexistent/install.sh'], /Parameter installScript: \/nonexistent\/install.sh is not a file/],
+    [['--param', 'installScript=/nonexistent/install.sh'], /Parameter installScript: expected a file that exists, got '\/nonexistent\/install.sh'/],
     [['--param', 'regions=eu-west-1 eu-central-1'], /Parameter regions: expected region names separated by commas/],
   ])('%j', async (params, message) => {
     const dir = tempStateDir();
