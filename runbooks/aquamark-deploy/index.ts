@@ -304,19 +304,22 @@ export default defineRunbook({
     });
 
     // The image of the build instance, once everything on it is done (the source allows the reboot).
+    // The image is one of the slow waits: the launch template, which needs only its id, is made while EC2 builds it.
     const ami = ec2.image('image', {
       covers: 'ami, asg-1, asg-2, asg-2.1, asg-2.2, asg-2.3',
-      title: 'Make the image of the build instance (reboots it) and wait until available',
+      title: 'Make the image of the build instance (reboots it)',
       report: { imageId: 'Image' },
       after: [ping, cron],
       instanceId: on,
       name: params.imageName,
       description: 'Aquamark web server, made by runbook aquamark-deploy',
+      waitUntilAvailable: false,
     });
+    const amiReady = ec2.imageAvailable('image-available', { covers: 'ami', imageId: ami.out.imageId, name: ami.out.name });
     const terminate = ec2.terminateInstance('terminate-build-instance', {
       covers: 'delete-instance',
       when: { describe: 'terminateBuildInstance is true', test: (p) => p.terminateBuildInstance === true },
-      after: [ami],
+      after: [amiReady],
       instanceId: on,
     });
 
@@ -343,7 +346,7 @@ export default defineRunbook({
       desiredCapacity: params.desiredCapacity,
       targetGroupArns: [targets.out.targetGroupArn],
       healthCheckGracePeriodSeconds: 300,
-      after: [httpListener, httpOnly, httpsListener],
+      after: [httpListener, httpOnly, httpsListener, amiReady],
     });
     const scaling = autoscaling.scalingPolicy('scaling-policy', {
       covers: 'asg-3.2.2',
@@ -368,7 +371,7 @@ export default defineRunbook({
     return [
       network, zones, lbGroup, webGroup, dbGroup, dbSubnets, db, secret, profile, access, image, build,
       ...host.steps, config, migrate, web, ping, watchdogConfig, watchdogTest, emailArrived, cron,
-      targets, lb, httpListener, httpOnly, httpsListener, alias, dnsByHand, ami, terminate, launchTemplate, group, scaling, pingEveryServer, throughLb, ...daemons,
+      targets, lb, httpListener, httpOnly, httpsListener, alias, dnsByHand, ami, amiReady, terminate, launchTemplate, group, scaling, pingEveryServer, throughLb, ...daemons,
     ];
   },
 });

@@ -18,6 +18,11 @@ export interface ImageInput {
   description?: string;
   /** Image the instance without the reboot that makes its file systems consistent. Default false. */
   noReboot?: boolean;
+  /**
+   * Default true. False: done once EC2 has the image, pending or available, so that what only needs its id (a
+   * launch template) is made while it is built; an `ec2.imageAvailable` step then waits for it.
+   */
+  waitUntilAvailable?: boolean;
 }
 
 export interface ImageOutputs {
@@ -79,15 +84,18 @@ const kind: StepKind<ImageInput, ImageOutputs, Found> = {
     if (!IMAGE_NAME.test(input.name)) throw new Error(`Image name ${JSON.stringify(input.name)} is not one EC2 accepts: 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _.`);
     const image = await imageNamed(ctx, input.name);
     if (!image) return { done: false, reason: `No image named ${input.name} yet.`, found: {} };
+    // Without the wait the outputs are only what is known at once, the same pending or available: the imageAvailable step gives the snapshots.
+    if (input.waitUntilAvailable === false && (image.State === 'pending' || image.State === 'available')) return { done: true, outputs: { imageId: image.ImageId!, name: input.name, snapshotIds: [] }, evidence: [shown(image)] };
     if (image.State === 'pending') return { done: false, reason: `Image ${image.ImageId} is still pending.`, found: { pending: image }, evidence: [shown(image)] };
     if (image.State !== 'available')
       throw new Error(`Image ${image.ImageId} named ${input.name} is ${image.State}${image.StateReason?.Message ? ` (${image.StateReason.Message})` : ''}: deregister it, then run again.`);
     return { done: true, outputs: outputsOf(image), evidence: [shown(image)] };
   },
   plan: (input, found, ctx) =>
-    found?.pending ? [] : [{ service: 'ec2', operation: 'CreateImage', input: createRequest(ctx, input), note: input.noReboot ? 'then waits until it is available' : 'the instance reboots; then waits until the image is available' }],
+    found?.pending ? [] : [{ service: 'ec2', operation: 'CreateImage', input: createRequest(ctx, input), note: `${input.noReboot ? '' : 'the instance reboots; '}${input.waitUntilAvailable === false ? 'done once EC2 has it' : 'then waits until the image is available'}` }],
   async apply(ctx, input, found) {
     const imageId = found?.pending?.ImageId ?? (await ctx.aws.ec2.send(new CreateImageCommand(createRequest(ctx, input)))).ImageId!;
+    if (input.waitUntilAvailable === false) return { imageId, name: input.name, snapshotIds: [] };
     const image = await waitAvailable(ctx, imageId, input.name);
     return outputsOf(image);
   },

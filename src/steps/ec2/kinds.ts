@@ -110,6 +110,13 @@ export const image = defineStepKind({
   load: () => withUndo(import('./image.js').then((m) => m.imageKind), import('./image-undo.js').then((m) => m.imageUndo)),
 });
 
+export const imageAvailable = defineStepKind({
+  kind: 'ec2.imageAvailable',
+  mutating: false,
+  title: (id, input) => `Wait until ${typeof input.name === 'string' ? `image ${input.name}` : 'the image'} is available`,
+  load: async () => (await import('./image-available.js')).imageAvailableKind,
+});
+
 export const builtImage = defineStepKind({
   kind: 'ec2.builtImage',
   mutating: false,

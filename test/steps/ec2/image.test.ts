@@ -11,6 +11,7 @@ import {
 } from '../../../src/aws/sdk/ec2.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { imageKind } from '../../../src/steps/ec2/image.js';
+import { imageAvailableKind } from '../../../src/steps/ec2/image-available.js';
 import { imageUndo } from '../../../src/steps/ec2/image-undo.js';
 import { terminateInstanceKind } from '../../../src/steps/ec2/terminate-instance.js';
 import { awsError, mocks, resetMocks } from '../../helpers/mock-sdk.js';
@@ -22,6 +23,28 @@ const image = (State: 'available' | 'pending', Tags = MINE) => ({ ImageId: 'ami-
 
 describe('ec2.image', () => {
   beforeEach(resetMocks);
+
+  it('without waiting: done once EC2 has the image, pending or not, and a new one is not waited for', async () => {
+    const noWait = { ...input, waitUntilAvailable: false };
+    mocks.ec2.on(DescribeImagesCommand).resolvesOnce({ Images: [image('pending')] }).resolves({ Images: [] });
+    expect(await imageKind.check(stepContext(), noWait)).toMatchObject({ done: true, outputs: { imageId: 'ami-0new', name: input.name } });
+    mocks.ec2.on(CreateImageCommand).resolves({ ImageId: 'ami-0new' });
+    const ctx = stepContext();
+    const result = await imageKind.check(ctx, noWait);
+    if (result.done) throw new Error('expected not done');
+    expect(await imageKind.apply!(ctx, noWait, result.found)).toEqual({ imageId: 'ami-0new', name: input.name, snapshotIds: [] });
+    expect(mocks.ec2).toHaveReceivedCommandTimes(DescribeImagesCommand, 2);
+  });
+
+  it('ec2.imageAvailable waits, reading only, until the image is available, and says why when it failed', async () => {
+    mocks.ec2.on(DescribeImagesCommand).resolvesOnce({ Images: [image('pending')] }).resolves({ Images: [image('available')] });
+    expect(await imageAvailableKind.check(stepContext(), { imageId: 'ami-0new', name: input.name })).toMatchObject({ done: true, outputs: { imageId: 'ami-0new', snapshotIds: ['snap-0root'] } });
+    expect(mocks.ec2).not.toHaveReceivedCommand(CreateImageCommand);
+    mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [{ ...image('available'), State: 'failed', StateReason: { Message: 'snapshot failed' } }] });
+    await expect(imageAvailableKind.check(stepContext(), { imageId: 'ami-0new', name: input.name })).rejects.toThrow(/snapshot failed/);
+    mocks.ec2.on(DescribeImagesCommand).rejects(awsError('UnauthorizedOperation', 'not authorized', 403));
+    await expect(imageAvailableKind.check(stepContext(), { imageId: 'ami-0new', name: input.name })).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
+  });
 
   it('is done when an available image has the name (an image name is unique in the region)', async () => {
     mocks.ec2.on(DescribeImagesCommand).resolves({ Images: [image('available')] });
