@@ -81,7 +81,7 @@ const kind: StepKind<CertificateInput, CertificateOutputs> = {
   async apply(ctx, input) {
     if (input.certificateArn) throw new CertificateError(`Certificate ${input.certificateArn} is given, never changed.`);
     if (input.keyFile && existsSync(input.keyFile)) throw new CertificateError(`${input.keyFile} exists: a private key is written once and never overwritten; move it away or name another keyFile.`);
-    const made = selfSignedCertificate(input.commonName, input.days, new Date(ctx.clock.now()));
+    const made = await selfSignedCertificate(input.commonName, input.days, new Date(ctx.clock.now()));
     ctx.secret(made.privateKeyPem);
     // Written before the import, so a certificate in ACM never lacks the key the operator asked to keep.
     if (input.keyFile) {

@@ -3,7 +3,8 @@
  * three openssl commands make (an RSA 2048 key, a SHA-256 request, a
  * certificate signed by its own key), without a file on the way.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import forge from 'node-forge';
 
 export interface SelfSigned {
@@ -13,8 +14,11 @@ export interface SelfSigned {
   notAfter: Date;
 }
 
-export function selfSignedCertificate(commonName: string, days: number, now = new Date()): SelfSigned {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const rsaKeyPair = promisify(generateKeyPair);
+
+/** The key is made off the event loop (node's thread pool): the steps that run beside this one are not held up for it. */
+export async function selfSignedCertificate(commonName: string, days: number, now = new Date()): Promise<SelfSigned> {
+  const { privateKey, publicKey } = await rsaKeyPair('rsa', { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());

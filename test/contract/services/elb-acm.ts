@@ -19,7 +19,7 @@ import { shapeOf, tag, type Probe, type ServiceContract } from '../harness.js';
 const OURS = [{ Key: 'runbook:id', Value: 'contract' }];
 
 async function importOne(t: Probe, name: string): Promise<string> {
-  const made = selfSignedCertificate(`${name}.example.com`, 30);
+  const made = await selfSignedCertificate(`${name}.example.com`, 30);
   const res = await t.aws.acm.send(new ImportCertificateCommand({ Certificate: Buffer.from(made.certificatePem), PrivateKey: Buffer.from(made.privateKeyPem), Tags: [...OURS, { Key: 'Name', Value: name }] }));
   return res.CertificateArn!;
 }
@@ -41,7 +41,7 @@ export const acmContract: ServiceContract = {
         const d = (await t.aws.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!;
         t.observe('DescribeCertificate', shapeOf(d, ['CertificateArn', 'DomainName', 'Status', 'Type', 'NotAfter', 'NotBefore', 'KeyAlgorithm']));
         t.observe('imported, issued, for its name', [d.Type, d.Status, d.DomainName === `${name}.example.com`, d.KeyAlgorithm]);
-        t.observe('a key that is not the certificate\'s', await t.outcome(t.aws.acm.send(new ImportCertificateCommand({ Certificate: Buffer.from(selfSignedCertificate('a.example.com', 30).certificatePem), PrivateKey: Buffer.from(selfSignedCertificate('b.example.com', 30).privateKeyPem) }))));
+        t.observe('a key that is not the certificate\'s', await t.outcome(t.aws.acm.send(new ImportCertificateCommand({ Certificate: Buffer.from((await selfSignedCertificate('a.example.com', 30)).certificatePem), PrivateKey: Buffer.from((await selfSignedCertificate('b.example.com', 30)).privateKeyPem) }))));
         await t.aws.acm.send(new DeleteCertificateCommand({ CertificateArn: arn }));
         t.observe('after DeleteCertificate', await t.outcome(t.aws.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))));
       },

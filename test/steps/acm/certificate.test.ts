@@ -15,8 +15,8 @@ const OURS = [{ Key: 'runbook:id', Value: 'test-runbook' }, { Key: 'runbook:run-
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000);
 
 describe('a self-signed certificate made in memory', () => {
-  it('is an X.509 certificate for the name, signed by its own RSA 2048 key, valid for the days asked', () => {
-    const made = selfSignedCertificate('qis.example.com', 365);
+  it('is an X.509 certificate for the name, signed by its own RSA 2048 key, valid for the days asked', async () => {
+    const made = await selfSignedCertificate('qis.example.com', 365);
     const x509 = new X509Certificate(made.certificatePem);
     expect(x509.subject).toBe('CN=qis.example.com');
     expect(x509.issuer).toBe('CN=qis.example.com');
