@@ -65,7 +65,10 @@ const kind: StepKind<VolumeSizeInput, VolumeSizeOutputs, Found> = {
   plan: (input, found) =>
     found?.inProgress ? [] : [{ service: 'ec2', operation: 'ModifyVolume', input: { VolumeId: input.volumeId, Size: input.sizeGiB }, note: 'then waits until the modification is optimizing' }],
   async apply(ctx, input, found) {
-    if (!found?.inProgress) await ctx.aws.ec2.send(new ModifyVolumeCommand({ VolumeId: input.volumeId, Size: input.sizeGiB }));
+    // ModifyVolume has no token: a resume after a crash re-reads what EC2 already took rather than trust what the check saw.
+    const latest = found?.inProgress ? undefined : await latestModification(ctx, input.volumeId);
+    const taken = found?.inProgress || (latest?.TargetSize === input.sizeGiB && latest.ModificationState !== 'failed');
+    if (!taken) await ctx.aws.ec2.send(new ModifyVolumeCommand({ VolumeId: input.volumeId, Size: input.sizeGiB }));
     // The new size takes effect when the modification reaches optimizing; optimizing itself can take hours.
     await waitFor(ctx, {
       what: `volume ${input.volumeId} to grow to ${input.sizeGiB} GiB`,

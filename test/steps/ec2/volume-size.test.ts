@@ -30,7 +30,7 @@ describe('ec2.volumeSize', () => {
   });
 
   it('modifies a smaller volume (never modified before) and waits until the modification is optimizing', async () => {
-    answers(1024, [undefined, modification('modifying'), modification('modifying'), modification('optimizing')]);
+    answers(1024, [undefined, undefined, modification('modifying'), modification('modifying'), modification('optimizing')]);
     mocks.ec2.on(ModifyVolumeCommand).resolves({ VolumeModification: modification('modifying') });
     const ctx = stepContext();
 
@@ -64,12 +64,20 @@ describe('ec2.volumeSize', () => {
     expect(mocks.ec2.commandCalls(ModifyVolumeCommand)).toHaveLength(0);
   });
 
+  it('sends no second ModifyVolume when EC2 already took the size (a resume after a crash right after the first)', async () => {
+    answers(2048, [modification('optimizing')]);
+    mocks.ec2.on(ModifyVolumeCommand).rejects(awsError('IncorrectModificationState', 'a modification is optimizing'));
+    await expect(volumeSizeKind.apply!(stepContext(), input, { inProgress: false })).resolves.toEqual({ volumeId: VOLUME, sizeGiB: 2048 });
+    expect(mocks.ec2.commandCalls(ModifyVolumeCommand)).toHaveLength(0);
+  });
+
   it('fails the wait when the modification fails, and passes AWS errors on', async () => {
-    answers(1024, [undefined, { ...modification('failed'), StatusMessage: 'internal error' }]);
+    answers(1024, [undefined, undefined, { ...modification('failed'), StatusMessage: 'internal error' }]);
     mocks.ec2.on(ModifyVolumeCommand).resolves({});
     await expect(volumeSizeKind.apply!(stepContext(), input, { inProgress: false })).rejects.toThrow(/the modification failed: internal error/);
 
     resetMocks();
+    answers(1024, [undefined]);
     const limit = awsError('VolumeModificationRateExceeded', 'wait at least 6 hours between modifications');
     mocks.ec2.on(ModifyVolumeCommand).rejects(limit);
     await expect(volumeSizeKind.apply!(stepContext(), input, { inProgress: false })).rejects.toBe(limit);
