@@ -19,5 +19,6 @@ export const scripts = hostScripts(here, {
   swarmInit: 'scripts/swarm-init.sh',
   swarmJoinToken: 'scripts/swarm-join-token.sh',
   swarmJoin: 'scripts/swarm-join.sh',
+  swarmNodesReady: 'scripts/swarm-nodes-ready.sh',
   dockerActive: 'scripts/docker-active.sh',
 });

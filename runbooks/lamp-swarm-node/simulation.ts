@@ -11,7 +11,7 @@ import { scripts } from './scripts.js';
 
 const { DOCKER_UNIT, dockerActive, dockerInstalled, dockerPackage } = docker;
 const { mountedAt } = storage;
-const { defaultDaemon, swarmInfo, swarmInit, swarmJoin, workerToken } = swarm;
+const { defaultDaemon, nodeList, swarmInfo, swarmInit, swarmJoin, workerToken } = swarm;
 const { startUnit } = systemd;
 
 const DOCKER_VERSION = '25.0.8-1.amzn2023.0.4';
@@ -113,6 +113,14 @@ const joinSwarm: ScriptHandler = (host, vars, env) => {
   return fromSwarm(swarmJoin(host, vars.TOKEN ?? '', managerIp, env.peer?.(managerIp)));
 };
 
+/** Exit 0 when every name in NODE_NAMES is a Ready node of this manager's swarm. */
+const nodesReady: ScriptHandler = (host, vars) => {
+  const listed = nodeList(host);
+  if (!listed.ok) return outcome(1, [], [listed.error]);
+  const lines = (vars.NODE_NAMES ?? '').split(' ').filter(Boolean).map((name) => (listed.lines.includes(`${name} Ready`) ? `${name} Ready` : `${name} is not a Ready node of this swarm`));
+  return outcome(lines.some((l) => !l.endsWith(' Ready')) ? 1 : 0, lines);
+};
+
 const dockerIsActive: ScriptHandler = (host) => (dockerActive(host) ? outcome(0, ['active']) : outcome(3, ['inactive']));
 
 export default defineSimulation(
@@ -129,5 +137,6 @@ export default defineSimulation(
   simulate(scripts.swarmInit, initSwarm),
   simulate(scripts.swarmJoinToken, joinToken),
   simulate(scripts.swarmJoin, joinSwarm),
+  simulate(scripts.swarmNodesReady, nodesReady),
   simulate(scripts.dockerActive, dockerIsActive),
 );

@@ -126,6 +126,18 @@ export default defineRunbook({
     const albGroup = autoscaling.group('auto-scaling-group-alb', { ...groupSettings, when: application, targetGroupArns: [registerTarget.out.targetGroupArn] });
     const scaling = autoscaling.scalingPolicy('scaling-policy', { covers: 'arch-scale', after: [group, albGroup], groupName: params.groupName, policyName: 'cpu-target-tracking', targetCpuPercent: params.targetCpuPercent });
 
-    return [network, image, profile, db, dbRole, web, webRole, webImage, register, registerTarget, template, group, albGroup, scaling];
+    // Every instance the group launched, by the tag Auto Scaling gives it, in one SSM command: each booted with the web role already enabled.
+    const webVars = { ROLE: 'web', SERVICES: servicesOf('web'), CONFIGURE_SCRIPT: params.configureScript, DB_HOST: db.out.privateIp };
+    const groupReady = ssm.verify('group-web-role', {
+      covers: 'scaling-group, web-server-link',
+      title: "Verify on every instance of the group: the web role's services are enabled and running",
+      after: [group, albGroup],
+      instanceTags: { 'aws:autoscaling:groupName': params.groupName },
+      maxConcurrency: '50%',
+      probe: scripts.roleReady.with(webVars),
+      expect: ssm.succeeds("the web role's services run on the instance"),
+    });
+
+    return [network, image, profile, db, dbRole, web, webRole, webImage, register, registerTarget, template, group, albGroup, scaling, groupReady];
   },
 });

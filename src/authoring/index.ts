@@ -4,10 +4,10 @@
  * runbooks import only from here, so what they can do, a team's own can too.
  * See docs/authoring.md.
  */
-export { defineRunbook, type Decision, type Rehearsal, type RunbookDefinition, type SourceProcedure } from '../engine/model/runbook.js';
+export { defineRunbook, type Decision, type Rehearsal, type RunbookDefinition, type SourceProcedure, type StepCounts } from '../engine/model/runbook.js';
 export { defineStepKind, type AnyStep, type CheckResult, type Condition, type Evidence, type OutputCondition, type Step, type StepContext, type StepKind, type StepKindSpec, type StepMeta } from '../engine/model/step.js';
 export { isPrivateCidr, networkOf, param, type ParamSpec } from '../engine/model/params.js';
-export { firstOf, type Ref, type Resolvable } from '../engine/model/refs.js';
+export { derived, firstOf, type Ref, type Resolvable } from '../engine/model/refs.js';
 export { hostScript, hostScripts, type HostScript, type ScriptDeclaration } from '../engine/model/scripts.js';
 export { runbookDir, template } from '../engine/model/paths.js';
 export type { PlannedCall } from '../core/calls.js';

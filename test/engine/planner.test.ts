@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { type StepKindSpec, defineStepKind } from '../../src/engine/model/step.js';
 import { defineRunbook, type RunbookDefinition } from '../../src/engine/model/runbook.js';
 import { param } from '../../src/engine/model/params.js';
-import { definitionHash, instantiateSteps, orderSteps, planRun } from '../../src/engine/plan/planner.js';
-import { firstOf, resolveRefs } from '../../src/engine/model/refs.js';
+import { definitionHash, instantiateSteps, orderSteps, planRun, stepCounts } from '../../src/engine/plan/planner.js';
+import { derived, firstOf, resolveRefs } from '../../src/engine/model/refs.js';
 import { UsageError } from '../../src/core/errors.js';
 import redisSessions from '../../runbooks/redis-sessions/index.js';
 
@@ -68,7 +68,7 @@ describe('planner', () => {
   it('gives a stable definition hash that changes when a step changes', () => {
     const steps = instantiateSteps(graph);
     expect(definitionHash(graph, steps)).toBe(definitionHash(graph, instantiateSteps(graph)));
-    const edited: RunbookDefinition = { ...graph, steps: (p) => graph.steps(p).filter((s) => s.id !== 'd') };
+    const edited: RunbookDefinition = { ...graph, steps: (p, counts) => graph.steps(p, counts).filter((s) => s.id !== 'd') };
     expect(definitionHash(edited, instantiateSteps(edited))).not.toBe(definitionHash(graph, steps));
   });
 
@@ -81,7 +81,49 @@ describe('planner', () => {
   });
 });
 
+const fleet = defineRunbook({
+  id: 'fleet',
+  title: 'fleet',
+  summary: '',
+  source: { file: 'f', procedure: 'p', steps: ['1', '2'] },
+  dir: '/tmp',
+  params: { members: param.count('how many', { max: 5, default: 2 }), name: param.name('a name', { default: 'n' }) },
+  steps: (p, counts) => {
+    const shared = step('shared', { covers: '1' });
+    const members = Array.from({ length: counts.members }, (_, i) => step(`member-${i + 1}`, { covers: '2', name: derived(p.name, `name ${i + 1}`, (n: string) => `${n}-${i + 1}`), from: shared.out.value }));
+    return [shared, ...members];
+  },
+});
+
+describe('counts', () => {
+  it('declares one group of steps per member: the default without values, the given count with them', () => {
+    expect(instantiateSteps(fleet).map((s) => s.id)).toEqual(['shared', 'member-1', 'member-2']);
+    expect(planRun(fleet, { members: 4, name: 'n' }).steps.map((s) => s.step.id)).toEqual(['shared', 'member-1', 'member-2', 'member-3', 'member-4']);
+  });
+
+  it('reads a count given as text, and falls back to the default for a value validation will refuse', () => {
+    expect(stepCounts(fleet, { members: '3' })).toEqual({ members: 3 });
+    expect(stepCounts(fleet, { members: 9 })).toEqual({ members: 2 });
+    expect(stepCounts(fleet, { members: 'three' })).toEqual({ members: 2 });
+  });
+
+  it('gives another count another definition hash, so a resume cannot change the size of the fleet', () => {
+    const hash = (members: number) => definitionHash(fleet, instantiateSteps(fleet, { members }));
+    expect(hash(3)).toBe(hash(3));
+    expect(hash(3)).not.toBe(hash(2));
+  });
+});
+
 describe('refs', () => {
+  it('computes a derived value once its ref is known, and shows what it stands for until then', () => {
+    const input = { second: instantiateSteps(fleet)[2]!.input };
+    const known = resolveRefs<{ second: { name: string } }>({ second: input.second }, () => ({ found: true, value: 'web' }));
+    expect(known.value.second.name).toBe('web-2');
+    const unknown = resolveRefs<{ second: { name: string } }>({ second: input.second }, () => ({ found: false }));
+    expect(unknown.value.second.name).toBe('<name 2>');
+    expect(unknown.unresolved.map((r) => r.key)).toEqual(['name', 'value']);
+  });
+
   it('resolves values, marks unknown ones as <step.key> labels, and firstOf takes the first defined value', () => {
     const a = step('a', { covers: '1' });
     const input = { id: a.out.value, list: [a.out.value, 'plain'], pick: firstOf(undefined, 'fallback') };

@@ -60,7 +60,7 @@ describe('executeRun', () => {
   it('refuses to resume a run whose runbook changed, unless forced', async () => {
     const dir = tempStateDir();
     const first = await executeRun(request(dir, { given: { owner: 'ops', size: '2' } }));
-    const changed: RunbookDefinition = { ...fixtureRunbook, steps: (p) => fixtureRunbook.steps(p).slice(0, 1) };
+    const changed: RunbookDefinition = { ...fixtureRunbook, steps: (p, counts) => fixtureRunbook.steps(p, counts).slice(0, 1) };
     await expect(executeRun(request(dir, { runbook: changed, resumeRunId: first.runId }))).rejects.toThrow(/has changed since run .* began.*--force/);
     const forced = await executeRun(request(dir, { runbook: changed, resumeRunId: first.runId, force: true }));
     expect(forced.exitCode).toBe(0);

@@ -2,7 +2,7 @@
  * qis-web-scaling end to end in the sandbox, on qis-network's VPC and load
  * balancer and the seeded QIS image: both servers enabled for their roles,
  * the web server and the group's extra server InService in qis-lb; a second
- * run changes nothing; a dry-run sends no write; a fault then a resume makes
+ * run changes nothing; every instance of the group is checked by its tag; a dry-run sends no write; a fault then a resume makes
  * no twin; an image without configure.sh fails with one sentence.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,16 @@ describe('qis-web-scaling on qis-network', () => {
     // The extra web server boots from the configured web server's image: Apache runs without a script.
     expect(region(dir).instances[group.instanceIds[0]!]!.host.units.httpd).toMatchObject({ enabled: true, active: true });
     expect(Object.values(region(dir).scalingPolicies ?? {}).map((p) => p.PolicyName)).toEqual(['cpu-target-tracking']);
+  });
+
+  it("checks the web role on every instance of the group with one SSM command targeted by the group's tag", () => {
+    const group = region(dir).autoScalingGroups!['qis-web']!;
+    const check = readState(dir, runId).steps.find((s) => s.id === 'group-web-role')!;
+    expect(check.status).toBe('ok');
+    expect(Object.keys(check.hosts ?? {})).toEqual(group.instanceIds);
+    const sent = region(dir).commands.filter((c) => c.Targets?.some((t) => t.Key === 'tag:aws:autoscaling:groupName' && t.Values.includes('qis-web')));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ MaxConcurrency: '50%', probe: true });
   });
 
   it('changes nothing when run again', async () => {

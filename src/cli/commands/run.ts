@@ -34,7 +34,7 @@ export async function runCommand(io: CliIo, target: { runbookId?: string; runId?
   const fault = parseSandboxFault(
     flags.sandboxFault,
     def,
-    instantiateSteps(def).map((s) => s.id),
+    instantiateSteps(def, given).map((s) => s.id),
   );
   const interactive = !flags.nonInteractive && io.stdinIsTTY;
   if (!interactive && !flags.nonInteractive && !flags.yes && !flags.dryRun)

@@ -82,7 +82,7 @@ export async function executeDestroy(req: DestroyRequest): Promise<DestroyResult
   let state = await req.store.load(req.runId, def.id);
   if (state.mode === 'dry-run') throw new UsageError(`Run ${state.runId} was a dry-run: it made nothing, so there is nothing to destroy.`);
   assertSameTarget(state, req, 'destroy');
-  const steps = instantiateSteps(def);
+  const steps = instantiateSteps(def, state.params);
   if (definitionHash(def, steps) !== state.runbook.definitionHash && !req.force)
     throw new UsageError(`Runbook ${def.id} has changed since run ${state.runId} (its steps are not the ones that ran); pass --force to destroy it with the new definition.`);
 

@@ -38,6 +38,12 @@ export interface ParamSpec<T = unknown> {
    * and reported missing in CI, like a required one.
    */
   requiredWhen?: { describe: string; test(values: Record<string, unknown>): boolean };
+  /**
+   * A count that decides how many times the runbook declares a group of
+   * steps (`param.count`): `steps` gets its value as a number, the default
+   * where no value is known yet (`show`, `check`).
+   */
+  countsSteps?: { default: number; max: number };
 }
 
 export type ParamValues<P extends Record<string, ParamSpec>> = {
@@ -55,7 +61,7 @@ export class ParamError extends Error {
 }
 
 type Extra<T> = Partial<Pick<ParamSpec<T>, 'default' | 'optional' | 'secret' | 'choices' | 'example' | 'requiredWhen'>>;
-type Internal<T> = Extra<T> & Partial<Pick<ParamSpec<T>, 'explain' | 'local'>>;
+type Internal<T> = Extra<T> & Partial<Pick<ParamSpec<T>, 'explain' | 'local' | 'countsSteps'>>;
 
 /** Whole numbers as they are written: `20` or "20", never `0x20`, `2e1`, ` 20` or `[20]`. */
 const wholeNumber = (z: typeof Zod) => z.union([z.number(), z.string().regex(/^-?(?:0|[1-9]\d*)$/).transform(Number)]).pipe(z.number().int());
@@ -139,6 +145,20 @@ export const param = {
       (z) => wholeNumber(z).pipe(z.number().min(min).max(max)),
       rest,
     );
+  },
+
+  /**
+   * How many members a fleet has: the runbook declares one group of steps per
+   * member (`steps(params, counts)` gets `counts.<name>`), each with its own
+   * ids, tokens and state, so a resume re-runs only the members not done.
+   */
+  count: (description: string, extra: { max: number; default?: number; unit?: string }) => {
+    const { max, unit } = extra;
+    const fallback = extra.default ?? 1;
+    return spec(description, `a whole number from 1 to ${max}${unit ? ` (${unit})` : ''}`, (z) => wholeNumber(z).pipe(z.number().min(1).max(max)), {
+      default: fallback,
+      countsSteps: { default: fallback, max },
+    } as Internal<number>);
   },
 
   boolean: (description: string, extra: Extra<boolean> = {}) =>

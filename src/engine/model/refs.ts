@@ -5,6 +5,7 @@
  */
 const REF = Symbol.for('runbook.ref');
 const FIRST_OF = Symbol.for('runbook.firstOf');
+const DERIVED = Symbol.for('runbook.derived');
 
 export interface Ref<T = unknown> {
   readonly [REF]: true;
@@ -41,6 +42,24 @@ function isFirstOf(value: unknown): value is FirstOf {
   return typeof value === 'object' && value !== null && FIRST_OF in value;
 }
 
+/** A value computed at run time from another: `derived(params.dnsName, 'the 2nd name', nthName(2))`. */
+interface Derived {
+  readonly [DERIVED]: { of: unknown; describe: string; compute: (value: never) => unknown };
+}
+
+/**
+ * A value computed from a ref when the ref is known (the name of a fleet's
+ * nth member from the first one's). `describe` stands for it in `show`, in
+ * the definition hash and in a dry-run that does not know the ref yet.
+ */
+export function derived<T, R>(of: Resolvable<T>, describe: string, compute: (value: T) => R): Ref<R> {
+  return Object.freeze({ [DERIVED]: { of, describe, compute } }) as unknown as Ref<R>;
+}
+
+function isDerived(value: unknown): value is Derived {
+  return typeof value === 'object' && value !== null && DERIVED in value;
+}
+
 /** A step's options: each field a value or a ref. */
 export type Inputs<T> = { [K in keyof T]: Resolvable<T[K]> };
 
@@ -67,6 +86,7 @@ export function refLabel(ref: Ref): string {
 export function collectRefs(value: unknown, into: Ref[] = []): Ref[] {
   if (isRef(value)) into.push(value);
   else if (isFirstOf(value)) collectRefs(value[FIRST_OF], into);
+  else if (isDerived(value)) collectRefs(value[DERIVED].of, into);
   else if (Array.isArray(value)) for (const v of value) collectRefs(v, into);
   else if (isPlainObject(value)) for (const v of Object.values(value)) collectRefs(v, into);
   return into;
@@ -74,7 +94,7 @@ export function collectRefs(value: unknown, into: Ref[] = []): Ref[] {
 
 /** Every object inside a value, the value itself included (options objects, arrays, nested). */
 export function collectValues(value: unknown, into: object[] = []): object[] {
-  if (typeof value !== 'object' || value === null || isRef(value)) return into;
+  if (typeof value !== 'object' || value === null || isRef(value) || isDerived(value)) return into;
   into.push(value);
   if (isFirstOf(value)) collectValues(value[FIRST_OF], into);
   else if (Array.isArray(value)) for (const v of value) collectValues(v, into);
@@ -114,6 +134,13 @@ export function resolveRefs<T>(value: unknown, lookup: Lookup): ResolveResult<T>
       }
       return undefined;
     }
+    if (isDerived(v)) {
+      const { of, describe, compute } = v[DERIVED];
+      const before = unresolved.length;
+      const base = walk(of);
+      // Not known yet (dry-run): the derived value is shown by what it stands for.
+      return unresolved.length > before ? `<${describe}>` : compute(base as never);
+    }
     if (Array.isArray(v)) return v.map(walk);
     if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
@@ -125,6 +152,7 @@ export function resolveRefs<T>(value: unknown, lookup: Lookup): ResolveResult<T>
 export function describeValue(value: unknown): unknown {
   if (isRef(value)) return refLabel(value);
   if (isFirstOf(value)) return { firstOf: value[FIRST_OF].map(describeValue) };
+  if (isDerived(value)) return { derived: value[DERIVED].describe, of: describeValue(value[DERIVED].of) };
   if (Array.isArray(value)) return value.map(describeValue);
   if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
   if (isPlainObject(value)) {

@@ -39,13 +39,20 @@ export interface Rehearsal {
   seed?: () => Promise<{ default: unknown }>;
 }
 
+/** The values of a runbook's `param.count` parameters, by name. */
+export type StepCounts<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> = { readonly [K in keyof P]: number };
+
 export interface RunbookDefinition<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
   id: string;
   title: string;
   summary: string;
   source: SourceProcedure;
   params: P;
-  steps: (params: RefsOf<ParamValues<P>>) => AnyStep[];
+  /**
+   * The steps, from refs to the parameters; `counts` holds the value of each
+   * `param.count` (a fleet's size), the one thing the step graph may depend on.
+   */
+  steps: (params: RefsOf<ParamValues<P>>, counts: StepCounts<P>) => AnyStep[];
   decisions?: readonly Decision[];
   /** Rules across parameters; answers with the one sentence to show, or undefined. */
   validate?: (params: Record<string, unknown>) => string | undefined;

@@ -27,9 +27,24 @@ export interface ExecutionPlan {
   steps: PlannedStep[];
 }
 
-/** The steps of a runbook as declared (parameters stay refs). */
-export function instantiateSteps(def: RunbookDefinition): Step[] {
-  const steps = def.steps(refsOf<Record<string, unknown>>('params') as never);
+/**
+ * The value of each count parameter (`param.count`): the one given when it is
+ * a whole number in range, its default otherwise (`show`, `check`, or a value
+ * that validation is about to refuse with its own sentence).
+ */
+export function stepCounts(def: RunbookDefinition, params: Record<string, unknown> = {}): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(def.params)) {
+    if (!spec.countsSteps) continue;
+    const given = typeof params[name] === 'string' && /^[1-9]\d*$/.test(params[name]) ? Number(params[name]) : params[name];
+    counts[name] = Number.isInteger(given) && (given as number) >= 1 && (given as number) <= spec.countsSteps.max ? (given as number) : spec.countsSteps.default;
+  }
+  return counts;
+}
+
+/** The steps of a runbook as declared for these parameter values (parameters stay refs; only counts shape the graph). */
+export function instantiateSteps(def: RunbookDefinition, params: Record<string, unknown> = {}): Step[] {
+  const steps = def.steps(refsOf<Record<string, unknown>>('params') as never, stepCounts(def, params) as never);
   const seen = new Set<string>();
   for (const s of steps) {
     if (seen.has(s.id)) throw new Error(`Runbook ${def.id} declares step ${s.id} twice.`);
@@ -130,7 +145,7 @@ export interface PlanOptions {
 }
 
 export function planRun(def: RunbookDefinition, params: Record<string, unknown>, options: PlanOptions = {}): ExecutionPlan {
-  const steps = orderSteps(instantiateSteps(def));
+  const steps = orderSteps(instantiateSteps(def, params));
   if (options.from && !steps.some((s) => s.id === options.from))
     throw new UsageError(`--from ${options.from}: runbook ${def.id} has no such step (see "runbook show ${def.id}").`);
 

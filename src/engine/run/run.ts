@@ -82,6 +82,14 @@ function toUsage(err: unknown): never {
   throw err;
 }
 
+/** A count shapes the steps a run was made of (its fleet): a resume keeps it, even with --force. */
+function assertSameCounts(def: RunbookDefinition, state: RunState, values: Record<string, unknown>): void {
+  for (const [name, spec] of Object.entries(def.params)) {
+    if (!spec.countsSteps || state.params[name] === undefined || state.params[name] === values[name]) continue;
+    throw new UsageError(`Parameter ${name}: run ${state.runId} began with ${name}=${String(state.params[name])}, and a resume keeps the steps it was made of; start a new run for ${name}=${String(values[name])}.`);
+  }
+}
+
 /** Parameters for a resume: what the state recorded, then what is given now. */
 function resumeGiven(state: RunState, given: Record<string, unknown>): Record<string, unknown> {
   const recorded = Object.fromEntries(Object.entries(state.params).filter(([, v]) => v !== '(secret)' && v !== undefined && v !== null));
@@ -117,6 +125,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   for (const [name, spec] of Object.entries(def.params)) if (spec.secret) redactor.add(resolution.values[name]);
   const crossCheck = def.validate?.(resolution.values);
   if (crossCheck) throw new UsageError(crossCheck);
+  if (existing) assertSameCounts(def, existing, resolution.values);
   const initialPlan = planRun(def, resolution.values, { from: req.from });
   if (existing && existing.runbook.definitionHash !== initialPlan.definitionHash && !req.force)
     throw new UsageError(

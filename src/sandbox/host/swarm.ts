@@ -70,3 +70,10 @@ export function swarmJoin(host: HostState, token: string, managerIp: string, man
   lead.members?.push({ nodeId, hostname: host.hostname ?? 'localhost', role: 'worker' });
   return { ok: true, lines: ['This node joined a swarm as a worker.'] };
 }
+
+/** `docker node ls --format '{{.Hostname}} {{.Status}}'` on a manager: every member that joined (a simulated node never goes down). */
+export function nodeList(host: HostState): SwarmResult {
+  if (!dockerActive(host)) return { ok: false, error: DAEMON_DOWN };
+  if (host.swarm?.role !== 'manager') return { ok: false, error: 'Error response from daemon: This node is not a swarm manager. Worker nodes can\'t be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.' };
+  return { ok: true, lines: (host.swarm.members ?? []).map((m) => `${m.hostname} Ready`) };
+}

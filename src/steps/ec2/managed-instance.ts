@@ -38,6 +38,12 @@ export interface ManagedInstance {
   instance: Step<InstanceOutputs>;
   /** In the order a runbook lists them. */
   steps: Step<unknown>[];
+  /**
+   * Another instance like the first, on the same network, profile, group and
+   * image (the next member of a fleet): the instance options the runbook gave,
+   * with these in place of theirs.
+   */
+  another(id: string, overrides: Partial<ManagedInstanceOptions['instance']>): Step<InstanceOutputs>;
 }
 
 export function managedInstance(options: ManagedInstanceOptions): ManagedInstance {
@@ -51,14 +57,27 @@ export function managedInstance(options: ManagedInstanceOptions): ManagedInstanc
   const profile = ssmInstanceProfile(profileId, profileOptions);
   const group = securityGroup(groupId, { ...groupOptions, vpcId: net.out.vpcId } as Inputs<SecurityGroupInput> & StepMeta);
   const image = ami(imageId, { ...imageOptions, instanceType: instanceOptions.instanceType } as Inputs<AmiInput> & StepMeta);
-  const host = instance(instanceId, {
-    ...instanceOptions,
-    imageId: image.out.imageId,
-    subnetId: net.out.subnetId,
-    securityGroupIds: [group.out.groupId, ...(extraSecurityGroupIds ?? [])],
-    instanceProfileName: profile.out.instanceProfileName,
-    rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB: rootVolumeGiB },
-    waitForSsm: true,
-  } as Inputs<InstanceInput> & StepMeta);
-  return { network: net, profile, securityGroup: group, image, instance: host, steps: [net, profile, group, image, host] as Step<unknown>[] };
+  const launch = (id: string, options: Omit<ManagedInstanceOptions['instance'], 'id'>) => {
+    const { rootVolumeGiB: sizeGiB, extraSecurityGroupIds: extra, ...rest } = options;
+    return instance(id, {
+      ...rest,
+      imageId: image.out.imageId,
+      subnetId: net.out.subnetId,
+      securityGroupIds: [group.out.groupId, ...(extra ?? [])],
+      instanceProfileName: profile.out.instanceProfileName,
+      rootVolume: { deviceName: image.out.rootDeviceName, sizeGiB },
+      waitForSsm: true,
+    } as Inputs<InstanceInput> & StepMeta);
+  };
+  const first = { rootVolumeGiB, extraSecurityGroupIds, ...instanceOptions };
+  const host = launch(instanceId, first);
+  return {
+    network: net,
+    profile,
+    securityGroup: group,
+    image,
+    instance: host,
+    steps: [net, profile, group, image, host] as Step<unknown>[],
+    another: (id, overrides) => launch(id, { ...first, ...overrides }),
+  };
 }
