@@ -82,6 +82,9 @@ describe('StateStore', () => {
   });
 
   describe('the journal', () => {
+    /** The lines recorded: the journal's text before the zeros allocated ahead. */
+    const recorded = (path: string) => readFileSync(path, 'utf8').split('\0')[0]!;
+
     function journaled() {
       const store = new StateStore(tempStateDir());
       const state = sample();
@@ -97,21 +100,47 @@ describe('StateStore', () => {
 
     it('records each phase by appending, and a load replays it over the snapshot', () => {
       const { store, state } = journaled();
-      expect(readFileSync(store.journalPathOf(state.runId), 'utf8').trim().split('\n')).toHaveLength(3);
+      expect(recorded(store.journalPathOf(state.runId)).trim().split('\n')).toHaveLength(3);
       expect(store.load(state.runId)).toMatchObject({ status: 'succeeded', steps: [{ id: 's', status: 'changed' }, { id: 't', outputs: { a: 1 } }] });
     });
 
     it('drops a torn last line (a crash mid-append) and refuses a damaged line before it', () => {
       const { store, state } = journaled();
       const path = store.journalPathOf(state.runId);
-      writeFileSync(path, `${readFileSync(path, 'utf8')}{"step":{"id":"u","tit`);
+      // Torn over the zeros allocated ahead, as a crash mid-append leaves it.
+      const zeros = readFileSync(path).length - Buffer.byteLength(recorded(path));
+      writeFileSync(path, `${recorded(path)}{"step":{"id":"u","tit${'\0'.repeat(zeros)}`);
       expect(store.load(state.runId).steps.map((s) => s.id)).toEqual(['s', 't']);
-      writeFileSync(path, `null\n${readFileSync(path, 'utf8')}`);
+      writeFileSync(path, `null\n${recorded(path)}`);
       expect(() => store.load(state.runId)).toThrow(/journal .* is damaged at line 1/);
-      const damaged = `garbage\n${readFileSync(path, 'utf8').split('\n').slice(1).join('\n')}`;
+      const damaged = `garbage\n${recorded(path).split('\n').slice(1).join('\n')}`;
       writeFileSync(path, damaged);
       expect(() => store.load(state.runId)).toThrow(/journal .* is damaged at line 1; it was left unchanged/);
       expect(readFileSync(path, 'utf8')).toBe(damaged);
+    });
+
+    it('has its space allocated ahead, so an append changes neither its size nor its blocks', () => {
+      const { store, state } = journaled();
+      const path = store.journalPathOf(state.runId);
+      const before = statSync(path).size;
+      expect(before).toBeGreaterThan(Buffer.byteLength(recorded(path)));
+      state.steps[0]!.evidence.push('one more line');
+      store.append(state, 's');
+      expect(statSync(path).size).toBe(before);
+      expect(store.load(state.runId).steps[0]!.evidence).toEqual(['one more line']);
+    });
+
+    it('grows its space when a line does not fit, keeping every line', () => {
+      const store = new StateStore(tempStateDir());
+      const state = sample();
+      store.save(state);
+      // Larger than the space first allocated, smaller than the snapshot would fold at.
+      state.steps[0]!.evidence.push('z'.repeat(300 * 1024));
+      store.append(state, 's');
+      state.steps[0]!.status = 'changed';
+      store.append(state, 's');
+      expect(statSync(store.journalPathOf(state.runId)).size).toBeGreaterThan(300 * 1024);
+      expect(store.load(state.runId).steps[0]).toMatchObject({ status: 'changed', evidence: ['z'.repeat(300 * 1024)] });
     });
 
     it('is folded into the snapshot when the run closes, leaving one JSON file', () => {
@@ -129,7 +158,7 @@ describe('StateStore', () => {
         state.steps.push({ id: `x${i}`, title: 'y'.repeat(1000), kind: 'k', covers: [], status: 'ok', outputs: {}, evidence: [], calls: [] });
         store.append(state, `x${i}`);
       }
-      const journal = existsSync(store.journalPathOf(state.runId)) ? statSync(store.journalPathOf(state.runId)).size : 0;
+      const journal = existsSync(store.journalPathOf(state.runId)) ? Buffer.byteLength(recorded(store.journalPathOf(state.runId))) : 0;
       expect(journal).toBeLessThan(statSync(store.pathOf(state.runId)).size + 2000);
       expect(store.load(state.runId).steps).toHaveLength(401);
     });

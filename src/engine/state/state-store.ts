@@ -4,12 +4,16 @@
  * The JSON file is written atomically (temporary file, fsync, rename, fsync of
  * the folder), so a crash leaves the old file or the new one, never half of
  * one. Between those snapshots every phase of a step is appended to
- * `<runId>.journal` (one JSON line, fsync'd): a save costs the size of one
- * step, not of the whole run. The journal is folded into the snapshot when it
- * grows past it and when the run ends, so a finished run is one JSON file.
- * A torn last journal line (a crash mid-append) is ignored on load.
+ * `<runId>.journal` (one JSON line, made durable before the step goes on): a
+ * save costs the size of one step, not of the whole run. The journal's space
+ * is allocated ahead, in zeros, so an append writes into blocks the file
+ * already has and its fdatasync flushes that data alone, not the file's size
+ * and block map too: the cost of a save follows the bytes it records. The
+ * journal is folded into the snapshot when it grows past it and when the run
+ * ends, so a finished run is one JSON file. On load the journal ends at its
+ * first zero byte; a torn last line (a crash mid-append) is ignored.
  */
-import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -23,6 +27,16 @@ import { runStateSchema, type RunState, type StepState } from './state.js';
 
 export type { RunSummary };
 
+/** Give the journal zeros up to at least `needed` bytes, durably (its size and blocks), so appends inside them change neither. */
+function allocate(journal: OpenJournal, needed: number): void {
+  let size = Math.max(journal.allocated * 2, JOURNAL_CHUNK_BYTES);
+  while (size < needed) size *= 2;
+  const zeros = Buffer.alloc(size - journal.allocated);
+  writeSync(journal.fd, zeros, 0, zeros.length, journal.allocated);
+  fsyncSync(journal.fd);
+  journal.allocated = size;
+}
+
 /**
  * A step's fields after a phase, or the run's own fields, each with only the
  * calls recorded since its last entry: a line costs what changed, never the
@@ -33,7 +47,10 @@ type JournalEntry = { step: Omit<StepState, 'calls'> & { calls?: CallRecord[] };
 
 interface OpenJournal {
   fd: number;
+  /** Where the next line goes: the bytes recorded so far. */
   bytes: number;
+  /** The bytes the file has (recorded, then zeros). */
+  allocated: number;
   snapshotBytes: number;
   /** Calls already on disk, per step id ('' for the run's own), so each line carries only new ones. */
   written: Map<string, number>;
@@ -43,6 +60,8 @@ interface OpenJournal {
 
 /** The journal is folded into the snapshot once it is larger than this, or than the snapshot. */
 const MIN_JOURNAL_BYTES = 256 * 1024;
+/** Space the journal is given at a time; it doubles as the journal grows. */
+const JOURNAL_CHUNK_BYTES = 256 * 1024;
 
 const RUN_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
 
@@ -89,7 +108,7 @@ export class StateStore implements RunStore {
     this.closeJournal(state.runId);
     rmSync(this.journalPathOf(state.runId), { force: true });
     const written = new Map<string, number>([['', state.calls.length], ...state.steps.map((st) => [st.id, st.calls.length] as [string, number])]);
-    this.journals.set(state.runId, { fd: -1, bytes: 0, snapshotBytes: Buffer.byteLength(text), written, steps: new Map(state.steps.map((st) => [st.id, st])) });
+    this.journals.set(state.runId, { fd: -1, bytes: 0, allocated: 0, snapshotBytes: Buffer.byteLength(text), written, steps: new Map(state.steps.map((st) => [st.id, st])) });
     this.writeSummary(state);
   }
 
@@ -111,11 +130,12 @@ export class StateStore implements RunStore {
       const { steps: _steps, calls: _calls, ...run } = state;
       entry = { run, newCalls };
     }
-    const line = `${transform(JSON.stringify(entry))}\n`;
-    if (journal.fd < 0) journal.fd = openSync(this.journalPathOf(state.runId), 'a', 0o600);
-    writeSync(journal.fd, line);
-    fsyncSync(journal.fd);
-    journal.bytes += Buffer.byteLength(line);
+    const line = Buffer.from(`${transform(JSON.stringify(entry))}\n`);
+    if (journal.fd < 0) journal.fd = openSync(this.journalPathOf(state.runId), 'w', 0o600);
+    if (journal.bytes + line.length > journal.allocated) allocate(journal, journal.bytes + line.length);
+    writeSync(journal.fd, line, 0, line.length, journal.bytes);
+    fdatasyncSync(journal.fd);
+    journal.bytes += line.length;
     if (!stepId) this.writeSummary(state);
     if (journal.bytes > Math.max(MIN_JOURNAL_BYTES, journal.snapshotBytes)) this.save(state, transform);
   }
@@ -168,7 +188,10 @@ export class StateStore implements RunStore {
   private replayJournal(state: RunState): RunState {
     const path = this.journalPathOf(state.runId);
     if (!existsSync(path)) return state;
-    const lines = readFileSync(path, 'utf8').split('\n');
+    const text = readFileSync(path, 'utf8');
+    const recorded = text.indexOf('\0');
+    // The zeros after the last line are space allocated ahead, never written.
+    const lines = (recorded < 0 ? text : text.slice(0, recorded)).split('\n');
     const complete = lines.slice(0, -1); // the text after the last newline was never finished
     const byId = new Map(state.steps.map((s) => [s.id, s]));
     for (const [n, line] of complete.entries()) {
