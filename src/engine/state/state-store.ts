@@ -61,7 +61,7 @@ interface OpenJournal {
 /** The journal is folded into the snapshot once it is larger than this, or than the snapshot. */
 const MIN_JOURNAL_BYTES = 256 * 1024;
 /** Space the journal is given at a time; it doubles as the journal grows. */
-const JOURNAL_CHUNK_BYTES = 256 * 1024;
+const JOURNAL_CHUNK_BYTES = 16 * 1024;
 
 const RUN_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
 
