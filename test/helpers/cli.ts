@@ -2,6 +2,7 @@
  * Run the CLI in-process against a fresh state dir, capturing both streams,
  * and read the sandbox account it used.
  */
+import { expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,13 @@ export function runIdOf(result: CliResult): string {
 /** A run's state as the product reads it: the snapshot with its journal replayed. */
 export function readState(stateDir: string, runId: string): RunState {
   return new StateStore(stateDir).load(runId);
+}
+
+/** Runs the CLI, which must succeed, and answers the state of the run it made (in `stateDir`). */
+export async function succeededRun(args: string[], stateDir: string): Promise<RunState> {
+  const run = await runCli(args);
+  expect(run.code, run.stderr).toBe(0);
+  return readState(stateDir, runIdOf(run));
 }
 
 export function sandboxAccount(stateDir: string): SandboxAccountState {

@@ -12,7 +12,7 @@ import { EXAMPLE_INSTALL } from '../scripts.js';
 import type { SandboxAccountState } from '../../../src/sandbox/index.js';
 import type { RunState } from '../../../src/engine/state/state.js';
 import { rehearse } from '../../../src/authoring/testing.js';
-import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../../../test/helpers/cli.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, succeededRun, tempStateDir } from '../../../test/helpers/cli.js';
 
 const RUN = (dir: string, extra: string[] = []) => ['run', 'qis-ami', '--sandbox', '--non-interactive', '--state-dir', dir, '--param', `installScript=${EXAMPLE_INSTALL}`, ...extra];
 const FEDORA_42 = 'ami-0a1b2c3d4e5f60005';
@@ -26,9 +26,7 @@ describe('the rehearsal in the sandbox', () => {
   let first: RunState;
 
   beforeAll(async () => {
-    const run = await runCli(RUN(dir));
-    expect(run.code, run.stderr).toBe(0);
-    first = readState(dir, runIdOf(run));
+    first = await succeededRun(RUN(dir), dir);
   });
 
   it('launched the builder from the newest Fedora release: 5 GiB encrypted, IMDSv2, no inbound rule, and terminated it', () => {

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxAccountState } from '../../../src/sandbox/index.js';
 import type { RunState } from '../../../src/engine/state/state.js';
-import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, tempStateDir } from '../../../test/helpers/cli.js';
+import { mutatingCallsSent, readState, runCli, runIdOf, sandboxAccount, succeededRun, tempStateDir } from '../../../test/helpers/cli.js';
 
 const RUN = (dir: string, extra: string[] = []) => ['run', 'qis-network', '--sandbox', '--non-interactive', '--state-dir', dir, '--param', 'operatorCidr=203.0.113.7/32', ...extra];
 
@@ -33,9 +33,7 @@ describe('the rehearsal in the sandbox', () => {
   let first: RunState;
 
   beforeAll(async () => {
-    const run = await runCli(RUN(dir));
-    expect(run.code, run.stderr).toBe(0);
-    first = readState(dir, runIdOf(run));
+    first = await succeededRun(RUN(dir), dir);
   });
 
   it('builds qis-vpc: three /20s in the region\'s first three zones, named after them, the gateway attached and the main table routing to it', () => {
