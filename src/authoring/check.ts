@@ -7,12 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectRefs, refsOf } from '../engine/model/refs.js';
+import { collectRefs } from '../engine/model/refs.js';
 import type { RunbookDefinition } from '../engine/model/runbook.js';
 import { expandCovers } from '../engine/model/source-map.js';
 import { scriptsOfSteps } from '../engine/model/scripts.js';
 import { dependenciesOf, type AnyStep } from '../engine/model/step.js';
-import { orderSteps, stepCounts } from '../engine/plan/planner.js';
+import { declaredSteps, orderSteps } from '../engine/plan/planner.js';
 import { resolveParams } from '../engine/model/params.js';
 import { simulationOf } from '../sandbox/host/load.js';
 import { isAccountSeed } from '../sandbox/account/fixtures.js';
@@ -32,7 +32,7 @@ export async function checkRunbook(def: RunbookDefinition): Promise<CheckReport>
   const problems: string[] = [];
   let steps: AnyStep[] = [];
   try {
-    steps = def.steps(refsOf('params') as never, stepCounts(def) as never);
+    steps = declaredSteps(def);
   } catch (err) {
     return { problems: [`Its steps cannot be built: ${firstLine(err)}`], steps: 0, sourceSteps: def.source.steps.length, scripts: 0 };
   }

@@ -43,7 +43,7 @@ export interface ParamSpec<T = unknown> {
    * steps (`param.count`): `steps` gets its value as a number, the default
    * where no value is known yet (`show`, `check`).
    */
-  countsSteps?: { default: number; max: number };
+  countsSteps?: true;
 }
 
 export type ParamValues<P extends Record<string, ParamSpec>> = {
@@ -154,11 +154,7 @@ export const param = {
    */
   count: (description: string, extra: { max: number; default?: number; unit?: string }) => {
     const { max, unit } = extra;
-    const fallback = extra.default ?? 1;
-    return spec(description, `a whole number from 1 to ${max}${unit ? ` (${unit})` : ''}`, (z) => wholeNumber(z).pipe(z.number().min(1).max(max)), {
-      default: fallback,
-      countsSteps: { default: fallback, max },
-    } as Internal<number>);
+    return spec(description, `a whole number from 1 to ${max}${unit ? ` (${unit})` : ''}`, (z) => wholeNumber(z).pipe(z.number().min(1).max(max)), { default: extra.default ?? 1, countsSteps: true });
   },
 
   boolean: (description: string, extra: Extra<boolean> = {}) =>

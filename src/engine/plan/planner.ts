@@ -28,23 +28,28 @@ export interface ExecutionPlan {
 }
 
 /**
- * The value of each count parameter (`param.count`): the one given when it is
- * a whole number in range, its default otherwise (`show`, `check`, or a value
+ * The value of each count parameter (`param.count`): the one given when its
+ * own schema accepts it, its default otherwise (`show`, `check`, or a value
  * that validation is about to refuse with its own sentence).
  */
 export function stepCounts(def: RunbookDefinition, params: Record<string, unknown> = {}): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [name, spec] of Object.entries(def.params)) {
     if (!spec.countsSteps) continue;
-    const given = typeof params[name] === 'string' && /^[1-9]\d*$/.test(params[name]) ? Number(params[name]) : params[name];
-    counts[name] = Number.isInteger(given) && (given as number) >= 1 && (given as number) <= spec.countsSteps.max ? (given as number) : spec.countsSteps.default;
+    const parsed = params[name] === undefined ? undefined : spec.schema.safeParse(params[name]);
+    counts[name] = (parsed?.success ? parsed.data : spec.default) as number;
   }
   return counts;
 }
 
+/** The steps as the definition declares them for these values, unchecked (`check` lists their problems itself). */
+export function declaredSteps(def: RunbookDefinition, params: Record<string, unknown> = {}): Step[] {
+  return def.steps(refsOf<Record<string, unknown>>('params') as never, stepCounts(def, params) as never);
+}
+
 /** The steps of a runbook as declared for these parameter values (parameters stay refs; only counts shape the graph). */
 export function instantiateSteps(def: RunbookDefinition, params: Record<string, unknown> = {}): Step[] {
-  const steps = def.steps(refsOf<Record<string, unknown>>('params') as never, stepCounts(def, params) as never);
+  const steps = declaredSteps(def, params);
   const seen = new Set<string>();
   for (const s of steps) {
     if (seen.has(s.id)) throw new Error(`Runbook ${def.id} declares step ${s.id} twice.`);

@@ -4,15 +4,14 @@
  * unsimulated, which fails the step with the declared reason.
  */
 import type { RunbookDefinition } from '../../engine/model/runbook.js';
-import { refsOf } from '../../engine/model/refs.js';
-import { stepCounts } from '../../engine/plan/planner.js';
+import { declaredSteps } from '../../engine/plan/planner.js';
 import { scriptsOfSteps } from '../../engine/model/scripts.js';
 import { defineSimulation, isRunbookSimulation, NO_SIMULATION, outcome, simulate, type RunbookSimulation } from './simulation.js';
 
 export async function simulationOf(def: RunbookDefinition): Promise<RunbookSimulation> {
   const own = def.simulation ? (await def.simulation()).default : NO_SIMULATION;
   if (!isRunbookSimulation(own)) throw new Error(`The simulation of runbook ${def.id} does not export defineSimulation(...) as its default.`);
-  const declaredUnsimulated = scriptsOfSteps(def.steps(refsOf('params') as never, stepCounts(def) as never)).filter((s) => s.unsimulated && !own.handlers.has(s.name));
+  const declaredUnsimulated = scriptsOfSteps(declaredSteps(def)).filter((s) => s.unsimulated && !own.handlers.has(s.name));
   if (!declaredUnsimulated.length) return own;
   return defineSimulation(
     own,
