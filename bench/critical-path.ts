@@ -9,7 +9,8 @@
  *   caller-identity check included).
  *
  * The ratio compares the second's wall time to the first's critical path, so
- * contention that slows the parallel run cannot flatter it.
+ * contention that slows the parallel run cannot flatter it. Each is a median
+ * (see pathFigures).
  */
 import { dependenciesOf } from '../src/engine/model/step.js';
 import type { RunbookDefinition } from '../src/engine/model/runbook.js';
@@ -23,6 +24,8 @@ export interface PathFigures {
   /** The one-after-another run, from call to return. */
   serialWallMs: number;
   criticalPathMs: number;
+  /** The shortest and longest critical path and parallel wall time over the pairs: how much the runbook's own work varies. */
+  range: { criticalPathMs: [number, number]; parallelWallMs: [number, number] };
   ratio: number;
   speedup: number;
   path: string[];
@@ -54,18 +57,41 @@ async function timedRun(def: RunbookDefinition, concurrency?: number): Promise<{
   return { wallMs, state: result.state };
 }
 
+function extent(values: number[]): [number, number] {
+  return [Math.min(...values), Math.max(...values)];
+}
+
+/** The middle value of an odd-length list. */
+function middle<T>(items: T[], by: (t: T) => number): T {
+  return [...items].sort((a, b) => by(a) - by(b))[Math.floor(items.length / 2)]!;
+}
+
+/**
+ * Interleaved pairs of runs, and the median of each figure: a step whose own
+ * work varies from run to run (a new RSA key takes a varying search for its
+ * primes) does not decide the ratio by the luck of one draw. Five pairs for a
+ * runbook that rehearses in under two seconds, three for the longer ones.
+ */
 export async function pathFigures(def: RunbookDefinition): Promise<PathFigures> {
   // Once untimed: loading the step kinds and SDK clients is a cost of the process, not of either run.
-  await timedRun(def);
-  const serial = await timedRun(def, 1);
-  const parallel = await timedRun(def);
-  const critical = criticalPath(def, serial.state);
+  const pairs = (await timedRun(def)).wallMs < 2000 ? 5 : 3;
+  const serials: { wallMs: number; critical: { ms: number; path: string[] } }[] = [];
+  const parallels: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const serial = await timedRun(def, 1);
+    serials.push({ wallMs: serial.wallMs, critical: criticalPath(def, serial.state) });
+    parallels.push((await timedRun(def)).wallMs);
+  }
+  const critical = middle(serials, (s) => s.critical.ms).critical;
+  const serialWallMs = middle(serials, (s) => s.wallMs).wallMs;
+  const parallelWallMs = middle(parallels, (w) => w);
   return {
-    parallelWallMs: parallel.wallMs,
-    serialWallMs: serial.wallMs,
+    parallelWallMs,
+    serialWallMs,
     criticalPathMs: critical.ms,
-    ratio: parallel.wallMs / critical.ms,
-    speedup: serial.wallMs / parallel.wallMs,
+    range: { criticalPathMs: extent(serials.map((s) => s.critical.ms)), parallelWallMs: extent(parallels) },
+    ratio: parallelWallMs / critical.ms,
+    speedup: serialWallMs / parallelWallMs,
     path: critical.path,
   };
 }

@@ -2,7 +2,7 @@
  * Files that must survive a crash and stay private: run state, the sandbox
  * account, key material.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { dirname, join, resolve } from 'node:path';
 
@@ -34,6 +34,22 @@ export function ensurePrivateDir(dir: string): void {
     rmSync(probe, { force: true });
   } catch (err) {
     throw new UsageError(`${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+/**
+ * Replace a file's content so that readers see the old or the new, never a
+ * mix (temporary file, rename), without waiting for the disk: for a file
+ * that can be rebuilt from others, whose loss in a power cut costs nothing.
+ */
+export function replaceFile(path: string, data: string, mode = 0o600): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode });
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }
 

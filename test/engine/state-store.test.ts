@@ -29,6 +29,20 @@ describe('StateStore', () => {
     expect(store.list()).toMatchObject([{ runId: state.runId, runbook: 'redis-sessions', status: 'running' }]);
   });
 
+  it('lists a run from its summary, and from the run itself when the summary is older than the run (a write lost in a power cut)', () => {
+    const store = new StateStore(tempStateDir());
+    const state = sample();
+    store.save(state);
+    const summaryPath = store.summaryPathOf(state.runId);
+    // A summary that says something else, written after the run: it is what the listing shows...
+    writeFileSync(summaryPath, JSON.stringify({ runId: state.runId, runbook: 'redis-sessions', mode: 'apply', status: 'from-the-summary', updatedAt: state.updatedAt }));
+    expect(store.list()).toMatchObject([{ status: 'from-the-summary' }]);
+    // ...until it is older than the run's snapshot: then the run is read, and its own status shown.
+    const runTime = statSync(store.pathOf(state.runId)).mtime;
+    utimesSync(summaryPath, new Date(runTime.getTime() - 60_000), new Date(runTime.getTime() - 60_000));
+    expect(store.list()).toMatchObject([{ runId: state.runId, status: 'running' }]);
+  });
+
   it('refuses a truncated file, a non-JSON file, a newer format and another runbook, leaving each unchanged', () => {
     const store = new StateStore(tempStateDir());
     const full = JSON.stringify(sample());

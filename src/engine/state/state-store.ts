@@ -13,11 +13,11 @@
  * ends, so a finished run is one JSON file. On load the journal ends at its
  * first zero byte; a torn last line (a crash mid-append) is ignored.
  */
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { ensurePrivateDir, writeFileAtomic } from '../../io/files.js';
+import { ensurePrivateDir, replaceFile, writeFileAtomic } from '../../io/files.js';
 import { isPlainObject } from '../model/refs.js';
 import { LockedError, StateFileError } from '../../core/errors.js';
 import type { CallRecord } from '../../core/calls.js';
@@ -140,9 +140,12 @@ export class StateStore implements RunStore {
     if (journal.bytes > Math.max(MIN_JOURNAL_BYTES, journal.snapshotBytes)) this.save(state, transform);
   }
 
-  /** What `runbook runs` lists, beside the run: reading it costs a few bytes, not the whole state. */
+  /**
+   * What `runbook runs` lists, beside the run: reading it costs a few bytes, not the whole state.
+   * It can be rebuilt from the run, so it is not flushed to disk (see summaryFor).
+   */
   private writeSummary(state: RunState): void {
-    writeFileAtomic(this.summaryPathOf(state.runId), JSON.stringify(summaryOf(state)));
+    replaceFile(this.summaryPathOf(state.runId), JSON.stringify(summaryOf(state)));
   }
 
   summaryPathOf(runId: string): string {
@@ -239,10 +242,15 @@ export class StateStore implements RunStore {
 
   private summaryFor(runId: string): RunSummary {
     try {
-      const summary = JSON.parse(readFileSync(this.summaryPathOf(runId), 'utf8')) as RunSummary;
-      if (summary.runId === runId && typeof summary.status === 'string') return summary;
+      // The summary is written after its run, without waiting for the disk: one older than the run's
+      // snapshot missed the last write (a power cut), and the run itself is read instead.
+      const summaryPath = this.summaryPathOf(runId);
+      if (statSync(summaryPath).mtimeMs >= statSync(this.pathOf(runId)).mtimeMs) {
+        const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as RunSummary;
+        if (summary.runId === runId && typeof summary.status === 'string') return summary;
+      }
     } catch {
-      // no summary yet: read the run
+      // no summary yet, or a damaged one: read the run
     }
     return summaryOf(this.load(runId));
   }
@@ -288,7 +296,8 @@ export class StateStore implements RunStore {
       rmSync(lockPath, { recursive: true, force: true });
       release = await acquire();
     }
-    writeFileAtomic(ownerPath, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    // Not flushed to disk: it names a live process, and after a power cut none is (the lock goes stale).
+    replaceFile(ownerPath, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
     return async () => {
       rmSync(ownerPath, { force: true });
       try {
