@@ -51,7 +51,6 @@ export function pingEveryInstance(o: { id: string; groupName: Ref<string>; after
     after: o.after,
     instanceTags: { 'aws:autoscaling:groupName': o.groupName },
     maxConcurrency: '50%',
-    maxErrors: 0,
     probe: scripts.pingLocal.with(),
     expect: ssm.outputLineIs(PING_ANSWER),
   });

@@ -95,7 +95,7 @@ export default defineRunbook({
       image: { covers: '1.ami', amiId: params.amiId, parameterByArch: AMAZON_LINUX_2023 },
       instance: {
         covers: '1, 1.type, 1.protection',
-        title: 'Launch the instance, termination protection on',
+        title: counts.workers > 1 ? 'Launch worker 1, termination protection on' : 'Launch the instance, termination protection on',
         // Ordering only (a skipped step does not skip this one): the key pair exists, and a worker's manager was found, before anything is launched.
         after: [key, manager],
         name: params.dnsName,
@@ -143,24 +143,26 @@ export default defineRunbook({
     /** One node: the first keeps the plain step ids, the nth worker's carry `-n`. */
     function node(n: number) {
       const at = (id: string) => (n === 1 ? id : `${id}-${n}`);
+      // In a fleet each worker's steps say whose they are: the plan and the progress list hold them side by side.
+      const titled = (title: string) => (fleet ? `${title} (worker ${n})` : title);
       const name = n === 1 ? params.dnsName : derived(params.dnsName, `dnsName counted up to worker ${n}`, (first: string) => nthName(first, n));
       const host = n === 1 ? machine.instance : machine.another(at('launch-instance'), { name, title: `Launch worker ${n}, termination protection on`, report: { instanceId: `Worker ${n} instance`, privateIp: `Worker ${n} private address` } });
       const on = host.out.instanceId;
       const data = ec2.volume(at('data-volume'), {
         covers: '1.ebs',
-        title: 'Create and attach the encrypted data volume',
+        title: titled('Create and attach the encrypted data volume'),
         name,
         instanceId: on,
         availabilityZone: host.out.availabilityZone,
         sizeGiB: params.dataVolumeSizeGiB,
         device: DATA_DEVICE,
       });
-      const address = ec2.elasticIp(at('elastic-ip'), { covers: '1.eip', title: 'Allocate and associate the Elastic IP', name, instanceId: on, report: { publicIp: fleet ? `Worker ${n} Elastic IP` : 'Elastic IP' } });
+      const address = ec2.elasticIp(at('elastic-ip'), { covers: '1.eip', title: titled('Allocate and associate the Elastic IP'), name, instanceId: on, report: { publicIp: fleet ? `Worker ${n} Elastic IP` : 'Elastic IP' } });
 
       const deviceVars = { VOLUME_ID: data.out.volumeId, API_DEVICE: data.out.device, DISK_BY_ID, MOUNT_POINT };
       const mount = ssm.script(at('mount-data'), {
         covers: 'ec2.lsblk, ec2.mkfs, ec2.mount, ec2.fstab, ec2.mount-a',
-        title: 'Format (only if empty), list in fstab once and mount the data volume',
+        title: titled('Format (only if empty), list in fstab once and mount the data volume'),
         instanceId: on,
         probe: scripts.dataVolumeMounted.with({ ...deviceVars, FSTAB: '/etc/fstab' }),
         script: scripts.mountData.with({ ...deviceVars, FSTAB: '/etc/fstab' }),
@@ -168,14 +170,14 @@ export default defineRunbook({
       const hostnameVars = { DNS_NAME: name, KEEP_HOSTNAME: '/etc/cloud/cloud.cfg.d/99-runbook-hostname.cfg' };
       const hostname = ssm.script(at('set-hostname'), {
         covers: '2, 2.hostname, ec2.hostname',
-        title: 'Set the host name',
+        title: titled('Set the host name'),
         instanceId: on,
         probe: scripts.hostnameIs.with(hostnameVars),
         script: scripts.setHostname.with(hostnameVars),
       });
       const install = ssm.script(at('install-docker'), {
         covers: '2, 2.install, 2.usermod, ec2.install',
-        title: 'Install Docker (not started yet)',
+        title: titled('Install Docker (not started yet)'),
         instanceId: on,
         probe: scripts.dockerInstalled.with({ USER_NAME: LOGIN_USER }),
         script: scripts.installDocker.with({ USER_NAME: LOGIN_USER }),
@@ -183,7 +185,7 @@ export default defineRunbook({
       const dockerVars = { ...DOCKER_FILES, PRIVATE_IP: host.out.privateIp, MOUNT_POINT };
       const configure = ssm.script(at('configure-docker'), {
         covers: '2, 2.override, 2.restart, ec2.docker-root, ec2.start',
-        title: 'Docker data on /data, API on the private address, start Docker',
+        title: titled('Docker data on /data, API on the private address, start Docker'),
         after: [mount, hostname, install],
         instanceId: on,
         probe: scripts.dockerConfigured.with(dockerVars),
@@ -206,7 +208,7 @@ export default defineRunbook({
           : [];
       const join = ssm.script(at('swarm-join'), {
         covers: 'ec2.swarm-join',
-        title: 'Join the swarm (worker)',
+        title: titled('Join the swarm as a worker'),
         when: isWorker,
         after: [configure],
         instanceId: on,
@@ -216,7 +218,7 @@ export default defineRunbook({
       });
       const dns = route53.record(at('dns-record'), {
         covers: '3',
-        title: 'Write the DNS record in Route53',
+        title: titled('Write the DNS record in Route53'),
         report: { name: fleet ? `Worker ${n} DNS name` : 'DNS name' },
         when: hasZone,
         zone: firstOf(params.hostedZone),
@@ -227,7 +229,7 @@ export default defineRunbook({
       });
       const dnsByHand = manual(at('dns-record-manually'), {
         covers: '3',
-        title: 'Create the DNS record (by hand)',
+        title: titled('Create the DNS record (by hand)'),
         when: { describe: 'hostedZone is not given', test: (p) => !p.hostedZone },
         instructions: template(dir, 'dns-instructions.md'),
         vars: { DNS_NAME: name, PUBLIC_IP: address.out.publicIp },
@@ -235,13 +237,13 @@ export default defineRunbook({
       const ready = [...init, join];
       const dataSize = ssm.verify(at('data-volume-size'), {
         covers: '1.ebs, ec2.mount-a',
-        title: 'Verify: /data is the data volume, with its size',
+        title: titled('Verify: /data is the data volume, with its size'),
         after: ready,
         instanceId: on,
         probe: sharedScripts.dataVolumeSize.with({ ...deviceVars, SIZE_GIB: data.out.sizeGiB }),
         expect: ssm.succeeds('/data is the data volume with its size'),
       });
-      const dnsAnswer = route53.resolves(at('dns-resolves'), { covers: '3', title: 'Verify: Route53 answers the DNS name with the address', zoneId: dns.out.zoneId, name: dns.out.name, type: 'A', values: [address.out.publicIp] });
+      const dnsAnswer = route53.resolves(at('dns-resolves'), { covers: '3', title: titled('Verify: Route53 answers the DNS name with the address'), zoneId: dns.out.zoneId, name: dns.out.name, type: 'A', values: [address.out.publicIp] });
       const own = n === 1 ? [] : [host];
       return { name, host, ready, steps: [...own, data, address, mount, hostname, install, configure, ...init, join, dns, dnsByHand, dataSize, dnsAnswer] };
     }

@@ -93,6 +93,12 @@ describe('lamp-swarm-node: three workers joined in one run', () => {
     for (const id of ids) expect(junit).toContain(`name="docker-active: Verify: Docker is active on every worker [${id}]"`);
   });
 
+  it("titles each worker's steps with its number, so the plan and the progress list tell them apart", () => {
+    const titles = new Map(readState(dir, runId).steps.map((s) => [s.id, s.title]));
+    expect([titles.get('launch-instance'), titles.get('launch-instance-3')]).toEqual(['Launch worker 1, termination protection on', 'Launch worker 3, termination protection on']);
+    expect(['swarm-join', 'swarm-join-2', 'swarm-join-3'].map((id) => titles.get(id))).toEqual([1, 2, 3].map((n) => `Join the swarm as a worker (worker ${n})`));
+  });
+
   it('refused a resume that would have changed the count, in one sentence', () => {
     expect(recounted.code).toBe(2);
     expect(recounted.stderr.trim()).toBe(`Parameter workers: run ${runId} began with workers=3, and a resume keeps the steps it was made of; start a new run for workers=4.`);

@@ -10,7 +10,8 @@ import { outputTail } from '../../aws/ssm-run.js';
 import type { Expectation } from './expectations.js';
 import { hostDetail, hostsOf, listInstances, probeHosts, ran, type HostsInput } from './hosts.js';
 
-export interface VerifyInput extends HostsInput {
+/** No maxErrors: a probe goes to every instance whatever some answer (see probeHosts). */
+export interface VerifyInput extends Omit<HostsInput, 'maxErrors'> {
   probe: ShellScript;
   expect: Expectation;
 }
@@ -19,6 +20,8 @@ export type VerifyOutputs = Record<string, never>;
 
 const kind: StepKind<VerifyInput, VerifyOutputs> = {
   async check(ctx, input) {
+    // For a runbook written without the types: an ignored limit would read as if it held.
+    if ('maxErrors' in input) throw new Error('ssm.verify takes no maxErrors: a verification asks every instance, whatever some of them answer.');
     const hosts = hostsOf('ssm.verify', input);
     const results = (await probeHosts(ctx, hosts, input.probe)).map((r) => ({
       ...r,

@@ -172,6 +172,12 @@ describe('ssm.script on a fleet', () => {
     expect(host.sent.map((s) => s.input.InstanceIds!.length)).toEqual([50, 50, 20]);
   });
 
+  it('refuses rate controls SSM would not accept, before any call', async () => {
+    fakeHost({});
+    await expect(scriptKind.check(stepContext(), { ...onFleet, maxErrors: 'many' })).rejects.toThrow('ssm.script: maxErrors must be a count such as 0 or a share such as 10%, not "many".');
+    expect(mocks.ssm.calls()).toHaveLength(0);
+  });
+
   it('passes AWS errors on', async () => {
     const denied = awsError('AccessDeniedException', 'not authorized to perform ssm:ListCommands');
     fakeHost({ [PROBE]: [{ exitCode: 0 }] });

@@ -127,7 +127,8 @@ describe('ssm.verify on several instances', () => {
     await expect(verifyKind.check(stepContext(), { ...mounted, instanceId: INSTANCE_ID })).rejects.toThrow('ssm.verify needs one of instanceId, instanceIds or instanceTags, not instanceId and instanceIds.');
     await expect(verifyKind.check(stepContext(), { probe: mounted.probe, expect: mounted.expect })).rejects.toThrow(/not none/);
     await expect(verifyKind.check(stepContext(), { ...mounted, maxConcurrency: '0' })).rejects.toThrow('ssm.verify: maxConcurrency must be a count such as 10 or a share such as 25%, not "0".');
-    await expect(verifyKind.check(stepContext(), { ...mounted, maxErrors: 'many' })).rejects.toThrow(/maxErrors must be a count/);
+    const withLimit = { ...mounted, maxErrors: '1' } as VerifyInput;
+    await expect(verifyKind.check(stepContext(), withLimit)).rejects.toThrow('ssm.verify takes no maxErrors: a verification asks every instance, whatever some of them answer.');
   });
 });
 
