@@ -18,8 +18,9 @@ function latestRun(stateDir: string, runbook: string): string {
   return readdirSync(`${stateDir}/runs`).filter((f) => f.startsWith(`${runbook}-`) && f.endsWith('.json')).sort().at(-1)!.slice(0, -5);
 }
 
-describe.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed right after AWS accepted a create', (scenario) => {
-  it(`the resume adopts what the dead process created (${scenario.crashSteps!.join(', ')})`, async () => {
+describe.concurrent.each(SCENARIOS.filter((s) => s.crashSteps?.length))('$runbook killed right after AWS accepted a create', (scenario) => {
+  // Runbooks run side by side here, each killing a process per step: the budget grows with the steps.
+  it(`the resume adopts what the dead process created (${scenario.crashSteps!.join(', ')})`, { timeout: 60_000 + scenario.crashSteps!.length * 20_000 }, async () => {
     const { fingerprint: expected } = await baselineOf(scenario, () => tempStateDir('crash-baseline-'));
     await inPool(scenario.crashSteps!, 4, async (stepId) => {
       const dir = tempStateDir('crash-');

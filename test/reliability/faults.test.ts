@@ -14,7 +14,8 @@ import { SCENARIOS } from './scenarios.js';
 /** lamp-ssm-tunnel reads only lists of one item (its one instance, by id): no list of it has a second page. */
 const MULTI_ITEM_LISTS = new Set(SCENARIOS.map((s) => s.runbook).filter((id) => id !== 'lamp-ssm-tunnel'));
 
-describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
+// The runbooks side by side (each run has its own state dir and account): a run mostly waits on the simulated clock.
+describe.concurrent.each(SCENARIOS)('$runbook under faults', (scenario) => {
   it('completes with every call throttled once, new resources invisible for a while, and one item per page of every paginated answer; retries in the report', async () => {
     const clean = tempStateDir('clean-');
     await scenario.setup?.(clean);
@@ -63,7 +64,7 @@ describe.each(SCENARIOS)('$runbook under faults', (scenario) => {
   });
 });
 
-describe.each(SCENARIOS)('$runbook leaves a safe account', (scenario) => {
+describe.concurrent.each(SCENARIOS)('$runbook leaves a safe account', (scenario) => {
   it('requires IMDSv2 and encrypts every volume of every instance; opens nothing but 80 and 443 to the internet', async () => {
     const dir = tempStateDir('policy-');
     await scenario.setup?.(dir);

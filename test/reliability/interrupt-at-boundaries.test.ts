@@ -15,7 +15,8 @@ describe('every shipped runbook has a reliability scenario', () => {
   });
 });
 
-describe.each(SCENARIOS)('$runbook interrupted at a step boundary', (scenario) => {
+// The runbooks side by side (each run has its own state dir and account): a run mostly waits on the simulated clock.
+describe.concurrent.each(SCENARIOS)('$runbook interrupted at a step boundary', (scenario) => {
   it('resumes after a stop at every step boundary to the account of one uninterrupted run', { timeout: BUDGET_MS[scenario.runbook] }, async () => {
     const { fingerprint: expected } = await baseline(scenario);
     const all = await activeSteps(scenario);
