@@ -8,9 +8,16 @@ import type { RunState } from '../src/engine/state/state.js';
 import { SANDBOX_MS_PER_SECOND } from '../src/sandbox/index.js';
 import { INSTANCE_PENDING_SECONDS } from '../src/sandbox/services/ec2/lifecycle.js';
 
+/** Calls that open and close a Session Manager session: a port-forward's job on every run, not a change to the account. */
+const SESSION_OPERATIONS = new Set(['ssm:StartSession', 'ssm:TerminateSession']);
+const isSession = (c: CallRecord) => SESSION_OPERATIONS.has(`${c.service}:${c.operation}`);
+
 export interface CallCounts {
   total: number;
+  /** Writes that change the account (sessions apart). */
   writes: number;
+  /** StartSession and TerminateSession sent. */
+  sessions: number;
   reads: number;
   probes: number;
   /** The most reads any one step made. */
@@ -24,7 +31,8 @@ export function countCalls(state: RunState): CallCounts {
   const busiest = perStep.sort((a, b) => b.reads - a.reads)[0] ?? { id: '-', reads: 0 };
   return {
     total: all.length,
-    writes: all.filter((c) => c.mutating && c.sent).length,
+    writes: all.filter((c) => c.mutating && c.sent && !isSession(c)).length,
+    sessions: all.filter((c) => c.sent && isSession(c)).length,
     reads: all.filter((c) => !c.mutating && c.sent && !c.probe).length,
     probes: all.filter((c) => c.probe).length,
     maxReadsPerStep: busiest.reads,

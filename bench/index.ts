@@ -104,8 +104,9 @@ for (const def of defs) {
   await prepareAccount(def, dryDir);
   const dry = countCalls((await sandboxRun(def, dryDir, { given, dryRun: true })).state);
   (figures.calls as Record<string, unknown>)[def.id] = { first, second, dry };
-  line(`   ${def.id}: first run`, `${first.total} calls, ${first.writes} writes, ${first.reads} reads, ${first.probes} probes`, 'information', undefined);
-  line(`   ${def.id}: second run, writes`, `${second.writes}`, '0', second.writes === 0);
+  line(`   ${def.id}: first run`, `${first.total} calls, ${first.writes} writes, ${first.sessions ? `${first.sessions} session calls, ` : ''}${first.reads} reads, ${first.probes} probes`, 'information', undefined);
+  const sessions = second.sessions ? ` (and ${second.sessions} session calls: it opens a session on every run)` : '';
+  line(`   ${def.id}: second run, writes`, `${second.writes}${sessions}`, '0', second.writes === 0);
   line(`   ${def.id}: dry-run, writes`, `${dry.writes} (${dry.total} calls)`, '0', dry.writes === 0);
 }
 
