@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SHIPPED, shippedRunbook } from '../../runbooks/index.js';
 import { instantiateSteps } from '../../src/engine/plan/planner.js';
 import { inPool } from './harness.js';
-import { activeSteps, baseline, BUDGET_MS, interruptAndResume, SCENARIOS } from './interruption.js';
+import { activeSteps, baseline, BUDGET_MS, interruptAndResume, LONGEST_FIRST, SCENARIOS } from './interruption.js';
 
 describe('every shipped runbook has a reliability scenario', () => {
   it.each(SHIPPED.map((r) => r.id))('%s', (id) => {
@@ -16,7 +16,7 @@ describe('every shipped runbook has a reliability scenario', () => {
 });
 
 // The runbooks side by side (each run has its own state dir and account): a run mostly waits on the simulated clock.
-describe.concurrent.each(SCENARIOS)('$runbook interrupted at a step boundary', (scenario) => {
+describe.concurrent.each(LONGEST_FIRST)('$runbook interrupted at a step boundary', (scenario) => {
   it('resumes after a stop at every step boundary to the account of one uninterrupted run', { timeout: BUDGET_MS[scenario.runbook] }, async () => {
     const { fingerprint: expected } = await baseline(scenario);
     const all = await activeSteps(scenario);

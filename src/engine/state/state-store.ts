@@ -4,8 +4,12 @@
  * The JSON file is written atomically (temporary file, fsync, rename, fsync of
  * the folder), so a crash leaves the old file or the new one, never half of
  * one. Between those snapshots every phase of a step is appended to
- * `<runId>.journal` (one JSON line, made durable before the step goes on): a
- * save costs the size of one step, not of the whole run. The journal's space
+ * `<runId>.journal` (one JSON line): a save costs the size of one step, not
+ * of the whole run. A line that records a change (a write sent, a step
+ * applied or changed) is made durable (fdatasync) before the step goes on; a
+ * line of reads only (a check, a skip, a step found done) is written and
+ * left for the next flush, since losing it in a power cut costs a resume one
+ * more read-only check. A crashed process loses neither. The journal's space
  * is allocated ahead, in zeros, so an append writes into blocks the file
  * already has and its fdatasync flushes that data alone, not the file's size
  * and block map too: the cost of a save follows the bytes it records. The
@@ -44,6 +48,12 @@ function allocate(journal: OpenJournal, needed: number): void {
  * deltas carry a step's whole `calls`; replay accepts both.)
  */
 type JournalEntry = { step: Omit<StepState, 'calls'> & { calls?: CallRecord[] }; newCalls?: CallRecord[] } | { run: Omit<RunState, 'steps' | 'calls'> & { calls?: CallRecord[] }; newCalls?: CallRecord[] };
+
+/** A write was sent, or a step applied or changed: what a resume must not have to find out again. */
+function recordsChange(entry: JournalEntry): boolean {
+  if (entry.newCalls?.some((c) => c.mutating && c.sent)) return true;
+  return 'step' in entry && (entry.step.phase === 'applied' || entry.step.status === 'changed');
+}
 
 interface OpenJournal {
   fd: number;
@@ -134,7 +144,8 @@ export class StateStore implements RunStore {
     if (journal.fd < 0) journal.fd = openSync(this.journalPathOf(state.runId), 'w', 0o600);
     if (journal.bytes + line.length > journal.allocated) allocate(journal, journal.bytes + line.length);
     writeSync(journal.fd, line, 0, line.length, journal.bytes);
-    fdatasyncSync(journal.fd);
+    // The flush also carries every line before it: the journal on disk is always a prefix of what was written.
+    if (recordsChange(entry)) fdatasyncSync(journal.fd);
     journal.bytes += line.length;
     if (!stepId) this.writeSummary(state);
     if (journal.bytes > Math.max(MIN_JOURNAL_BYTES, journal.snapshotBytes)) this.save(state, transform);
