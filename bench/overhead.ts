@@ -56,6 +56,8 @@ function generated(count: number, calls: number) {
 export interface OverheadFigures {
   steps: number;
   callsPerStep: number;
+  /** The run from call to return, its own fixed cost (lock, caller identity, first and last save) included. */
+  totalMs: number;
   msPerStep: number;
   stateMsPerStep: number;
   stateWrites: number;
@@ -92,7 +94,7 @@ export async function engineOverhead(count: number, callsPerStep = 0): Promise<O
     if (result.exitCode !== 0) throw new Error(`The generated runbook failed: ${result.message}`);
     const total = performance.now() - started;
     const stateBytes = statSync(new StateStore(dir).pathOf(result.runId)).size;
-    return { steps: count, callsPerStep, msPerStep: total / count, stateMsPerStep: stateMs / count, stateWrites: writes, stateBytes };
+    return { steps: count, callsPerStep, totalMs: total, msPerStep: total / count, stateMsPerStep: stateMs / count, stateWrites: writes, stateBytes };
   } finally {
     proto.append = original.append;
     proto.save = original.save;
