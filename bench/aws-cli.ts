@@ -11,7 +11,8 @@ import { shippedRunbook } from '../runbooks/index.js';
 import { executeRun } from '../src/engine/run/run.js';
 import { rehearsal } from '../src/sandbox/index.js';
 import { freshStateDir } from './sandbox-run.js';
-import { median, timeOnce } from './startup.js';
+import { median } from './median.js';
+import { timeOnce } from './startup.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'runbook.js');
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };

@@ -16,6 +16,7 @@ import { dependenciesOf } from '../src/engine/model/step.js';
 import type { RunbookDefinition } from '../src/engine/model/runbook.js';
 import { instantiateSteps } from '../src/engine/plan/planner.js';
 import type { RunState } from '../src/engine/state/state.js';
+import { median, medianBy } from './median.js';
 import { freshStateDir, prepareAccount, sandboxRun } from './sandbox-run.js';
 
 export interface PathFigures {
@@ -66,11 +67,6 @@ function extent(values: number[]): [number, number] {
   return [Math.min(...values), Math.max(...values)];
 }
 
-/** The middle value of an odd-length list. */
-function middle<T>(items: T[], by: (t: T) => number): T {
-  return [...items].sort((a, b) => by(a) - by(b))[Math.floor(items.length / 2)]!;
-}
-
 /**
  * Interleaved pairs of runs, and the median of each figure: a step whose own
  * work varies from run to run (a new RSA key takes a varying search for its
@@ -92,9 +88,9 @@ export async function pathFigures(def: RunbookDefinition): Promise<PathFigures> 
   for (let i = 0; i < (short ? 5 : 3); i++) await pair();
   const [shortest, longest] = extent(serials.map((s) => s.critical.ms));
   if (short && longest / shortest > VARIES) while (serials.length < 11) await pair();
-  const critical = middle(serials, (s) => s.critical.ms).critical;
-  const serialWallMs = middle(serials, (s) => s.wallMs).wallMs;
-  const parallelWallMs = middle(parallels, (w) => w);
+  const critical = medianBy(serials, (s) => s.critical.ms).critical;
+  const serialWallMs = median(serials.map((s) => s.wallMs));
+  const parallelWallMs = median(parallels);
   return {
     parallelWallMs,
     serialWallMs,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { SHIPPED, shippedRunbook } from '../runbooks/index.js';
 import { awsCliComparison } from './aws-cli.js';
 import { countCalls } from './calls.js';
+import { medianBy } from './median.js';
 import { pathFigures, VARIES } from './critical-path.js';
 import { engineOverhead, type OverheadFigures } from './overhead.js';
 import { runsListing } from './runs-listing.js';
@@ -36,22 +37,19 @@ for (const def of defs) {
   line(`   ${def.id}: one after another / side by side`, `${p.speedup.toFixed(2)}x (${ms(p.serialWallMs)})`, 'information', undefined);
 }
 
-/** The figures of the run whose `by` is the median. */
-function medianOf<T>(runs: T[], by: (f: T) => number): T {
-  return [...runs].sort((a, b) => by(a) - by(b))[Math.floor(runs.length / 2)]!;
-}
-
 console.log('2. Engine overhead per step (generated steps, state saved after every phase)');
 await engineOverhead(200); // warm up: JIT and module loads are not a per-step cost
 // A run's own fixed cost (its lock, the caller-identity check, the first and last save), from one-step runs:
 // the cost of a step is what each one adds beyond it.
-const fixed = medianOf([await engineOverhead(1), await engineOverhead(1), await engineOverhead(1), await engineOverhead(1), await engineOverhead(1)], (f) => f.totalMs);
+const oneStepRuns: OverheadFigures[] = [];
+for (let rep = 0; rep < 5; rep++) oneStepRuns.push(await engineOverhead(1));
+const fixed = medianBy(oneStepRuns, (f) => f.totalMs);
 line('   a one-step run (the run\'s fixed cost), median of 5', ms(fixed.totalMs), 'information', undefined);
 const bySize: OverheadFigures[] = [];
 const marginal: number[] = [];
 for (const n of [100, 1000, 10_000]) {
   // The median of three: a run of 100 steps lasts a tenth of a second, where one slow fsync shows.
-  const o = medianOf([await engineOverhead(n), await engineOverhead(n), await engineOverhead(n)], (f) => f.msPerStep);
+  const o = medianBy([await engineOverhead(n), await engineOverhead(n), await engineOverhead(n)], (f) => f.msPerStep);
   bySize.push(o);
   marginal.push((o.totalMs - fixed.totalMs) / (n - 1));
   line(
@@ -67,7 +65,7 @@ line('   largest / smallest per-step cost, 100 to 10,000 steps', `${spread.toFix
 // Each of 0, 10 and 100 calls a step five times, interleaved, and the median of each: one slow fsync does not decide the figure.
 const callRuns: Record<number, OverheadFigures[]> = { 0: [], 10: [], 100: [] };
 for (let rep = 0; rep < 5; rep++) for (const c of [0, 10, 100]) callRuns[c]!.push(await engineOverhead(200, c));
-const byCalls = [0, 10, 100].map((c) => medianOf(callRuns[c]!, (f) => f.stateMsPerStep));
+const byCalls = [0, 10, 100].map((c) => medianBy(callRuns[c]!, (f) => f.stateMsPerStep));
 for (const o of byCalls) {
   const c = o.callsPerStep;
   const perCall = c === 0 ? '' : `, ${((o.stateMsPerStep - byCalls[0]!.stateMsPerStep) / c).toFixed(3)} ms and ${Math.round((o.stateBytes - byCalls[0]!.stateBytes) / (200 * c))} B a call`;
@@ -140,7 +138,7 @@ const fleets: FleetFigures[] = [];
 const fleetRuns: Record<number, FleetFigures[]> = { 1: [], 10: [], 50: [] };
 for (let rep = 0; rep < 3; rep++) for (const n of [1, 10, 50]) fleetRuns[n]!.push(await fleetStep(n));
 for (const n of [1, 10, 50]) {
-  const f = medianOf(fleetRuns[n]!, (r) => r.stepMs);
+  const f = medianBy(fleetRuns[n]!, (r) => r.stepMs);
   fleets.push(f);
   line(`   ${n} instance${n === 1 ? '' : 's'}: step wall time, median of 3`, `${ms(f.stepMs)} (${f.commands} SSM commands)`, n === 1 ? 'baseline' : 'flat', undefined);
 }

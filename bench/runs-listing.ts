@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shippedRunbook } from '../runbooks/index.js';
 import { freshStateDir, prepareAccount, sandboxRun } from './sandbox-run.js';
-import { median, timeOnce } from './startup.js';
+import { median } from './median.js';
+import { timeOnce } from './startup.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'runbook.js');
 

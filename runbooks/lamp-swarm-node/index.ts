@@ -64,6 +64,7 @@ export default defineRunbook({
     return undefined;
   },
   steps: (params, counts) => {
+    const fleet = counts.workers > 1;
     const self = (protocol: 'tcp' | 'udp', port: number, description: string) => ({ protocol, fromPort: port, from: 'self', description });
     const key = ec2.keyPair('key-pair', { covers: '1.key', title: 'Create the key pair (private key written once, owner-only)', when: { describe: 'keyName is given', test: (p) => Boolean(p.keyName) }, keyName: firstOf(params.keyName), report: { privateKeyFile: 'Private key file' } });
     const manager = ec2.findInstance('find-manager', {
@@ -95,7 +96,7 @@ export default defineRunbook({
       image: { covers: '1.ami', amiId: params.amiId, parameterByArch: AMAZON_LINUX_2023 },
       instance: {
         covers: '1, 1.type, 1.protection',
-        title: counts.workers > 1 ? 'Launch worker 1, termination protection on' : 'Launch the instance, termination protection on',
+        title: fleet ? 'Launch worker 1, termination protection on' : 'Launch the instance, termination protection on',
         // Ordering only (a skipped step does not skip this one): the key pair exists, and a worker's manager was found, before anything is launched.
         after: [key, manager],
         name: params.dnsName,
@@ -104,10 +105,9 @@ export default defineRunbook({
         rootVolumeGiB: 20,
         terminationProtection: true,
         tags: { [ROLE_TAG]: params.role },
-        report: counts.workers > 1 ? { instanceId: 'Worker 1 instance', privateIp: 'Worker 1 private address' } : { instanceId: 'Node instance', privateIp: 'Private address' },
+        report: fleet ? { instanceId: 'Worker 1 instance', privateIp: 'Worker 1 private address' } : { instanceId: 'Node instance', privateIp: 'Private address' },
       },
     });
-    const fleet = counts.workers > 1;
     const token = ssm.readSecret('join-token', {
       covers: 'ec2.swarm-join',
       when: isWorker,

@@ -2,7 +2,7 @@
  * Files that must survive a crash and stay private: run state, the sandbox
  * account, key material.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { dirname, join, resolve } from 'node:path';
 
@@ -38,33 +38,30 @@ export function ensurePrivateDir(dir: string): void {
 }
 
 /**
- * Replace a file's content so that readers see the old or the new, never a
- * mix (temporary file, rename), without waiting for the disk: for a file
- * that can be rebuilt from others, whose loss in a power cut costs nothing.
- */
-export function replaceFile(path: string, data: string, mode = 0o600): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, data, { mode });
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-/**
  * Write a file so that readers see the old or the new content, never a mix:
  * temporary file, fsync, rename, fsync of the folder.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
+  replaceVia(path, data, mode, true);
+}
+
+/**
+ * The same without waiting for the disk (no fsync of the file or the folder):
+ * for a file that can be rebuilt from others, whose loss in a power cut costs
+ * nothing.
+ */
+export function replaceFile(path: string, data: string, mode = 0o600): void {
+  replaceVia(path, data, mode, false);
+}
+
+function replaceVia(path: string, data: string | Uint8Array, mode: number, flush: boolean): void {
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', mode);
   try {
     try {
       if (typeof data === 'string') writeSync(fd, data);
       else writeSync(fd, data);
-      fsyncSync(fd);
+      if (flush) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -73,6 +70,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
     rmSync(tmp, { force: true });
     throw err;
   }
+  if (!flush) return;
   const dirFd = openSync(dirname(path), 'r');
   try {
     fsyncSync(dirFd);
